@@ -1,0 +1,26 @@
+/*
+ * abg.h - abgcalc's library: split a funding pot across areas by a
+ * published formula, exactly, and prove that every rounded figure adds up.
+ *
+ * SPDX-License-Identifier: MIT
+ *
+ * Read the headers in this order: money.h (exact money), model.h (what an
+ * allocation is), config.h (reading one from INI), alloc.h (computing it),
+ * report.h (printing, checking and explaining it), output.h (CSV and JSON)
+ * and file.h (writing outputs safely).
+ */
+#ifndef ABG_ABG_H
+#define ABG_ABG_H
+
+#define ABG_VERSION "0.1.0"
+
+#include "error.h"
+#include "money.h"
+#include "model.h"
+#include "config.h"
+#include "alloc.h"
+#include "report.h"
+#include "output.h"
+#include "file.h"
+
+#endif /* ABG_ABG_H */

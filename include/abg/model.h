@@ -1,0 +1,126 @@
+/*
+ * model.h - an allocation as described by its INI file: the pot, the
+ * components that split it, the areas that receive it, and the budget the
+ * pot belongs to.
+ *
+ * SPDX-License-Identifier: MIT
+ *
+ * A model is built by abg_config_build() (config.h) and owns every string
+ * and array it points to; abg_model_free() releases all of it. All money is
+ * in pence. Line numbers point into the file the value came from, so that
+ * later checks can name the line to fix (0 when the value was not written).
+ */
+#ifndef ABG_MODEL_H
+#define ABG_MODEL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "money.h"
+
+/* How a component divides its money between areas. */
+typedef enum abg_method {
+    ABG_METHOD_EVEN = 0,     /* the same to every area */
+    ABG_METHOD_PROPORTIONAL  /* in proportion to one indicator */
+} abg_method;
+
+/* How the size of a component was given; `amount` is always resolved. */
+typedef enum abg_size {
+    ABG_SIZE_AMOUNT = 0, /* amount = 94125 */
+    ABG_SIZE_SHARE,      /* share = 22.1% of the pot, rounded to the penny */
+    ABG_SIZE_REST,       /* amount = rest: what the other components leave */
+    ABG_SIZE_PER_AREA    /* per_area = 25000, times the number of areas */
+} abg_size;
+
+/* How area totals treat exactly equal remainders. */
+typedef enum abg_ties {
+    ABG_TIES_FILE_ORDER = 0, /* the earlier area in the file wins (reported) */
+    ABG_TIES_REFUSE          /* a tie that decides a unit is an error */
+} abg_ties;
+
+/* How component figures are rounded to the penny. */
+typedef enum abg_component_rounding {
+    ABG_COMPONENT_ROUNDING_EACH = 0, /* each cell half away from zero */
+    ABG_COMPONENT_ROUNDING_PRESERVE  /* largest remainder, columns add up */
+} abg_component_rounding;
+
+/* One column of the table. */
+typedef struct abg_component {
+    char *name;        /* from [component NAME]; names the CSV column */
+    char *title;       /* heading; the name when not given */
+    char *note;        /* footnote (source of the indicator); may be NULL */
+    abg_method method;
+    size_t indicator;  /* index into abg_model.indicators (proportional) */
+    abg_size size;
+    abg_decimal share; /* percent of the pot (ABG_SIZE_SHARE) */
+    int64_t per_area;  /* pence per area (ABG_SIZE_PER_AREA) */
+    int64_t amount;    /* the component's money, resolved whatever `size` */
+    bool has_published;
+    int64_t published; /* the printed column total, when given */
+    int line;          /* line of the [component] heading */
+    int published_line;
+} abg_component;
+
+/* One row of the table. */
+typedef struct abg_area {
+    char *name;               /* from [area NAME] */
+    int line;                 /* line of the [area] heading */
+    abg_decimal *values;      /* one per abg_model.indicators */
+    bool has_published;
+    int64_t published;        /* the printed total */
+    int published_line;
+    bool *has_published_cell; /* one per component */
+    int64_t *published_cell;  /* printed component figures, per component */
+    int *published_cell_line;
+} abg_area;
+
+/* Another stream of the budget the pot belongs to. */
+typedef struct abg_stream {
+    char *name;
+    char *title;
+    int64_t amount;
+    int line;
+} abg_stream;
+
+/* The whole allocation. */
+typedef struct abg_model {
+    char *file;     /* path the model was read from */
+    char *title;
+    char *source;   /* where the figures come from; may be NULL */
+    char *currency; /* ISO 4217 code, GBP when not given */
+    char *date;     /* date of the data (YYYY-MM-DD); may be NULL */
+    int64_t pot;
+    int64_t round_to;               /* unit of area totals, in pence */
+    abg_ties ties;
+    abg_component_rounding component_rounding;
+    bool has_published;
+    int64_t published;              /* the printed grand total */
+    int published_line;
+    int pot_line;
+
+    char **indicators;              /* names of the indicators areas carry */
+    size_t n_indicators;
+    abg_component *components;
+    size_t n_components;
+    abg_area *areas;
+    size_t n_areas;
+
+    bool has_budget;                /* a [budget] section was given */
+    char *budget_title;
+    char *pot_title;                /* the pot's line in the budget */
+    int64_t budget_total;
+    int budget_line;
+    abg_stream *streams;
+    size_t n_streams;
+
+    char *output;                   /* default workbook path; may be NULL */
+} abg_model;
+
+/* Frees a model and everything it owns; accepts NULL. */
+void abg_model_free(abg_model *model);
+
+/* Returns the index of the area called name, or -1 when there is none. */
+long abg_model_find_area(const abg_model *model, const char *name);
+
+#endif /* ABG_MODEL_H */

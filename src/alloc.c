@@ -1,0 +1,632 @@
+/*
+ * alloc.c - exact quotas with GMP rationals, largest-remainder rounding,
+ * and the findings that show where rounded figures stop adding up.
+ *
+ * SPDX-License-Identifier: MIT
+ *
+ * Every quota is an exact rational number of pence (GMP's mpq_t), so no
+ * input can overflow or lose a fraction; only figures that are shown are
+ * brought back to int64_t pence, and those never exceed the pot.
+ */
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <gmp.h>
+
+#include "abg/alloc.h"
+
+/* mpz_set_si takes a long; money and indicators are int64_t. */
+_Static_assert(sizeof(long) >= sizeof(int64_t), "long must hold int64_t");
+
+/* The exact values behind a result, in pence. */
+struct abg_exact {
+    size_t n_quota, n_areas, n_components;
+    mpq_t *quota;            /* [area * n_components + component] */
+    mpq_t *total;            /* per area */
+    mpq_t *remainder;        /* per area: total less floor */
+    mpq_t *indicator_total;  /* per component (0 for even ones) */
+};
+
+static mpq_t *new_rationals(size_t n)
+{
+    mpq_t *v = malloc((n ? n : 1) * sizeof *v);
+
+    if (v)
+        for (size_t i = 0; i < n; i++)
+            mpq_init(v[i]);
+    return v;
+}
+
+static void free_rationals(mpq_t *v, size_t n)
+{
+    if (!v)
+        return;
+    for (size_t i = 0; i < n; i++)
+        mpq_clear(v[i]);
+    free(v);
+}
+
+static void set_decimal(mpq_t out, abg_decimal d)
+{
+    mpz_t den;
+
+    mpz_init(den);
+    mpz_ui_pow_ui(den, 10, (unsigned long)d.scale);
+    mpz_set_si(mpq_numref(out), (long)d.units);
+    mpz_set(mpq_denref(out), den);
+    mpq_canonicalize(out);
+    mpz_clear(den);
+}
+
+/* floor(q / unit) * unit for q >= 0, as int64_t (q never exceeds the pot). */
+static int64_t floor_to(const mpq_t q, int64_t unit)
+{
+    mpz_t t;
+    int64_t v;
+
+    mpz_init(t);
+    mpz_mul_si(t, mpq_denref(q), (long)unit);
+    mpz_fdiv_q(t, mpq_numref(q), t);
+    v = (int64_t)mpz_get_si(t) * unit;
+    mpz_clear(t);
+    return v;
+}
+
+/* q rounded half away from zero to a multiple of unit, for q >= 0:
+ * floor((q + unit/2) / unit) * unit. */
+static int64_t round_to_unit(const mpq_t q, int64_t unit)
+{
+    mpq_t h;
+    int64_t v;
+
+    mpq_init(h);
+    mpq_set_si(h, (long)unit, 2);
+    mpq_add(h, h, q);
+    v = floor_to(h, unit);
+    mpq_clear(h);
+    return v;
+}
+
+/* Stable merge sort of indices by remainder, largest first: equal
+ * remainders keep file order, which is the documented tie rule. */
+static void sort_by_remainder(size_t *idx, size_t *tmp, size_t n,
+                              mpq_t *rem)
+{
+    size_t mid = n / 2, i = 0, j = mid, k = 0;
+
+    if (n < 2)
+        return;
+    sort_by_remainder(idx, tmp, mid, rem);
+    sort_by_remainder(idx + mid, tmp, n - mid, rem);
+    while (i < mid && j < n)
+        tmp[k++] = mpq_cmp(rem[idx[j]], rem[idx[i]]) > 0 ? idx[j++]
+                                                         : idx[i++];
+    while (i < mid)
+        tmp[k++] = idx[i++];
+    while (j < n)
+        tmp[k++] = idx[j++];
+    memcpy(idx, tmp, n * sizeof *idx);
+}
+
+/* What one largest-remainder pass decided about ties. */
+typedef struct tie {
+    size_t first, count; /* range of `order` holding the tied areas */
+    size_t winners;      /* how many of them got a unit */
+} tie;
+
+/*
+ * The largest-remainder (Hamilton) method. The published 2010/11 table is
+ * rounded this way: rounding each total to the nearest pound would give
+ * 426,001, so instead every exact total is floored to the unit (sum
+ * 425,997) and the units still missing from the target (3) go one each to
+ * the largest exact remainders (Harborough .80, Hinckley & Bosworth .71,
+ * Melton .65); Blaby's .53 comes fourth and stays down. Equal remainders
+ * go by file order (the sort is stable), and the tie is reported.
+ *
+ * values: exact amounts in pence, summing exactly to target. Writes the
+ * rounded figures to out, floors to floors (may be NULL), remainders to
+ * rem, each area's rank (1 = largest) to rank (may be NULL). Returns the
+ * number of units handed out.
+ */
+static int64_t hamilton(mpq_t *values, size_t n, int64_t unit,
+                        int64_t target, int64_t *out, int64_t *floors,
+                        mpq_t *rem, size_t *rank, size_t *order, tie *t)
+{
+    size_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
+    int64_t sum = 0, units;
+
+    if (!tmp)
+        return -1;
+    for (size_t i = 0; i < n; i++) {
+        out[i] = floor_to(values[i], unit);
+        if (floors)
+            floors[i] = out[i];
+        mpq_set_si(rem[i], (long)out[i], 1);
+        mpq_sub(rem[i], values[i], rem[i]);
+        sum += out[i];
+        order[i] = i;
+    }
+    units = (target - sum) / unit;
+    sort_by_remainder(order, tmp, n, rem);
+    free(tmp);
+    for (int64_t u = 0; u < units; u++)
+        out[order[u]] += unit;
+    for (size_t i = 0; rank && i < n; i++)
+        rank[order[i]] = i + 1;
+    t->count = 0;
+    if (units > 0 && (size_t)units < n &&
+        mpq_equal(rem[order[units - 1]], rem[order[units]])) {
+        size_t first = (size_t)units - 1, last = (size_t)units;
+        while (first > 0 && mpq_equal(rem[order[first - 1]], rem[order[first]]))
+            first--;
+        while (last + 1 < n && mpq_equal(rem[order[last + 1]], rem[order[last]]))
+            last++;
+        t->first = first;
+        t->count = last - first + 1;
+        t->winners = (size_t)units - first;
+    }
+    return units;
+}
+
+/* Appends a finding with printf-formatted text. */
+static abg_error add_finding(abg_result *r, abg_finding f, const char *fmt,
+                             ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+static abg_error add_finding(abg_result *r, abg_finding f, const char *fmt,
+                             ...)
+{
+    va_list args;
+    int len;
+    abg_finding *grown;
+
+    va_start(args, fmt);
+    len = vsnprintf(NULL, 0, fmt, args);
+    va_end(args);
+    f.text = malloc((size_t)len + 1);
+    grown = realloc(r->findings, (r->n_findings + 1) * sizeof *grown);
+    if (!f.text || !grown) {
+        free(f.text);
+        if (grown)
+            r->findings = grown;
+        return ABG_ERROR_MEMORY;
+    }
+    va_start(args, fmt);
+    vsnprintf(f.text, (size_t)len + 1, fmt, args);
+    va_end(args);
+    r->findings = grown;
+    r->findings[r->n_findings++] = f;
+    return ABG_OK;
+}
+
+/* Formats money in the model's currency; `unit` decides whether pence
+ * show (they do not when totals are rounded to whole pounds or more). */
+static const char *money(char *buf, size_t size, const abg_model *m,
+                         int64_t pence, bool whole)
+{
+    return abg_money_format(buf, size, pence, abg_money_symbol(m->currency),
+                            true, whole, false);
+}
+
+/* Lists the names of order[first .. first+count) as "A, B and C". */
+static void list_names(char *buf, size_t size, const abg_model *m,
+                       const size_t *order, size_t first, size_t count)
+{
+    size_t used = 0;
+
+    buf[0] = '\0';
+    for (size_t i = 0; i < count && used < size; i++)
+        used += (size_t)snprintf(
+            buf + used, size - used, "%s%s",
+            i == 0 ? "" : (i + 1 == count ? " and " : ", "),
+            m->areas[order[first + i]].name);
+}
+
+static abg_error tie_finding(abg_result *r, const abg_model *m,
+                             const size_t *order, const tie *t,
+                             const char *what, abg_diag *diag, bool refuse)
+{
+    char tied[1024], won[1024], rem[64];
+    abg_finding f = {0};
+
+    list_names(tied, sizeof tied, m, order, t->first, t->count);
+    list_names(won, sizeof won, m, order, t->first, t->winners);
+    abg_result_exact_money(r, m, ABG_EXACT_REMAINDER, order[t->first], 0, 6,
+                           rem, sizeof rem);
+    if (refuse)
+        return abg_diag_set(diag, ABG_ERROR_TIE, m->file, 0,
+                            "set ties = file_order to let the earlier area "
+                            "in the file win, or change an input",
+                            "%s: %s have exactly equal remainders and only "
+                            "%zu of them can get a unit", what, tied,
+                            t->winners);
+    f.kind = ABG_FINDING_TIE;
+    f.area = order[t->first];
+    return add_finding(r, f,
+                       "Tie in %s: %s have exactly the same remainder "
+                       "(%s); %zu unit%s went to %s, earlier in the file.",
+                       what, tied, rem, t->winners,
+                       t->winners == 1 ? "" : "s", won);
+}
+
+/* Lists what the rounding did and where shown figures do not add up. */
+static abg_error describe(abg_result *r, const abg_model *m,
+                          const size_t *order, const tie *total_tie,
+                          abg_diag *diag)
+{
+    bool whole = r->unit >= 100;
+    char a[48], b[48], c[48], rank[16], exact[64], remainder[64];
+    size_t na = m->n_areas;
+    abg_error err = ABG_OK;
+
+    for (size_t ci = 0; ci < m->n_components && !err; ci++) {
+        const abg_component *comp = &m->components[ci];
+        int64_t sum = r->column_sums[ci], diff = sum - comp->amount;
+        abg_finding f = {ABG_FINDING_COLUMN_SUM, ci, 0, sum, comp->amount,
+                         NULL};
+        if (diff == 0)
+            continue;
+        err = add_finding(r, f,
+                          "The %s column's penny figures add up to %s, %s %s "
+                          "than its amount %s.", comp->name,
+                          money(a, sizeof a, m, sum, false),
+                          money(b, sizeof b, m, diff < 0 ? -diff : diff,
+                                false),
+                          diff < 0 ? "less" : "more",
+                          money(c, sizeof c, m, comp->amount, false));
+    }
+    if (!err && r->nearest_sum != m->pot) {
+        int64_t diff = r->nearest_sum - m->pot;
+        abg_finding f = {ABG_FINDING_NEAREST_SUM, 0, 0, r->nearest_sum,
+                         m->pot, NULL};
+        err = add_finding(r, f,
+                          "Rounding each total to the nearest %s would give "
+                          "%s, %s %s than the pot %s; the largest-remainder "
+                          "method keeps the totals at the pot.",
+                          money(a, sizeof a, m, r->unit, whole),
+                          money(b, sizeof b, m, r->nearest_sum, whole),
+                          money(c, sizeof c, m, diff < 0 ? -diff : diff,
+                                whole),
+                          diff < 0 ? "less" : "more",
+                          money(exact, sizeof exact, m, m->pot, whole));
+    }
+    for (size_t k = 0; k < na && !err; k++) {
+        size_t ai = order[k];
+        const abg_area_rounding *ar = &r->areas[ai];
+        abg_finding f = {0};
+        f.area = ai;
+        f.shown = ar->total;
+        f.expected = ar->nearest;
+        abg_result_exact_money(r, m, ABG_EXACT_TOTAL, ai, 0, 2, exact,
+                               sizeof exact);
+        /* Below a pound, remainders are fractions of a penny: show more. */
+        abg_result_exact_money(r, m, ABG_EXACT_REMAINDER, ai, 0,
+                               r->unit >= 100 ? 2 : 4, remainder,
+                               sizeof remainder);
+        abg_ordinal_format(rank, sizeof rank, ar->rank);
+        if (ar->added > 0) {
+            f.kind = ABG_FINDING_LIFTED;
+            err = add_finding(r, f,
+                              "%s is lifted to %s (exact %s): its remainder "
+                              "%s ranks %s of %zu and %lld unit%s of %s "
+                              "%s left to give after flooring%s.",
+                              m->areas[ai].name,
+                              money(a, sizeof a, m, ar->total, whole), exact,
+                              remainder, rank, na, (long long)r->units,
+                              r->units == 1 ? "" : "s",
+                              money(b, sizeof b, m, r->unit, whole),
+                              r->units == 1 ? "was" : "were",
+                              ar->total > ar->nearest
+                                  ? ", although plain rounding would take "
+                                    "it down"
+                                  : "");
+        } else if (ar->total < ar->nearest) {
+            f.kind = ABG_FINDING_LEFT_DOWN;
+            err = add_finding(r, f,
+                              "%s stays at %s (exact %s) although plain "
+                              "rounding would give %s: its remainder %s "
+                              "ranks %s of %zu and only %lld unit%s of %s "
+                              "%s left to give.",
+                              m->areas[ai].name,
+                              money(a, sizeof a, m, ar->total, whole), exact,
+                              money(b, sizeof b, m, ar->nearest, whole),
+                              remainder, rank, na, (long long)r->units,
+                              r->units == 1 ? "" : "s",
+                              money(c, sizeof c, m, r->unit, whole),
+                              r->units == 1 ? "was" : "were");
+        }
+    }
+    if (!err && total_tie->count)
+        err = tie_finding(r, m, order, total_tie, "area totals", diag,
+                          m->ties == ABG_TIES_REFUSE);
+    if (!err && m->has_budget) {
+        int64_t sum = m->pot;
+        for (size_t i = 0; i < m->n_streams; i++)
+            sum += m->streams[i].amount;
+        if (sum < m->budget_total) {
+            abg_finding f = {ABG_FINDING_UNALLOCATED, 0, 0, sum,
+                             m->budget_total, NULL};
+            err = add_finding(r, f,
+                              "The budget's pot and streams add up to %s, "
+                              "leaving %s of its total %s unallocated.",
+                              money(a, sizeof a, m, sum, false),
+                              money(b, sizeof b, m, m->budget_total - sum,
+                                    false),
+                              money(c, sizeof c, m, m->budget_total, false));
+        }
+    }
+    return err;
+}
+
+abg_error abg_alloc_compute(abg_result **out, const abg_model *m,
+                            abg_diag *diag)
+{
+    size_t na = m->n_areas, nc = m->n_components;
+    abg_result *r = calloc(1, sizeof *r);
+    struct abg_exact *x = calloc(1, sizeof *x);
+    mpq_t *column = NULL, *column_rem = NULL, v;
+    int64_t *column_out = NULL, *nearest = NULL;
+    size_t *order = NULL;
+    tie total_tie = {0};
+    abg_error err = ABG_OK;
+
+    *out = NULL;
+    mpq_init(v);
+    if (!r || !x) {
+        free(r), free(x);
+        err = ABG_ERROR_MEMORY;
+        goto out;
+    }
+    r->exact = x;
+    r->n_areas = na, r->n_components = nc, r->unit = m->round_to;
+    x->n_areas = na, x->n_components = nc, x->n_quota = na * nc;
+    x->quota = new_rationals(na * nc);
+    x->total = new_rationals(na);
+    x->remainder = new_rationals(na);
+    x->indicator_total = new_rationals(nc);
+    r->cells = calloc(na * nc + 1, sizeof *r->cells);
+    r->areas = calloc(na + 1, sizeof *r->areas);
+    r->column_sums = calloc(nc + 1, sizeof *r->column_sums);
+    column = new_rationals(na);
+    column_rem = new_rationals(na);
+    column_out = calloc(na + 1, sizeof *column_out);
+    nearest = calloc(na + 1, sizeof *nearest);
+    order = calloc(na + 1, sizeof *order);
+    if (!x->quota || !x->total || !x->remainder || !x->indicator_total ||
+        !r->cells || !r->areas || !r->column_sums || !column ||
+        !column_rem || !column_out || !nearest || !order) {
+        err = ABG_ERROR_MEMORY;
+        goto out;
+    }
+    if (na == 0 || m->pot % m->round_to != 0) {
+        err = abg_diag_set(diag, ABG_ERROR_MODEL, m->file, m->pot_line, NULL,
+                           na == 0 ? "there are no areas to divide among"
+                                   : "the pot is not a multiple of round_to");
+        goto out;
+    }
+
+    /* Exact quotas, one column at a time, then each column's figures. */
+    for (size_t ci = 0; ci < nc; ci++) {
+        const abg_component *comp = &m->components[ci];
+        mpq_t *sum = &x->indicator_total[ci];
+        if (comp->method == ABG_METHOD_PROPORTIONAL) {
+            for (size_t ai = 0; ai < na; ai++) {
+                set_decimal(v, m->areas[ai].values[comp->indicator]);
+                mpq_add(*sum, *sum, v);
+            }
+            if (mpq_sgn(*sum) == 0 && comp->amount != 0) {
+                err = abg_diag_set(diag, ABG_ERROR_MODEL, m->file, comp->line,
+                                   NULL, "indicator %s is zero in every area",
+                                   m->indicators[comp->indicator]);
+                goto out;
+            }
+        }
+        for (size_t ai = 0; ai < na; ai++) {
+            mpq_t *q = &x->quota[ai * nc + ci];
+            mpq_set_si(*q, (long)comp->amount, 1);
+            if (comp->method == ABG_METHOD_EVEN) {
+                mpq_set_si(v, (long)na, 1);
+                mpq_div(*q, *q, v);
+            } else if (mpq_sgn(*sum) != 0) {
+                set_decimal(v, m->areas[ai].values[comp->indicator]);
+                mpq_mul(*q, *q, v);
+                mpq_div(*q, *q, *sum);
+            }
+            mpq_set(column[ai], *q);
+            mpq_add(x->total[ai], x->total[ai], *q);
+        }
+        if (m->component_rounding == ABG_COMPONENT_ROUNDING_PRESERVE) {
+            tie t = {0};
+            size_t *corder = calloc(na, sizeof *corder);
+            if (!corder || hamilton(column, na, 1, comp->amount, column_out,
+                                    NULL, column_rem, NULL, corder, &t) < 0) {
+                free(corder);
+                err = ABG_ERROR_MEMORY;
+                goto out;
+            }
+            if (t.count) {
+                char what[128];
+                snprintf(what, sizeof what, "the %s column", comp->name);
+                err = tie_finding(r, m, corder, &t, what, diag, false);
+            }
+            free(corder);
+            if (err)
+                goto out;
+        } else {
+            for (size_t ai = 0; ai < na; ai++)
+                column_out[ai] = round_to_unit(column[ai], 1);
+        }
+        for (size_t ai = 0; ai < na; ai++) {
+            r->cells[ai * nc + ci] = column_out[ai];
+            r->column_sums[ci] += column_out[ai];
+        }
+    }
+
+    /* Area totals: largest remainder at round_to, and plain rounding for
+     * comparison. */
+    {
+        int64_t *totals = column_out, *floors = nearest;
+        size_t *ranks = calloc(na, sizeof *ranks);
+        if (!ranks) {
+            err = ABG_ERROR_MEMORY;
+            goto out;
+        }
+        r->units = hamilton(x->total, na, m->round_to, m->pot, totals,
+                            floors, x->remainder, ranks, order, &total_tie);
+        for (size_t ai = 0; ai < na; ai++) {
+            abg_area_rounding *ar = &r->areas[ai];
+            ar->total = totals[ai];
+            ar->floor = floors[ai];
+            ar->added = ar->total - ar->floor;
+            ar->rank = ranks[ai];
+            ar->nearest = round_to_unit(x->total[ai], m->round_to);
+            r->floor_sum += ar->floor;
+            r->nearest_sum += ar->nearest;
+        }
+        free(ranks);
+        if (r->units < 0) {
+            err = ABG_ERROR_MEMORY;
+            goto out;
+        }
+    }
+    err = describe(r, m, order, &total_tie, diag);
+out:
+    if (err == ABG_ERROR_MEMORY)
+        abg_diag_set(diag, err, m->file, 0, NULL, "out of memory");
+    mpq_clear(v);
+    free_rationals(column, column ? na : 0);
+    free_rationals(column_rem, column_rem ? na : 0);
+    free(column_out);
+    free(nearest);
+    free(order);
+    if (err) {
+        abg_result_free(r);
+        return err;
+    }
+    *out = r;
+    return ABG_OK;
+}
+
+void abg_result_free(abg_result *r)
+{
+    if (!r)
+        return;
+    if (r->exact) {
+        struct abg_exact *x = r->exact;
+        free_rationals(x->quota, x->n_quota);
+        free_rationals(x->total, x->n_areas);
+        free_rationals(x->remainder, x->n_areas);
+        free_rationals(x->indicator_total, x->n_components);
+        free(x);
+    }
+    for (size_t i = 0; i < r->n_findings; i++)
+        free(r->findings[i].text);
+    free(r->findings);
+    free(r->cells);
+    free(r->areas);
+    free(r->column_sums);
+    free(r);
+}
+
+/* Writes q (pence for money, plain for indicators) as text. */
+static int write_rational(const mpq_t q, bool pence, int places, char *buf,
+                          size_t size)
+{
+    mpq_t p;
+    mpz_t scaled, den;
+    char *digits;
+    int len;
+
+    mpq_init(p);
+    mpq_set(p, q);
+    if (pence) {
+        mpq_set_ui(p, 1, 100);
+        mpq_mul(p, p, q);
+    }
+    if (places < 0) {
+        digits = mpq_get_str(NULL, 10, p);
+        len = snprintf(buf, size, "%s", digits);
+        free(digits);
+        mpq_clear(p);
+        return len;
+    }
+    /* round(|p| * 10^places), half away from zero, then place the point. */
+    mpz_init(scaled);
+    mpz_init(den);
+    mpz_ui_pow_ui(den, 10, (unsigned long)places);
+    mpz_mul(scaled, mpq_numref(p), den);
+    mpz_abs(scaled, scaled);
+    mpz_mul_ui(scaled, scaled, 2);
+    mpz_add(scaled, scaled, mpq_denref(p));
+    mpz_mul_ui(den, mpq_denref(p), 2);
+    mpz_fdiv_q(scaled, scaled, den);
+    digits = mpz_get_str(NULL, 10, scaled);
+    {
+        size_t n = strlen(digits);
+        const char *sign = mpq_sgn(p) < 0 ? "-" : "";
+        if (places == 0)
+            len = snprintf(buf, size, "%s%s", sign, digits);
+        else if (n > (size_t)places)
+            len = snprintf(buf, size, "%s%.*s.%s", sign,
+                           (int)(n - (size_t)places), digits,
+                           digits + n - places);
+        else
+            len = snprintf(buf, size, "%s0.%.*s%s", sign,
+                           places - (int)n, "000000000000000000000000",
+                           digits);
+    }
+    free(digits);
+    mpz_clear(scaled);
+    mpz_clear(den);
+    mpq_clear(p);
+    return len;
+}
+
+int abg_result_exact(const abg_result *r, abg_exact_what what, size_t area,
+                     size_t component, int places, char *buf, size_t size)
+{
+    const struct abg_exact *x = r->exact;
+
+    switch (what) {
+    case ABG_EXACT_QUOTA:
+        return write_rational(x->quota[area * x->n_components + component],
+                              true, places, buf, size);
+    case ABG_EXACT_TOTAL:
+        return write_rational(x->total[area], true, places, buf, size);
+    case ABG_EXACT_REMAINDER:
+        return write_rational(x->remainder[area], true, places, buf, size);
+    case ABG_EXACT_INDICATOR_TOTAL:
+        return write_rational(x->indicator_total[component], false, places,
+                              buf, size);
+    }
+    return snprintf(buf, size, "?");
+}
+
+int abg_result_compare_remainders(const abg_result *r, size_t a, size_t b)
+{
+    int c = mpq_cmp(r->exact->remainder[a], r->exact->remainder[b]);
+
+    return (c > 0) - (c < 0);
+}
+
+const char *abg_result_exact_money(const abg_result *r, const abg_model *m,
+                                   abg_exact_what what, size_t area,
+                                   size_t component, int places, char *buf,
+                                   size_t size)
+{
+    char plain[128], grouped[128];
+    abg_decimal d;
+
+    abg_result_exact(r, what, area, component, places, plain, sizeof plain);
+    if (abg_decimal_parse(&d, plain, NULL) != ABG_OK)
+        snprintf(grouped, sizeof grouped, "%s", plain);
+    else
+        abg_decimal_format(grouped, sizeof grouped, d);
+    snprintf(buf, size, "%s%s", abg_money_symbol(m->currency), grouped);
+    return buf;
+}

@@ -1,0 +1,215 @@
+/*
+ * main.c - the abgcalc command: run, check and explain an allocation.
+ *
+ * SPDX-License-Identifier: MIT
+ *
+ * The command alone reads arguments, prints and chooses the exit status;
+ * the library returns codes and diagnostics.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sysexits.h>
+
+#include "abg/abg.h"
+
+/* Exit statuses, documented in the README and --help. */
+enum {
+    EXIT_OK = 0,
+    EXIT_MISMATCH = 1,          /* check: a published figure differs */
+    EXIT_USAGE = 2,             /* bad command line */
+    EXIT_DATA = EX_DATAERR,     /* 65: the INI file is wrong */
+    EXIT_NOINPUT = EX_NOINPUT,  /* 66: the INI file cannot be read */
+    EXIT_SOFTWARE = EX_SOFTWARE,/* 70: out of memory or internal error */
+    EXIT_CANTCREAT = EX_CANTCREAT /* 73: an output cannot be written */
+};
+
+static const char USAGE[] =
+    "Usage: abgcalc COMMAND FILE.ini [OPTIONS]\n"
+    "Split a funding pot across areas by a published formula, exactly.\n"
+    "\n"
+    "Commands:\n"
+    "  run FILE.ini            print the allocation table and the rounding\n"
+    "                          findings\n"
+    "  check FILE.ini          compare every published figure in the file\n"
+    "                          with the computed one, to the penny\n"
+    "  explain FILE.ini AREA   tell how one area's figure was reached\n"
+    "\n"
+    "Options:\n"
+    "  --csv PATH     also write the table as CSV (- for standard output)\n"
+    "  --json PATH    also write every exact figure as JSON (- for standard\n"
+    "                 output)\n"
+    "  -h, --help     show this help and exit\n"
+    "  -V, --version  show the version and exit\n"
+    "\n"
+    "Exit status: 0 success; 1 check found a differing figure; 2 bad\n"
+    "command line; 65 bad data in the INI file; 66 INI file unreadable;\n"
+    "70 internal error; 73 an output cannot be written.\n"
+    "Outputs are written to a temporary file and renamed into place, so a\n"
+    "failed run never leaves a half-written or truncated file.\n";
+
+/* Prints the diagnostic as one line: where, what, and how to fix it. */
+static void print_diag(const abg_diag *d, abg_error err)
+{
+    fputs("abgcalc: ", stderr);
+    if (d->file[0] && d->line > 0)
+        fprintf(stderr, "%s:%d: ", d->file, d->line);
+    else if (d->file[0])
+        fprintf(stderr, "%s: ", d->file);
+    fprintf(stderr, "error: %s", d->message[0] ? d->message
+                                               : abg_strerror(err));
+    if (d->hint[0])
+        fprintf(stderr, "; hint: %s", d->hint);
+    fputc('\n', stderr);
+}
+
+static int exit_status(abg_error err)
+{
+    switch (err) {
+    case ABG_OK: return EXIT_OK;
+    case ABG_ERROR_READ: return EXIT_NOINPUT;
+    case ABG_ERROR_WRITE: return EXIT_CANTCREAT;
+    case ABG_ERROR_MEMORY: return EXIT_SOFTWARE;
+    case ABG_ERROR_NOT_FOUND: return EXIT_USAGE;
+    default: return EXIT_DATA;
+    }
+}
+
+static int usage_error(const char *message, const char *arg)
+{
+    fprintf(stderr, "abgcalc: error: %s%s%s; hint: see abgcalc --help\n",
+            message, arg ? " " : "", arg ? arg : "");
+    return EXIT_USAGE;
+}
+
+/* One machine-readable output asked for on the command line. */
+typedef struct output {
+    const char *path;
+    abg_error (*write)(FILE *, const abg_model *, const abg_result *);
+    abg_file *file;
+} output;
+
+/* Opens every output, writes them all, then renames them all into place:
+ * an output that cannot be opened stops the run before any is replaced. */
+static abg_error write_outputs(output *outs, size_t n, const abg_model *m,
+                               const abg_result *r, abg_diag *diag)
+{
+    abg_error err = ABG_OK;
+
+    for (size_t i = 0; i < n && !err; i++)
+        if (outs[i].path)
+            err = abg_file_open(&outs[i].file, outs[i].path, diag);
+    for (size_t i = 0; i < n && !err; i++)
+        if (outs[i].file) {
+            err = outs[i].write(abg_file_stream(outs[i].file), m, r);
+            if (err)
+                abg_diag_set(diag, err, outs[i].path, 0, NULL,
+                             "cannot write");
+        }
+    for (size_t i = 0; i < n; i++) {
+        if (!outs[i].file)
+            continue;
+        if (!err)
+            err = abg_file_commit(outs[i].file, diag);
+        else
+            abg_file_abort(outs[i].file);
+        outs[i].file = NULL;
+    }
+    return err;
+}
+
+int main(int argc, char **argv)
+{
+    static const struct option long_options[] = {
+        {"csv", required_argument, NULL, 'c'},
+        {"json", required_argument, NULL, 'j'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0}};
+    output outs[2] = {{NULL, abg_csv_write, NULL},
+                      {NULL, abg_json_write, NULL}};
+    const char *command, *path, *area_name = NULL;
+    abg_diag diag = {0};
+    abg_model *model = NULL;
+    abg_result *result = NULL;
+    abg_error err = ABG_OK;
+    int status = EXIT_OK, opt;
+    bool to_stdout;
+
+    /* Arguments. */
+    while ((opt = getopt_long(argc, argv, "hV", long_options, NULL)) != -1) {
+        switch (opt) {
+        case 'c': outs[0].path = optarg; break;
+        case 'j': outs[1].path = optarg; break;
+        case 'h': fputs(USAGE, stdout); return EXIT_OK;
+        case 'V': printf("abgcalc %s\n", ABG_VERSION); return EXIT_OK;
+        default: return usage_error("unknown option", NULL);
+        }
+    }
+    if (argc - optind < 2)
+        return usage_error("expected a command and an INI file", NULL);
+    command = argv[optind];
+    path = argv[optind + 1];
+    if (strcmp(command, "explain") == 0) {
+        if (argc - optind != 3)
+            return usage_error("explain takes FILE.ini AREA", NULL);
+        area_name = argv[optind + 2];
+    } else if (strcmp(command, "run") != 0 && strcmp(command, "check") != 0) {
+        return usage_error("unknown command", command);
+    } else if (argc - optind != 2) {
+        return usage_error("unexpected argument", argv[optind + 2]);
+    }
+    if (outs[0].path && outs[1].path && strcmp(outs[0].path, "-") == 0 &&
+        strcmp(outs[1].path, "-") == 0)
+        return usage_error("only one of --csv and --json can be -", NULL);
+    if ((outs[0].path || outs[1].path) && strcmp(command, "run") != 0)
+        return usage_error("--csv and --json go with run", NULL);
+    to_stdout = (outs[0].path && strcmp(outs[0].path, "-") == 0) ||
+                (outs[1].path && strcmp(outs[1].path, "-") == 0);
+
+    /* Load and compute. */
+    err = abg_model_load(&model, path, &diag);
+    if (!err)
+        err = abg_alloc_compute(&result, model, &diag);
+    if (err)
+        goto out;
+
+    /* Write. */
+    if (strcmp(command, "run") == 0) {
+        if (!to_stdout) {
+            err = abg_report_table(stdout, model, result);
+            if (!err)
+                err = abg_report_findings(stdout, model, result);
+        }
+        if (!err)
+            err = write_outputs(outs, 2, model, result, &diag);
+    } else if (strcmp(command, "check") == 0) {
+        size_t mismatches = 0;
+        err = abg_report_check(stdout, model, result, &mismatches);
+        if (!err)
+            err = abg_report_findings(stdout, model, result);
+        if (mismatches)
+            status = EXIT_MISMATCH;
+    } else {
+        long a = abg_model_find_area(model, area_name);
+        if (a < 0) {
+            err = abg_diag_set(&diag, ABG_ERROR_NOT_FOUND, path, 0,
+                               "run abgcalc run FILE.ini to see the area "
+                               "names", "no area called \"%s\"", area_name);
+            goto out;
+        }
+        err = abg_report_explain(stdout, model, result, (size_t)a);
+    }
+out:
+    if (!err && fclose(stdout) != 0)
+        err = abg_diag_set(&diag, ABG_ERROR_WRITE, "standard output", 0,
+                           NULL, "cannot write");
+    if (err) {
+        print_diag(&diag, err);
+        status = exit_status(err);
+    }
+    abg_result_free(result);
+    abg_model_free(model);
+    return status;
+}

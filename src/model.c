@@ -1,0 +1,54 @@
+/*
+ * model.c - freeing and searching a model.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "abg/model.h"
+
+void abg_model_free(abg_model *m)
+{
+    if (!m)
+        return;
+    for (size_t i = 0; i < m->n_components; i++) {
+        free(m->components[i].name);
+        free(m->components[i].title);
+        free(m->components[i].note);
+    }
+    for (size_t i = 0; i < m->n_areas; i++) {
+        free(m->areas[i].name);
+        free(m->areas[i].values);
+        free(m->areas[i].has_published_cell);
+        free(m->areas[i].published_cell);
+        free(m->areas[i].published_cell_line);
+    }
+    for (size_t i = 0; i < m->n_streams; i++) {
+        free(m->streams[i].name);
+        free(m->streams[i].title);
+    }
+    for (size_t i = 0; i < m->n_indicators; i++)
+        free(m->indicators[i]);
+    free(m->indicators);
+    free(m->components);
+    free(m->areas);
+    free(m->streams);
+    free(m->file);
+    free(m->title);
+    free(m->source);
+    free(m->currency);
+    free(m->date);
+    free(m->budget_title);
+    free(m->pot_title);
+    free(m->output);
+    free(m);
+}
+
+long abg_model_find_area(const abg_model *m, const char *name)
+{
+    for (size_t i = 0; i < m->n_areas; i++)
+        if (strcmp(m->areas[i].name, name) == 0)
+            return (long)i;
+    return -1;
+}

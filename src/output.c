@@ -1,0 +1,271 @@
+/*
+ * output.c - CSV and JSON writers.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdbool.h>
+#include <string.h>
+
+#include "abg/output.h"
+
+/* Pence as a plain decimal with two places: 59551.00. */
+static void plain(FILE *out, int64_t pence)
+{
+    char buf[40];
+
+    fputs(abg_money_format(buf, sizeof buf, pence, NULL, false, false, false),
+          out);
+}
+
+void abg_csv_field(FILE *out, const char *text)
+{
+    bool formula = strchr("=+-@\t\r", text[0]) && text[0];
+    bool quote = strpbrk(text, ",\"\r\n") != NULL;
+
+    if (quote)
+        fputc('"', out);
+    if (formula)
+        fputc('\'', out);
+    for (const char *p = text; *p; p++) {
+        if (*p == '"')
+            fputc('"', out);
+        fputc(*p, out);
+    }
+    if (quote)
+        fputc('"', out);
+}
+
+abg_error abg_csv_write(FILE *out, const abg_model *m, const abg_result *r)
+{
+    fputs("area", out);
+    for (size_t c = 0; c < m->n_components; c++) {
+        fputc(',', out);
+        abg_csv_field(out, m->components[c].name);
+    }
+    fputs(",total\n", out);
+    for (size_t a = 0; a < m->n_areas; a++) {
+        abg_csv_field(out, m->areas[a].name);
+        for (size_t c = 0; c < m->n_components; c++) {
+            fputc(',', out);
+            plain(out, r->cells[a * m->n_components + c]);
+        }
+        fputc(',', out);
+        plain(out, r->areas[a].total);
+        fputc('\n', out);
+    }
+    return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
+}
+
+/* A JSON string with the escapes RFC 8259 requires; NULL gives null. */
+static void jstr(FILE *out, const char *s)
+{
+    if (!s) {
+        fputs("null", out);
+        return;
+    }
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", out);
+        else if (*p < 0x20)
+            fprintf(out, "\\u%04x", *p);
+        else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+/* An exact value as "fraction" and a 6-place decimal string pair. */
+static void jexact(FILE *out, const char *key, const abg_result *r,
+                   abg_exact_what what, size_t a, size_t c)
+{
+    char frac[512], dec[128];
+
+    abg_result_exact(r, what, a, c, -1, frac, sizeof frac);
+    abg_result_exact(r, what, a, c, 6, dec, sizeof dec);
+    fprintf(out, "\"%s\": ", key);
+    jstr(out, frac);
+    fprintf(out, ", \"%s_decimal\": ", key);
+    jstr(out, dec);
+}
+
+static const char *finding_kind(abg_finding_kind k)
+{
+    switch (k) {
+    case ABG_FINDING_COLUMN_SUM: return "column_sum";
+    case ABG_FINDING_NEAREST_SUM: return "nearest_sum";
+    case ABG_FINDING_LIFTED: return "lifted";
+    case ABG_FINDING_LEFT_DOWN: return "left_down";
+    case ABG_FINDING_TIE: return "tie";
+    case ABG_FINDING_UNALLOCATED: return "unallocated";
+    }
+    return "other";
+}
+
+static void jmoney(FILE *out, const char *key, int64_t pence)
+{
+    fprintf(out, "\"%s\": ", key);
+    plain(out, pence);
+}
+
+abg_error abg_json_write(FILE *out, const abg_model *m, const abg_result *r)
+{
+    size_t nc = m->n_components;
+    char buf[128];
+
+    fputs("{\n  \"title\": ", out);
+    jstr(out, m->title);
+    fputs(",\n  \"source\": ", out);
+    jstr(out, m->source);
+    fputs(",\n  \"currency\": ", out);
+    jstr(out, m->currency);
+    fputs(",\n  \"file\": ", out);
+    jstr(out, m->file);
+    fputs(",\n  ", out);
+    jmoney(out, "pot", m->pot);
+    fputs(",\n  ", out);
+    jmoney(out, "round_to", m->round_to);
+    fprintf(out, ",\n  \"ties\": \"%s\",\n  \"component_rounding\": \"%s\","
+                 "\n  \"components\": [",
+            m->ties == ABG_TIES_REFUSE ? "refuse" : "file_order",
+            m->component_rounding == ABG_COMPONENT_ROUNDING_PRESERVE
+                ? "preserve" : "nearest");
+    for (size_t c = 0; c < nc; c++) {
+        const abg_component *comp = &m->components[c];
+        fputs(c ? ",\n    {\"name\": " : "\n    {\"name\": ", out);
+        jstr(out, comp->name);
+        fputs(", \"title\": ", out);
+        jstr(out, comp->title);
+        fprintf(out, ", \"method\": \"%s\", \"indicator\": ",
+                comp->method == ABG_METHOD_EVEN ? "even" : "proportional");
+        if (comp->method == ABG_METHOD_PROPORTIONAL) {
+            jstr(out, m->indicators[comp->indicator]);
+            fputs(", ", out);
+            jexact(out, "indicator_total", r, ABG_EXACT_INDICATOR_TOTAL, 0,
+                   c);
+        } else {
+            fputs("null", out);
+        }
+        fputs(", ", out);
+        jmoney(out, "amount", comp->amount);
+        fputs(", ", out);
+        jmoney(out, "column_sum", r->column_sums[c]);
+        fputs(", \"note\": ", out);
+        jstr(out, comp->note);
+        fputc('}', out);
+    }
+    fputs("\n  ],\n  \"areas\": [", out);
+    for (size_t a = 0; a < m->n_areas; a++) {
+        const abg_area *area = &m->areas[a];
+        const abg_area_rounding *ar = &r->areas[a];
+        fputs(a ? ",\n    {\"name\": " : "\n    {\"name\": ", out);
+        jstr(out, area->name);
+        fputs(", \"indicators\": {", out);
+        for (size_t i = 0; i < m->n_indicators; i++) {
+            fputs(i ? ", " : "", out);
+            jstr(out, m->indicators[i]);
+            fputs(": ", out);
+            /* As a string: indicators may have more digits than a double. */
+            abg_decimal_format(buf, sizeof buf, area->values[i]);
+            {
+                char plain_digits[128];
+                size_t k = 0;
+                for (const char *p = buf; *p && k + 1 < sizeof plain_digits;
+                     p++)
+                    if (*p != ',')
+                        plain_digits[k++] = *p;
+                plain_digits[k] = '\0';
+                jstr(out, plain_digits);
+            }
+        }
+        fputs("},\n     \"components\": {", out);
+        for (size_t c = 0; c < nc; c++) {
+            fputs(c ? ",\n       " : "\n       ", out);
+            jstr(out, m->components[c].name);
+            fputs(": {", out);
+            jexact(out, "exact", r, ABG_EXACT_QUOTA, a, c);
+            fputs(", ", out);
+            jmoney(out, "shown", r->cells[a * nc + c]);
+            fputc('}', out);
+        }
+        fputs("},\n     ", out);
+        jexact(out, "exact_total", r, ABG_EXACT_TOTAL, a, 0);
+        fputs(",\n     ", out);
+        jmoney(out, "floor", ar->floor);
+        fputs(", ", out);
+        jexact(out, "remainder", r, ABG_EXACT_REMAINDER, a, 0);
+        fprintf(out, ", \"rank\": %zu, ", ar->rank);
+        jmoney(out, "added", ar->added);
+        fputs(", ", out);
+        jmoney(out, "nearest", ar->nearest);
+        fputs(", ", out);
+        jmoney(out, "total", ar->total);
+        fputc('}', out);
+    }
+    fputs("\n  ],\n  \"sums\": {", out);
+    {
+        int64_t total = 0;
+        for (size_t a = 0; a < m->n_areas; a++)
+            total += r->areas[a].total;
+        jmoney(out, "totals", total);
+    }
+    fputs(", ", out);
+    jmoney(out, "floors", r->floor_sum);
+    fputs(", ", out);
+    jmoney(out, "nearest", r->nearest_sum);
+    fprintf(out, ", \"units_added\": %lld},\n  \"budget\": ",
+            (long long)r->units);
+    if (m->has_budget) {
+        int64_t sum = m->pot;
+        fputs("{\"title\": ", out);
+        jstr(out, m->budget_title);
+        fputs(", ", out);
+        jmoney(out, "total", m->budget_total);
+        fputs(", \"streams\": [{\"name\": \"pot\", \"title\": ", out);
+        jstr(out, m->pot_title ? m->pot_title : m->title);
+        fputs(", ", out);
+        jmoney(out, "amount", m->pot);
+        fputc('}', out);
+        for (size_t s = 0; s < m->n_streams; s++) {
+            fputs(", {\"name\": ", out);
+            jstr(out, m->streams[s].name);
+            fputs(", \"title\": ", out);
+            jstr(out, m->streams[s].title);
+            fputs(", ", out);
+            jmoney(out, "amount", m->streams[s].amount);
+            fputc('}', out);
+            sum += m->streams[s].amount;
+        }
+        fputs("], ", out);
+        jmoney(out, "unallocated", m->budget_total - sum);
+        fputc('}', out);
+    } else {
+        fputs("null", out);
+    }
+    fputs(",\n  \"findings\": [", out);
+    for (size_t i = 0; i < r->n_findings; i++) {
+        const abg_finding *f = &r->findings[i];
+        fprintf(out, "%s\n    {\"kind\": \"%s\", ", i ? "," : "",
+                finding_kind(f->kind));
+        if (f->kind == ABG_FINDING_COLUMN_SUM) {
+            fputs("\"component\": ", out);
+            jstr(out, m->components[f->component].name);
+            fputs(", ", out);
+        } else if (f->kind != ABG_FINDING_NEAREST_SUM &&
+                   f->kind != ABG_FINDING_UNALLOCATED) {
+            fputs("\"area\": ", out);
+            jstr(out, m->areas[f->area].name);
+            fputs(", ", out);
+        }
+        jmoney(out, "shown", f->shown);
+        fputs(", ", out);
+        jmoney(out, "expected", f->expected);
+        fputs(", \"text\": ", out);
+        jstr(out, f->text);
+        fputc('}', out);
+    }
+    fputs("\n  ]\n}\n", out);
+    return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
+}

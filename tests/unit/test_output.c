@@ -1,0 +1,129 @@
+/*
+ * test_output.c - CSV quoting and formula neutralising, JSON escapes, and
+ * outputs that replace a file only when complete.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "abg/abg.h"
+
+/* Writes through fn into memory and returns the text (caller frees). */
+static char *capture_field(const char *field)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+
+    abg_csv_field(f, field);
+    fclose(f);
+    return buf;
+}
+
+static void csv_fields(void **state)
+{
+    static const char *const cases[][2] = {
+        {"Blaby", "Blaby"},
+        {"Hinckley & Bosworth", "Hinckley & Bosworth"},
+        {"Oadby, Wigston", "\"Oadby, Wigston\""},
+        {"The \"Vale\"", "\"The \"\"Vale\"\"\""},
+        {"=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""},
+        {"+44", "'+44"},
+        {"-1", "'-1"},
+        {"@SUM(A1)", "'@SUM(A1)"},
+        {"\tTab", "'\tTab"},
+        {"", ""},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *got = capture_field(cases[i][0]);
+        assert_string_equal(got, cases[i][1]);
+        free(got);
+    }
+}
+
+static void file_commit_and_abort(void **state)
+{
+    char dir[] = "/tmp/abg-test-XXXXXX", path[256], line[64];
+    abg_file *f = NULL;
+    abg_diag diag = {0};
+    FILE *check;
+
+    (void)state;
+    assert_non_null(mkdtemp(dir));
+    snprintf(path, sizeof path, "%s/out.csv", dir);
+    check = fopen(path, "w");
+    fputs("old\n", check);
+    fclose(check);
+
+    /* Abandoned: the old file stays, no temporary file is left. */
+    assert_int_equal(abg_file_open(&f, path, &diag), ABG_OK);
+    fputs("half", abg_file_stream(f));
+    abg_file_abort(f);
+    check = fopen(path, "r");
+    assert_non_null(fgets(line, sizeof line, check));
+    fclose(check);
+    assert_string_equal(line, "old\n");
+
+    /* Committed: replaced whole. */
+    assert_int_equal(abg_file_open(&f, path, &diag), ABG_OK);
+    fputs("new\n", abg_file_stream(f));
+    assert_int_equal(abg_file_commit(f, &diag), ABG_OK);
+    check = fopen(path, "r");
+    assert_non_null(fgets(line, sizeof line, check));
+    fclose(check);
+    assert_string_equal(line, "new\n");
+
+    /* A directory or a missing folder is refused before anything is made. */
+    assert_int_equal(abg_file_open(&f, dir, &diag), ABG_ERROR_WRITE);
+    assert_string_equal(diag.message, "cannot write: it is a directory");
+    memset(&diag, 0, sizeof diag);
+    snprintf(path, sizeof path, "%s/missing/out.csv", dir);
+    assert_int_equal(abg_file_open(&f, path, &diag), ABG_ERROR_WRITE);
+    assert_string_equal(diag.message,
+                        "cannot write: No such file or directory");
+    snprintf(path, sizeof path, "rm -r %s", dir);
+    assert_int_equal(system(path), 0);
+}
+
+/* /dev/full accepts the open and fails the write: the error must show. */
+static void disk_full_is_reported(void **state)
+{
+    FILE *full = fopen("/dev/full", "w");
+    abg_model *m = NULL;
+    abg_result *r = NULL;
+    abg_diag diag = {0};
+
+    (void)state;
+    if (!full)
+        skip();
+    assert_int_equal(abg_model_load(&m, ABG_SOURCE_DIR
+                     "/allocations/leicestershire-abg-2010-11.ini", &diag),
+                     ABG_OK);
+    assert_int_equal(abg_alloc_compute(&r, m, &diag), ABG_OK);
+    setvbuf(full, NULL, _IONBF, 0);
+    assert_int_equal(abg_csv_write(full, m, r), ABG_ERROR_WRITE);
+    assert_int_equal(abg_json_write(full, m, r), ABG_ERROR_WRITE);
+    fclose(full);
+    abg_result_free(r);
+    abg_model_free(m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(csv_fields),
+        cmocka_unit_test(file_commit_and_abort),
+        cmocka_unit_test(disk_full_is_reported),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
