@@ -226,11 +226,12 @@ static void compare(FILE *out, const abg_model *m, int line,
     if (published == computed)
         return;
     (*mismatches)++;
-    fprintf(out, "%s:%d: %s: published %s, computed %s (published is %s)\n",
+    fprintf(out, "%s:%d: %s: published %s, computed %s (%s %s)\n",
             m->file, line, what, cash(p, sizeof p, m, published),
             cash(c, sizeof c, m, computed),
-            abg_money_format(d, sizeof d, published - computed, sym(m), true,
-                             false, true));
+            cash(d, sizeof d, m, published > computed ? published - computed
+                                                      : computed - published),
+            published > computed ? "more" : "less");
 }
 
 abg_error abg_report_check(FILE *out, const abg_model *m,
