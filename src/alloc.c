@@ -254,14 +254,66 @@ static abg_error tie_finding(abg_result *r, const abg_model *m,
                        t->winners == 1 ? "" : "s", won);
 }
 
+/* Findings that name areas one by one stop at this many. */
+#define LIST_LIMIT 10
+
+/* Says why one area was lifted, or left down against plain rounding. */
+static abg_error area_finding(abg_result *r, const abg_model *m, size_t ai)
+{
+    const abg_area_rounding *ar = &r->areas[ai];
+    bool whole = r->unit >= 100;
+    char a[48], b[48], c[48], rank[16], exact[64], remainder[64];
+    abg_finding f = {0};
+    size_t na = m->n_areas;
+
+    f.area = ai;
+    f.shown = ar->total;
+    f.expected = ar->nearest;
+    abg_result_exact_money(r, m, ABG_EXACT_TOTAL, ai, 0, 2, exact,
+                           sizeof exact);
+    /* Below a pound, remainders are fractions of a penny: show more. */
+    abg_result_exact_money(r, m, ABG_EXACT_REMAINDER, ai, 0,
+                           whole ? 2 : 4, remainder, sizeof remainder);
+    abg_ordinal_format(rank, sizeof rank, ar->rank);
+    if (ar->added > 0) {
+        f.kind = ABG_FINDING_LIFTED;
+        return add_finding(r, f,
+                           "%s is lifted to %s (exact %s): its remainder %s "
+                           "ranks %s of %zu and %lld unit%s of %s %s left "
+                           "to give after flooring%s.",
+                           m->areas[ai].name,
+                           money(a, sizeof a, m, ar->total, whole), exact,
+                           remainder, rank, na, (long long)r->units,
+                           r->units == 1 ? "" : "s",
+                           money(b, sizeof b, m, r->unit, whole),
+                           r->units == 1 ? "was" : "were",
+                           ar->total > ar->nearest
+                               ? ", although plain rounding would take it "
+                                 "down"
+                               : "");
+    }
+    f.kind = ABG_FINDING_LEFT_DOWN;
+    return add_finding(r, f,
+                       "%s stays at %s (exact %s) although plain rounding "
+                       "would give %s: its remainder %s ranks %s of %zu and "
+                       "only %lld unit%s of %s %s left to give.",
+                       m->areas[ai].name,
+                       money(a, sizeof a, m, ar->total, whole), exact,
+                       money(b, sizeof b, m, ar->nearest, whole), remainder,
+                       rank, na, (long long)r->units,
+                       r->units == 1 ? "" : "s",
+                       money(c, sizeof c, m, r->unit, whole),
+                       r->units == 1 ? "was" : "were");
+}
+
 /* Lists what the rounding did and where shown figures do not add up. */
 static abg_error describe(abg_result *r, const abg_model *m,
                           const size_t *order, const tie *total_tie,
                           abg_diag *diag)
 {
     bool whole = r->unit >= 100;
-    char a[48], b[48], c[48], rank[16], exact[64], remainder[64];
-    size_t na = m->n_areas;
+    char a[48], b[48], c[48], exact[64];
+    size_t na = m->n_areas, n_down = 0;
     abg_error err = ABG_OK;
 
     for (size_t ci = 0; ci < m->n_components && !err; ci++) {
@@ -295,51 +347,34 @@ static abg_error describe(abg_result *r, const abg_model *m,
                           diff < 0 ? "less" : "more",
                           money(exact, sizeof exact, m, m->pot, whole));
     }
+    /* Each area the method moved is named, up to a board paper's worth;
+     * beyond that one line says how many, and the JSON has every step. */
+    for (size_t k = 0; k < na; k++)
+        n_down += r->areas[k].total < r->areas[k].nearest;
     for (size_t k = 0; k < na && !err; k++) {
         size_t ai = order[k];
         const abg_area_rounding *ar = &r->areas[ai];
-        abg_finding f = {0};
-        f.area = ai;
-        f.shown = ar->total;
-        f.expected = ar->nearest;
-        abg_result_exact_money(r, m, ABG_EXACT_TOTAL, ai, 0, 2, exact,
-                               sizeof exact);
-        /* Below a pound, remainders are fractions of a penny: show more. */
-        abg_result_exact_money(r, m, ABG_EXACT_REMAINDER, ai, 0,
-                               r->unit >= 100 ? 2 : 4, remainder,
-                               sizeof remainder);
-        abg_ordinal_format(rank, sizeof rank, ar->rank);
-        if (ar->added > 0) {
-            f.kind = ABG_FINDING_LIFTED;
-            err = add_finding(r, f,
-                              "%s is lifted to %s (exact %s): its remainder "
-                              "%s ranks %s of %zu and %lld unit%s of %s "
-                              "%s left to give after flooring%s.",
-                              m->areas[ai].name,
-                              money(a, sizeof a, m, ar->total, whole), exact,
-                              remainder, rank, na, (long long)r->units,
-                              r->units == 1 ? "" : "s",
-                              money(b, sizeof b, m, r->unit, whole),
-                              r->units == 1 ? "was" : "were",
-                              ar->total > ar->nearest
-                                  ? ", although plain rounding would take "
-                                    "it down"
-                                  : "");
-        } else if (ar->total < ar->nearest) {
-            f.kind = ABG_FINDING_LEFT_DOWN;
-            err = add_finding(r, f,
-                              "%s stays at %s (exact %s) although plain "
-                              "rounding would give %s: its remainder %s "
-                              "ranks %s of %zu and only %lld unit%s of %s "
-                              "%s left to give.",
-                              m->areas[ai].name,
-                              money(a, sizeof a, m, ar->total, whole), exact,
-                              money(b, sizeof b, m, ar->nearest, whole),
-                              remainder, rank, na, (long long)r->units,
-                              r->units == 1 ? "" : "s",
-                              money(c, sizeof c, m, r->unit, whole),
-                              r->units == 1 ? "was" : "were");
-        }
+        if ((ar->added > 0 && r->units <= LIST_LIMIT) ||
+            (ar->added == 0 && ar->total < ar->nearest && n_down <= LIST_LIMIT))
+            err = area_finding(r, m, ai);
+    }
+    if (!err && r->units > LIST_LIMIT) {
+        abg_finding f = {ABG_FINDING_LIFTED, 0, order[0], r->units, 0, NULL};
+        err = add_finding(r, f,
+                          "%lld areas are lifted by %s each: after flooring, "
+                          "the units left to give go to the %lld largest "
+                          "remainders.", (long long)r->units,
+                          money(a, sizeof a, m, r->unit, whole),
+                          (long long)r->units);
+    }
+    if (!err && n_down > LIST_LIMIT) {
+        abg_finding f = {ABG_FINDING_LEFT_DOWN, 0, order[r->units], n_down, 0,
+                         NULL};
+        err = add_finding(r, f,
+                          "%zu areas stay rounded down although plain "
+                          "rounding would lift them: their remainders rank "
+                          "below the %lld that get a unit.", n_down,
+                          (long long)r->units);
     }
     if (!err && total_tie->count)
         err = tie_finding(r, m, order, total_tie, "area totals", diag,

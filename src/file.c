@@ -13,7 +13,8 @@
 #include "abg/file.h"
 
 struct abg_file {
-    char *path;  /* the target; NULL for standard output */
+    char *device; /* a non-regular target written in place, or NULL */
+    char *path;  /* the target; NULL for standard output or a device */
     char *temp;  /* the temporary file beside it */
     FILE *stream;
 };
@@ -39,6 +40,26 @@ abg_error abg_file_open(abg_file **out, const char *path, abg_diag *diag)
         return abg_diag_set(diag, ABG_ERROR_WRITE, path, 0,
                             "give a file name inside the folder",
                             "cannot write: it is a directory");
+    }
+    /* A device or pipe (/dev/null, /dev/full, a FIFO) is written as it is:
+     * renaming a file over it would replace the device itself. */
+    if (stat(path, &st) == 0 && !S_ISREG(st.st_mode)) {
+        f->stream = fopen(path, "wb");
+        if (!f->stream) {
+            abg_error err = abg_diag_set(diag, ABG_ERROR_WRITE, path, 0, NULL,
+                                         "cannot write: %s", strerror(errno));
+            free(f);
+            return err;
+        }
+        f->device = strdup(path);
+        if (!f->device) {
+            fclose(f->stream);
+            free(f);
+            return abg_diag_set(diag, ABG_ERROR_MEMORY, path, 0, NULL,
+                                "out of memory");
+        }
+        *out = f;
+        return ABG_OK;
     }
     f->path = strdup(path);
     f->temp = malloc(strlen(path) + sizeof ".tmp-XXXXXX");
@@ -92,6 +113,17 @@ abg_error abg_file_commit(abg_file *f, abg_diag *diag)
     abg_error err = ABG_OK;
     int failed;
 
+    if (f->device) {
+        failed = fflush(f->stream) != 0 || ferror(f->stream);
+        if (fclose(f->stream) != 0)
+            failed = 1;
+        if (failed)
+            err = abg_diag_set(diag, ABG_ERROR_WRITE, f->device, 0, NULL,
+                               "cannot write: %s", strerror(errno));
+        free(f->device);
+        free(f);
+        return err;
+    }
     if (!f->path) {
         if (fflush(stdout) != 0 || ferror(stdout))
             err = abg_diag_set(diag, ABG_ERROR_WRITE, "standard output", 0,
@@ -129,5 +161,6 @@ void abg_file_abort(abg_file *f)
         unlink(f->temp);
     free(f->temp);
     free(f->path);
+    free(f->device);
     free(f);
 }

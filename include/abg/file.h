@@ -7,7 +7,9 @@
  * A failed or abandoned write leaves an existing output byte for byte as
  * it was and no temporary file behind. The path "-" means standard output,
  * which is written directly. abg_file_commit() and abg_file_abort() both
- * free the handle.
+ * free the handle. A target that exists and is not a regular file (a
+ * device such as /dev/null, or a pipe) is written in place, since renaming
+ * over it would replace the device.
  */
 #ifndef ABG_FILE_H
 #define ABG_FILE_H
