@@ -257,6 +257,33 @@ static abg_error tie_finding(abg_result *r, const abg_model *m,
 /* Findings that name areas one by one stop at this many. */
 #define LIST_LIMIT 10
 
+/* How many decimals show an area's remainder honestly: at least `fewest`,
+ * and more while rounding would make it look like a whole unit (a
+ * remainder of 0.998 shown as "1.00" of a pound would read as no
+ * remainder at all). */
+static int remainder_places(const abg_result *r, size_t ai, int fewest)
+{
+    char text[64];
+    abg_decimal d;
+    int places = fewest;
+
+    for (; places < ABG_DECIMAL_MAX_SCALE; places++) {
+        __int128 shown, unit;
+        abg_result_exact(r, ABG_EXACT_REMAINDER, ai, 0, places, text,
+                         sizeof text);
+        if (abg_decimal_parse(&d, text, NULL) != ABG_OK)
+            break;
+        /* Compare d (pounds, d.scale places) with the unit (pence). */
+        shown = (__int128)d.units * 100;
+        unit = (__int128)r->unit;
+        for (int i = 0; i < d.scale; i++)
+            unit *= 10;
+        if (shown < unit)
+            break;
+    }
+    return places;
+}
+
 /* Says why one area was lifted, or left down against plain rounding. */
 static abg_error area_finding(abg_result *r, const abg_model *m, size_t ai)
 {
@@ -265,15 +292,16 @@ static abg_error area_finding(abg_result *r, const abg_model *m, size_t ai)
     char a[48], b[48], c[48], rank[16], exact[64], remainder[64];
     abg_finding f = {0};
     size_t na = m->n_areas;
+    int places;
 
     f.area = ai;
     f.shown = ar->total;
     f.expected = ar->nearest;
-    abg_result_exact_money(r, m, ABG_EXACT_TOTAL, ai, 0, 2, exact,
+    places = remainder_places(r, ai, whole ? 2 : 4);
+    abg_result_exact_money(r, m, ABG_EXACT_TOTAL, ai, 0, places, exact,
                            sizeof exact);
-    /* Below a pound, remainders are fractions of a penny: show more. */
-    abg_result_exact_money(r, m, ABG_EXACT_REMAINDER, ai, 0,
-                           whole ? 2 : 4, remainder, sizeof remainder);
+    abg_result_exact_money(r, m, ABG_EXACT_REMAINDER, ai, 0, places,
+                           remainder, sizeof remainder);
     abg_ordinal_format(rank, sizeof rank, ar->rank);
     if (ar->added > 0) {
         f.kind = ABG_FINDING_LIFTED;
