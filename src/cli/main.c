@@ -6,6 +6,7 @@
  * The command alone reads arguments, prints and chooses the exit status;
  * the library returns codes and diagnostics.
  */
+#include <errno.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -102,10 +103,16 @@ static abg_error write_outputs(output *outs, size_t n, const abg_model *m,
             err = abg_file_open(&outs[i].file, outs[i].path, diag);
     for (size_t i = 0; i < n && !err; i++)
         if (outs[i].file) {
-            err = outs[i].write(abg_file_stream(outs[i].file), m, r);
+            FILE *stream = abg_file_stream(outs[i].file);
+            /* Flushing here makes a full disk or device fail before any
+             * output has replaced its old file. */
+            err = outs[i].write(stream, m, r);
+            if (!err && fflush(stream) != 0)
+                err = ABG_ERROR_WRITE;
             if (err)
-                abg_diag_set(diag, err, outs[i].path, 0, NULL,
-                             "cannot write");
+                abg_diag_set(diag, err, outs[i].path, 0,
+                             "check the disk space; old files are unchanged",
+                             "cannot write: %s", strerror(errno));
         }
     for (size_t i = 0; i < n; i++) {
         if (!outs[i].file)
