@@ -7,6 +7,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "abg/alloc.h"
 #include "config_internal.h"
@@ -30,6 +31,8 @@ static const char *const COMPONENT_KEYS[] = {
 static const char *const BUDGET_KEYS[] = {"title", "total", "pot_title", NULL};
 static const char *const STREAM_KEYS[] = {"title", "amount", NULL};
 static const char *const OUTPUT_KEYS[] = {"workbook", NULL};
+static const char *const TIE_RULES[] = {"file_order", "refuse", NULL};
+static const char *const ROUNDING_RULES[] = {"nearest", "preserve", NULL};
 
 /* Levenshtein distance, capped: only small distances matter here. */
 static size_t distance(const char *a, const char *b)
@@ -126,17 +129,33 @@ static abg_error copy_text(builder *b, char **out, const abg_entry *e)
     return ABG_OK;
 }
 
-static abg_error parse_money(builder *b, int64_t *out, const abg_entry *e)
+/* The largest pot: twice it must fit in int64_t pence, because shown
+ * figures rounded up can add up to at most twice what they divide. */
+#define MAX_POT INT64_C(1000000000000000000)
+#define MAX_POT_TEXT "\xC2\xA3" "10,000,000,000,000,000"
+
+/* Parses e's value as money; `hint` (NULL for the usual one) tells how to
+ * fix a value that is not money. */
+static abg_error parse_money_as(builder *b, int64_t *out, const abg_entry *e,
+                                const char *hint)
 {
     const char *reason = NULL;
     abg_error err = abg_money_parse(out, e->value, &reason);
 
+    if (err == ABG_ERROR_OVERFLOW)
+        hint = "check for extra digits: abgcalc divides at most "
+               MAX_POT_TEXT;
+    else if (!hint)
+        hint = "write money as 94125, 94125.00 or \xC2\xA3" "94,125.00";
     if (err)
-        return abg_diag_set(b->diag, err, b->file, e->line,
-                            "write money as 94125, 94125.00 or "
-                            "\xC2\xA3" "94,125.00",
+        return abg_diag_set(b->diag, err, b->file, e->line, hint,
                             "%s \"%s\" %s", e->key, e->value, reason);
     return ABG_OK;
+}
+
+static abg_error parse_money(builder *b, int64_t *out, const abg_entry *e)
+{
+    return parse_money_as(b, out, e, NULL);
 }
 
 static abg_error parse_decimal(builder *b, abg_decimal *out,
@@ -144,12 +163,21 @@ static abg_error parse_decimal(builder *b, abg_decimal *out,
 {
     const char *reason = NULL;
     abg_error err = abg_decimal_parse(out, e->value, &reason);
+    char hint[256];
 
-    if (err)
-        return abg_diag_set(b->diag, err, b->file, e->line,
-                            "write a number such as 92500, 92,500 or 23.75",
-                            "%s \"%s\" %s", e->key, e->value, reason);
-    return ABG_OK;
+    if (!err)
+        return ABG_OK;
+    /* Scaling every area's value alike leaves each share as it was. */
+    if (err == ABG_ERROR_OVERFLOW)
+        snprintf(hint, sizeof hint, "divide every area's %s by the same "
+                 "number, which leaves the split unchanged (at most "
+                 "9,223,372,036,854,775,807, decimals counted as digits)",
+                 e->key);
+    else
+        snprintf(hint, sizeof hint, "write a number such as 92500, 92,500 "
+                 "or 23.75");
+    return abg_diag_set(b->diag, err, b->file, e->line, hint,
+                        "%s \"%s\" %s", e->key, e->value, reason);
 }
 
 /* Checks that a name (a component or indicator) can head a CSV column
@@ -198,11 +226,47 @@ static long add_indicator(abg_model *m, const char *name)
     return (long)m->n_indicators++;
 }
 
+/* Checks YYYY-MM-DD strictly: digits and dashes in place, a year from
+ * 1900, a month, and a day that month has (no 30 February). Returns
+ * false when v is a date, else true with why it is not in `why`. */
+static bool date_problem(char *why, size_t size, const char *v)
+{
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
+                               31};
+    static const char *const months[] = {
+        "January", "February", "March", "April", "May", "June", "July",
+        "August", "September", "October", "November", "December"};
+    int y, mo, d, max;
+
+    snprintf(why, size, "is not a date in the form YYYY-MM-DD");
+    if (strlen(v) != 10 || v[4] != '-' || v[7] != '-')
+        return true;
+    for (int i = 0; i < 10; i++)
+        if (i != 4 && i != 7 && (v[i] < '0' || v[i] > '9'))
+            return true;
+    y = atoi(v), mo = atoi(v + 5), d = atoi(v + 8);
+    if (y < 1900) {
+        snprintf(why, size, "is before 1900");
+        return true;
+    }
+    if (mo < 1 || mo > 12) {
+        snprintf(why, size, "does not exist: there is no month %d", mo);
+        return true;
+    }
+    max = days[mo - 1];
+    if (mo == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
+        max = 29;
+    snprintf(why, size, "does not exist: %s %d has %d days", months[mo - 1],
+             y, max);
+    return d < 1 || d > max;
+}
+
 static abg_error build_allocation(builder *b, const abg_section *s,
                                   size_t si, bool *has_pot)
 {
     const abg_config *c = b->config;
     abg_model *m = b->model;
+    char hint[256];
     abg_error err = ABG_OK;
 
     for (size_t i = 0; i < c->n_entries && !err; i++) {
@@ -229,7 +293,8 @@ static abg_error build_allocation(builder *b, const abg_section *s,
             *has_pot = true;
         } else if (strcmp(e->key, "round_to") == 0) {
             int64_t unit = 0, p = 1;
-            err = parse_money(b, &unit, e);
+            err = parse_money_as(b, &unit, e, "use a power of ten: 0.01, "
+                                 "1, 10, 100, 1000 ...");
             if (err)
                 return err;
             while (p < unit && p <= INT64_MAX / 10)
@@ -248,7 +313,10 @@ static abg_error build_allocation(builder *b, const abg_section *s,
                 m->ties = ABG_TIES_REFUSE;
             else
                 return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                    e->line, "write file_order or refuse",
+                                    e->line,
+                                    suggest(hint, sizeof hint, e->value,
+                                            TIE_RULES, "write file_order or "
+                                            "refuse"),
                                     "ties \"%s\" is not a tie rule",
                                     e->value);
         } else if (strcmp(e->key, "component_rounding") == 0) {
@@ -258,7 +326,10 @@ static abg_error build_allocation(builder *b, const abg_section *s,
                 m->component_rounding = ABG_COMPONENT_ROUNDING_PRESERVE;
             else
                 return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                    e->line, "write nearest or preserve",
+                                    e->line,
+                                    suggest(hint, sizeof hint, e->value,
+                                            ROUNDING_RULES, "write nearest "
+                                            "or preserve"),
                                     "component_rounding \"%s\" is not a "
                                     "rounding rule", e->value);
         } else if (strcmp(e->key, "published") == 0) {
@@ -266,15 +337,12 @@ static abg_error build_allocation(builder *b, const abg_section *s,
             m->has_published = true;
             m->published_line = e->line;
         } else if (strcmp(e->key, "date") == 0) {
-            const char *v = e->value;
-            int y, mo, d;
-            char end;
-            if (strlen(v) != 10 ||
-                sscanf(v, "%4d-%2d-%2d%c", &y, &mo, &d, &end) != 3 ||
-                mo < 1 || mo > 12 || d < 1 || d > 31 || y < 1900)
+            char why[64];
+            if (date_problem(why, sizeof why, e->value))
                 return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                    e->line, "write the date as YYYY-MM-DD",
-                                    "date \"%s\" is not a date", v);
+                                    e->line, "write the date as YYYY-MM-DD, "
+                                    "like 2011-04-01",
+                                    "date \"%s\" %s", e->value, why);
             err = copy_text(b, &m->date, e);
         } else {
             return unknown_key(b, e, s, ALLOCATION_KEYS);
@@ -294,12 +362,26 @@ static abg_error build_component(builder *b, const abg_section *s, size_t si)
 
     memset(comp, 0, sizeof *comp);
     comp->line = s->line;
+    if (!s->name[0])
+        return fail(b, ABG_ERROR_VALUE, s->line,
+                    "name the component, like [component population]",
+                    "component has no name");
     if (!is_identifier(s->name))
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
                             "name it with letters, digits, - and _ only, "
                             "like [component population]",
                             "component name \"%s\" is not a plain name",
                             s->name);
+    /* The CSV's first and last columns are area and total: a component
+     * of either name would make two columns with one heading. */
+    if (strcasecmp(s->name, "area") == 0 || strcasecmp(s->name, "total") == 0)
+        return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
+                            "choose another name, like [component base]; "
+                            "title = sets the heading",
+                            "component name \"%s\" is taken: the CSV has "
+                            "its own %s column", s->name,
+                            strcasecmp(s->name, "area") == 0 ? "area"
+                                                             : "total");
     if (find_component(m, s->name) >= 0)
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
                             "give each component its own name",
@@ -352,8 +434,8 @@ static abg_error build_component(builder *b, const abg_section *s, size_t si)
             return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
                                 indicator->line, "remove the indicator, or "
                                 "write method = proportional",
-                                "component %s is even; it takes no "
-                                "indicator", comp->name);
+                                "component %s has method = even, which "
+                                "takes no indicator", comp->name);
     } else if (strcmp(method->value, "proportional") == 0) {
         long index;
         comp->method = ABG_METHOD_PROPORTIONAL;
@@ -369,6 +451,13 @@ static abg_error build_component(builder *b, const abg_section *s, size_t si)
                                 "and _ only",
                                 "indicator \"%s\" is not a plain name",
                                 indicator->value);
+        /* In an area, published is the printed total, not an indicator. */
+        if (strcmp(indicator->value, "published") == 0)
+            return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
+                                indicator->line, "name the indicator after "
+                                "what it counts, like population",
+                                "indicator \"published\" is taken: in an "
+                                "area, published is the printed total");
         index = add_indicator(m, indicator->value);
         if (index < 0)
             return fail(b, ABG_ERROR_MEMORY, s->line, NULL, "out of memory");
@@ -390,7 +479,10 @@ static abg_error build_component(builder *b, const abg_section *s, size_t si)
             comp->size = ABG_SIZE_REST;
         } else {
             comp->size = ABG_SIZE_AMOUNT;
-            err = parse_money(b, &comp->amount, size);
+            err = parse_money_as(b, &comp->amount, size,
+                                 strcasecmp(size->value, "rest") == 0
+                                     ? "did you mean \"rest\"?"
+                                     : NULL);
         }
     } else if (strcmp(size->key, "share") == 0) {
         const char *reason = NULL;
@@ -398,7 +490,8 @@ static abg_error build_component(builder *b, const abg_section *s, size_t si)
         err = abg_percent_parse(&comp->share, size->value, &reason);
         if (err)
             return abg_diag_set(b->diag, err, b->file, size->line,
-                                "write a percentage such as 22.1%",
+                                "write a percentage with its % sign, such "
+                                "as 22.1%",
                                 "share \"%s\" %s", size->value, reason);
         /* More than 100% would leave the other components negative. */
         if (comp->share.units == 0 || abg_decimal_compare_int(comp->share,
@@ -406,14 +499,19 @@ static abg_error build_component(builder *b, const abg_section *s, size_t si)
             return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
                                 size->line, "write a share above 0% and at "
                                 "most 100%",
-                                "share \"%s\" is out of range", size->value);
+                                "share \"%s\" is %s", size->value,
+                                comp->share.units == 0
+                                    ? "zero, which gives the component "
+                                      "nothing"
+                                    : "more than the whole pot");
     } else {
         comp->size = ABG_SIZE_PER_AREA;
         if (comp->method != ABG_METHOD_EVEN)
             return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
                                 size->line, "use amount or share for a "
                                 "proportional component",
-                                "per_area is only for method = even");
+                                "component %s is proportional; per_area is "
+                                "only for method = even", comp->name);
         err = parse_money(b, &comp->per_area, size);
     }
     comp->line = size->line; /* sums are fixed on the line giving the size */
@@ -510,10 +608,23 @@ static abg_error build_area(builder *b, const abg_section *s, size_t si)
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
                             "name the area, like [area Blaby]",
                             "area has no name");
-    if (abg_model_find_area(m, s->name) >= 0)
-        return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
-                            "give each area one section",
-                            "duplicate area \"%s\"", s->name);
+    /* Blaby and BLABY are one area typed twice: dividing the pot between
+     * both would print wrong figures for every area. */
+    for (size_t i = 0; i < m->n_areas; i++) {
+        const abg_area *other = &m->areas[i];
+        if (strcmp(other->name, s->name) == 0)
+            return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
+                                "give each area one section",
+                                "duplicate area \"%s\", first at line %d",
+                                s->name, other->line);
+        if (strcasecmp(other->name, s->name) == 0)
+            return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
+                                "give each area one section, spelt the same "
+                                "way",
+                                "area \"%s\" differs from area \"%s\" "
+                                "(line %d) only in capitals",
+                                s->name, other->name, other->line);
+    }
     a->name = strdup(s->name);
     a->values = calloc(m->n_indicators ? m->n_indicators : 1,
                        sizeof *a->values);
@@ -585,7 +696,8 @@ static abg_error resolve_amounts(builder *b)
             if (__builtin_mul_overflow(comp->per_area, (int64_t)m->n_areas,
                                        &comp->amount))
                 return abg_diag_set(b->diag, ABG_ERROR_OVERFLOW, b->file,
-                                    comp->line, NULL,
+                                    comp->line, "check per_area for extra "
+                                    "digits",
                                     "per_area times %zu areas is too large "
                                     "to hold exactly", m->n_areas);
             break;
@@ -634,13 +746,36 @@ static abg_error resolve_amounts(builder *b)
     return ABG_OK;
 }
 
-/* Checks what the arithmetic needs: divisible pot, non-zero indicators. */
+/* Returns the line of `key` in the section [kind name], or 0. */
+static int key_line(const builder *b, const char *kind, const char *name,
+                    const char *key)
+{
+    const abg_config *c = b->config;
+
+    for (size_t i = 0; i < c->n_entries; i++) {
+        const abg_section *s = &c->sections[c->entries[i].section];
+        if (strcmp(s->kind, kind) == 0 && strcmp(s->name, name) == 0 &&
+            strcmp(c->entries[i].key, key) == 0)
+            return c->entries[i].line;
+    }
+    return 0;
+}
+
+/* Checks what the arithmetic needs: a pot small enough that sums of
+ * rounded figures fit, a divisible pot, non-zero indicators. */
 static abg_error check_divisible(builder *b)
 {
     abg_model *m = b->model;
     const char *sym = abg_money_symbol(m->currency);
     char p[40], u[40];
 
+    if (m->pot > MAX_POT)
+        return abg_diag_set(
+            b->diag, ABG_ERROR_OVERFLOW, b->file, m->pot_line,
+            "check the pot for extra digits",
+            "pot %s is more than abgcalc can divide exactly (at most "
+            MAX_POT_TEXT ")",
+            abg_money_format(p, sizeof p, m->pot, sym, true, true, false));
     if (m->pot % m->round_to != 0)
         return abg_diag_set(
             b->diag, ABG_ERROR_MODEL, b->file, m->pot_line,
@@ -658,7 +793,9 @@ static abg_error check_divisible(builder *b)
         for (size_t ai = 0; ai < m->n_areas && !nonzero; ai++)
             nonzero = m->areas[ai].values[comp->indicator].units != 0;
         if (!nonzero && comp->amount != 0)
-            return abg_diag_set(b->diag, ABG_ERROR_MODEL, b->file, comp->line,
+            return abg_diag_set(b->diag, ABG_ERROR_MODEL, b->file,
+                                key_line(b, "component", comp->name,
+                                         "indicator"),
                                 "give at least one area a non-zero value, "
                                 "or make the component even",
                                 "indicator %s is zero in every area, so "
@@ -740,7 +877,8 @@ static abg_error build_stream(builder *b, const abg_section *s, size_t si)
         return err;
     if (!has_amount)
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
-                            "add amount = ...",
+                            "add amount = the stream's money, such as "
+                            "233930",
                             "stream %s has no amount", st->name);
     if (!st->title && !(st->title = strdup(st->name)))
         return fail(b, ABG_ERROR_MEMORY, s->line, NULL, "out of memory");
@@ -756,10 +894,12 @@ static abg_error check_budget(builder *b)
     char s1[40], s2[40], s3[40];
 
     if (!m->has_budget) {
-        if (m->n_streams)
-            return fail(b, ABG_ERROR_VALUE, m->streams[0].line,
-                        "add a [budget] section with its total",
-                        "[stream] sections need a [budget]");
+        for (size_t i = 0; i < b->config->n_sections; i++)
+            if (strcmp(b->config->sections[i].kind, "stream") == 0)
+                return fail(b, ABG_ERROR_VALUE,
+                            b->config->sections[i].line,
+                            "add a [budget] section with its total",
+                            "[stream] sections need a [budget]");
         return ABG_OK;
     }
     for (size_t i = 0; i < m->n_streams; i++)
@@ -833,10 +973,13 @@ static abg_error build(builder *b)
         }
         if ((strcmp(s->kind, "allocation") == 0 ||
              strcmp(s->kind, "budget") == 0 ||
-             strcmp(s->kind, "output") == 0) && s->name[0])
+             strcmp(s->kind, "output") == 0) && s->name[0]) {
+            snprintf(hint, sizeof hint, "write the heading as [%s]%s",
+                     s->kind, strcmp(s->kind, "output") == 0
+                                  ? "" : " and give the name as title = ...");
             return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
-                                "write the heading as [%s]",
-                                "[%s] takes no name", s->kind);
+                                hint, "[%s] takes no name", s->kind);
+        }
     }
     if (n_alloc == 0)
         return fail(b, ABG_ERROR_VALUE, 0,

@@ -78,10 +78,13 @@ static size_t utf8_sequence(const unsigned char *s, size_t n)
 static abg_error check_encoding(const char *name, const unsigned char *t,
                                 size_t n, abg_diag *diag)
 {
-    int line = 1;
+    int line = 1, column = 1;
 
+    /* With or without its byte-order mark: text starting with a NUL next
+     * to a character is UTF-16, whatever tool wrote it. */
     if (n >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) ||
-                   (t[0] == 0xFE && t[1] == 0xFF)))
+                   (t[0] == 0xFE && t[1] == 0xFF) ||
+                   ((t[0] == 0) != (t[1] == 0))))
         return abg_diag_set(diag, ABG_ERROR_SYNTAX, name, 1,
                             "save the file as UTF-8 (in Excel or Notepad: "
                             "Save As, encoding UTF-8)",
@@ -99,9 +102,11 @@ static abg_error check_encoding(const char *name, const unsigned char *t,
             return abg_diag_set(diag, ABG_ERROR_SYNTAX, name, line,
                                 "save the file as UTF-8, or retype the "
                                 "accented or special characters",
-                                "the line is not valid UTF-8");
+                                "the line is not valid UTF-8 (byte 0x%02X "
+                                "at column %d)", t[i], column);
+        column++;
         if (t[i] == '\n')
-            line++;
+            line++, column = 1;
         i += len;
     }
     return ABG_OK;
@@ -126,8 +131,16 @@ static abg_error add_section(reader *r, const char *start, const char *end)
 
     if (!close)
         return abg_diag_set(r->diag, ABG_ERROR_SYNTAX, c->file, r->line,
-                            "write a section heading as [area Blaby]",
+                            "close the heading with ], like [area Blaby]",
                             "section heading has no closing ]");
+    /* inih ignores what follows the ], so a key written there would be
+     * lost without a word; only a comment may follow. */
+    for (const char *p = close + 1; p < end && *p != ';' && *p != '#'; p++)
+        if (*p != ' ' && *p != '\t')
+            return abg_diag_set(r->diag, ABG_ERROR_SYNTAX, c->file, r->line,
+                                "put each key = value on its own line below "
+                                "the heading",
+                                "text after the section heading's ]");
     name_start = start + 1, name_end = close;
     trim(&name_start, &name_end);
     for (size_t i = 0; i < c->n_sections; i++) {
@@ -192,6 +205,15 @@ static char *read_line(char *str, int num, void *stream)
     if (end > start && end[-1] == '\r')
         end--;
     len = (size_t)(end - start);
+    /* A carriage return inside is checked first: a file with old Mac
+     * line endings is one long line, and its length is not the fault. */
+    if (memchr(start, '\r', len)) {
+        r->error = abg_diag_set(r->diag, ABG_ERROR_SYNTAX, r->config->file,
+                                r->line, "save the file with Unix (LF) or "
+                                "Windows (CRLF) line endings",
+                                "line has a carriage return in the middle");
+        return NULL;
+    }
     /* inih needs room for the newline and the NUL after the text. */
     if (len > (size_t)num - 3 || len > ABG_CONFIG_MAX_LINE) {
         r->error = abg_diag_set(
@@ -200,13 +222,6 @@ static char *read_line(char *str, int num, void *stream)
             "into note and a source in the [allocation] section",
             "line is %zu bytes long; the INI reader takes at most %d",
             len, ABG_CONFIG_MAX_LINE);
-        return NULL;
-    }
-    if (memchr(start, '\r', len)) {
-        r->error = abg_diag_set(r->diag, ABG_ERROR_SYNTAX, r->config->file,
-                                r->line, "save the file with Unix (LF) or "
-                                "Windows (CRLF) line endings",
-                                "line has a carriage return in the middle");
         return NULL;
     }
     while (start < end && (*start == ' ' || *start == '\t'))
@@ -234,6 +249,13 @@ static int on_entry(void *user, const char *section, const char *key,
     (void)section; /* inih's copy may be cut at 49 characters; ours is whole */
     if (r->error)
         return 1;
+    if (!key[0]) {
+        r->error = abg_diag_set(r->diag, ABG_ERROR_SYNTAX, c->file, r->line,
+                                "write it as key = value, like amount = "
+                                "94125",
+                                "the line has no key before the =");
+        return 1;
+    }
     if (r->section < 0) {
         r->error = abg_diag_set(r->diag, ABG_ERROR_VALUE, c->file, r->line,
                                 "put it under a heading such as [allocation]",

@@ -14,6 +14,25 @@
 
 static const char POUND[] = "\xC2\xA3"; /* U+00A3 in UTF-8 */
 
+/* Why a number stops being one at s: PDFs and spreadsheets put spaces,
+ * often non-breaking ones, between thousands, which look like nothing
+ * wrong when the value is quoted back. */
+static const char *space_reason(const char *s, size_t n)
+{
+    size_t i = 0;
+
+    while (i < n && (s[i] == ' ' || s[i] == '\t'))
+        i++;
+    if (i > 0 && i < n && s[i] == '#')
+        return "is followed by a # comment (after a value, only ; starts "
+               "one)";
+    if (i > 0)
+        return "has a space in it";
+    if (n >= 2 && s[0] == '\xC2' && s[1] == '\xA0')
+        return "has a non-breaking space in it";
+    return "is not a number";
+}
+
 /* Reads digits with optional thousands commas and up to max_scale
  * decimals from text[0..len) into units and scale. */
 static abg_error parse_digits(int64_t *units, int *scale, const char *text,
@@ -45,7 +64,7 @@ static abg_error parse_digits(int64_t *units, int *scale, const char *text,
             continue;
         }
         if (c < '0' || c > '9') {
-            *reason = "is not a number";
+            *reason = space_reason(text + i, len - i);
             return ABG_ERROR_VALUE;
         }
         if (value > (INT64_MAX - (c - '0')) / 10) {
@@ -141,7 +160,7 @@ abg_error abg_percent_parse(abg_decimal *out, const char *text,
     if (!reason)
         reason = &why;
     if (len == 0 || text[len - 1] != '%') {
-        *reason = "is not a percentage (write it with %, like 22.1%)";
+        *reason = "has no % sign";
         return ABG_ERROR_VALUE;
     }
     return parse_digits(&out->units, &out->scale, text, len - 1,

@@ -84,6 +84,24 @@ static int usage_error(const char *message, const char *arg)
     return EXIT_USAGE;
 }
 
+/* Writes "the areas are: A, B, C" into buf, cut short with "..." when it
+ * would not fit, and returns buf. */
+static const char *list_areas(char *buf, size_t size, const abg_model *m)
+{
+    size_t used = (size_t)snprintf(buf, size, "the areas are: ");
+
+    for (size_t i = 0; i < m->n_areas; i++) {
+        const char *sep = i ? ", " : "";
+        if (used + strlen(sep) + strlen(m->areas[i].name) + 4 >= size) {
+            snprintf(buf + used, size - used, "%s...", sep);
+            break;
+        }
+        used += (size_t)snprintf(buf + used, size - used, "%s%s", sep,
+                                 m->areas[i].name);
+    }
+    return buf;
+}
+
 /* One machine-readable output asked for on the command line. */
 typedef struct output {
     const char *path;
@@ -201,9 +219,10 @@ int main(int argc, char **argv)
     } else {
         long a = abg_model_find_area(model, area_name);
         if (a < 0) {
+            char names[ABG_DIAG_TEXT_MAX];
             err = abg_diag_set(&diag, ABG_ERROR_NOT_FOUND, path, 0,
-                               "run abgcalc run FILE.ini to see the area "
-                               "names", "no area called \"%s\"", area_name);
+                               list_areas(names, sizeof names, model),
+                               "no area called \"%s\"", area_name);
             goto out;
         }
         err = abg_report_explain(stdout, model, result, (size_t)a);

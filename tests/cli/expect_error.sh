@@ -4,11 +4,11 @@
 #
 # Usage: expect_error.sh ABGCALC CASE.expect
 # CASE.expect holds: line 1 the exit status, line 2 the exact standard
-# error, line 3 (optional) the command and its arguments before --csv
-# (default: run CASE.ini). The case runs in its own folder so messages
-# carry the bare file name. The check also proves nothing is lost: an
-# existing CSV output must be byte-for-byte unchanged and no temporary
-# file left beside it.
+# error, line 3 (optional) the command and its arguments separated by
+# tabs (default: run CASE.ini). The case runs in its own folder so
+# messages carry the bare file name. For run, the check also proves
+# nothing is lost: an existing CSV output must be byte-for-byte unchanged
+# and no temporary file left beside it.
 set -u
 abgcalc=$1
 expect=$2
@@ -22,8 +22,14 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 printf 'last year\n' > "$work/out.csv"
 cd "$dir" || exit 1
-# shellcheck disable=SC2086 # args are words by design
-"$abgcalc" $args --csv "$work/out.csv" > "$work/stdout" 2> "$work/stderr"
+# Tab-separated, so that an area name may hold spaces.
+old_ifs=$IFS
+IFS=$(printf '\t')
+# shellcheck disable=SC2086 # split at tabs by design
+set -- $args
+IFS=$old_ifs
+[ "$1" = run ] && set -- "$@" --csv "$work/out.csv"
+"$abgcalc" "$@" > "$work/stdout" 2> "$work/stderr"
 status=$?
 fail=0
 if [ "$status" != "$status_want" ]; then
