@@ -17,7 +17,7 @@ name=$(basename "$expect" .expect)
 status_want=$(sed -n 1p "$expect")
 stderr_want=$(sed -n 2p "$expect")
 args=$(sed -n 3p "$expect")
-[ -n "$args" ] || args="run $name.ini"
+[ -n "$args" ] || args=$(printf 'run\t%s.ini' "$name")
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 printf 'last year\n' > "$work/out.csv"
