@@ -239,7 +239,7 @@ static abg_error tie_finding(abg_result *r, const abg_model *m,
     abg_result_exact_money(r, m, ABG_EXACT_REMAINDER, order[t->first], 0, 6,
                            rem, sizeof rem);
     if (refuse)
-        return abg_diag_set(diag, ABG_ERROR_TIE, m->file, 0,
+        return abg_diag_set(diag, ABG_ERROR_TIE, m->file, m->ties_line,
                             "set ties = file_order to let the earlier area "
                             "in the file win, or change an input",
                             "%s: %s have exactly equal remainders and only "

@@ -307,6 +307,7 @@ static abg_error build_allocation(builder *b, const abg_section *s,
                                     "of at least 0.01", e->value);
             m->round_to = unit;
         } else if (strcmp(e->key, "ties") == 0) {
+            m->ties_line = e->line;
             if (strcmp(e->value, "file_order") == 0)
                 m->ties = ABG_TIES_FILE_ORDER;
             else if (strcmp(e->value, "refuse") == 0)

@@ -93,6 +93,7 @@ typedef struct abg_model {
     int64_t pot;
     int64_t round_to;               /* unit of area totals, in pence */
     abg_ties ties;
+    int ties_line;                  /* where ties = refuse was set */
     abg_component_rounding component_rounding;
     bool has_published;
     int64_t published;              /* the printed grand total */
