@@ -21,7 +21,8 @@ typedef struct builder {
 } builder;
 
 static const char *const SECTION_KINDS[] = {
-    "allocation", "component", "area", "budget", "stream", "output", NULL};
+    "allocation", "component", "area", "budget", "stream", "output",
+    "scenario", NULL};
 static const char *const ALLOCATION_KEYS[] = {
     "title", "source", "currency", "pot", "round_to", "ties",
     "component_rounding", "published", "date", NULL};
@@ -63,9 +64,9 @@ static size_t distance(const char *a, const char *b)
 
 /* Writes "did you mean X?" into hint when a candidate is close to word,
  * else `fallback`. Candidates are a NULL-terminated list. */
-static const char *suggest(char *hint, size_t size, const char *word,
-                           const char *const *candidates,
-                           const char *fallback)
+const char *abg_config_suggest(char *hint, size_t size, const char *word,
+                               const char *const *candidates,
+                               const char *fallback)
 {
     const char *best = NULL;
     size_t best_d = 3;
@@ -108,7 +109,7 @@ static abg_error unknown_key(builder *b, const abg_entry *e,
     snprintf(fallback, sizeof fallback, "[%s] takes: %s", s->kind,
              join(all, sizeof all, keys));
     return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line,
-                        suggest(hint, sizeof hint, e->key, keys, fallback),
+                        abg_config_suggest(hint, sizeof hint, e->key, keys, fallback),
                         "unknown key \"%s\" in [%s]", e->key, s->text);
 }
 
@@ -271,7 +272,7 @@ static abg_error build_allocation(builder *b, const abg_section *s,
 
     for (size_t i = 0; i < c->n_entries && !err; i++) {
         const abg_entry *e = &c->entries[i];
-        if (e->section != si)
+        if (e->section != si || !e->key[0]) /* dropped by a scenario */
             continue;
         if (strcmp(e->key, "title") == 0) {
             err = copy_text(b, &m->title, e);
@@ -315,7 +316,7 @@ static abg_error build_allocation(builder *b, const abg_section *s,
             else
                 return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
                                     e->line,
-                                    suggest(hint, sizeof hint, e->value,
+                                    abg_config_suggest(hint, sizeof hint, e->value,
                                             TIE_RULES, "write file_order or "
                                             "refuse"),
                                     "ties \"%s\" is not a tie rule",
@@ -328,7 +329,7 @@ static abg_error build_allocation(builder *b, const abg_section *s,
             else
                 return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
                                     e->line,
-                                    suggest(hint, sizeof hint, e->value,
+                                    abg_config_suggest(hint, sizeof hint, e->value,
                                             ROUNDING_RULES, "write nearest "
                                             "or preserve"),
                                     "component_rounding \"%s\" is not a "
@@ -392,7 +393,7 @@ static abg_error build_component(builder *b, const abg_section *s, size_t si)
     m->n_components++;
     for (size_t i = 0; i < c->n_entries && !err; i++) {
         const abg_entry *e = &c->entries[i];
-        if (e->section != si)
+        if (e->section != si || !e->key[0]) /* dropped by a scenario */
             continue;
         if (strcmp(e->key, "title") == 0) {
             err = copy_text(b, &comp->title, e);
@@ -452,13 +453,18 @@ static abg_error build_component(builder *b, const abg_section *s, size_t si)
                                 "and _ only",
                                 "indicator \"%s\" is not a plain name",
                                 indicator->value);
-        /* In an area, published is the printed total, not an indicator. */
-        if (strcmp(indicator->value, "published") == 0)
+        /* In an area, published is the printed total and previous last
+         * year's allocation, not indicators. */
+        if (strcmp(indicator->value, "published") == 0 ||
+            strcmp(indicator->value, "previous") == 0)
             return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
                                 indicator->line, "name the indicator after "
                                 "what it counts, like population",
-                                "indicator \"published\" is taken: in an "
-                                "area, published is the printed total");
+                                "indicator \"%s\" is taken: in an area, %s",
+                                indicator->value,
+                                indicator->value[1] == 'u'
+                                    ? "published is the printed total"
+                                    : "previous is last year's allocation");
         index = add_indicator(m, indicator->value);
         if (index < 0)
             return fail(b, ABG_ERROR_MEMORY, s->line, NULL, "out of memory");
@@ -466,7 +472,7 @@ static abg_error build_component(builder *b, const abg_section *s, size_t si)
     } else {
         static const char *const methods[] = {"even", "proportional", NULL};
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, method->line,
-                            suggest(hint, sizeof hint, method->value, methods,
+                            abg_config_suggest(hint, sizeof hint, method->value, methods,
                                     "write even or proportional"),
                             "method \"%s\" is not a method", method->value);
     }
@@ -565,7 +571,7 @@ static abg_error unknown_component(builder *b, const abg_entry *e,
         list[k] = m->components[k].name;
     snprintf(fallback, sizeof fallback, "the components are: %s",
              join(names, sizeof names, list));
-    suggest(hint, sizeof hint, name, list, fallback);
+    abg_config_suggest(hint, sizeof hint, name, list, fallback);
     free(list);
     return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line, hint,
                         "%s names no component \"%s\"", e->key, name);
@@ -577,7 +583,7 @@ static abg_error unknown_indicator(builder *b, const abg_entry *e,
                                    const abg_section *s)
 {
     const abg_model *m = b->model;
-    const char **list = calloc(m->n_indicators + 2, sizeof *list);
+    const char **list = calloc(m->n_indicators + 3, sizeof *list);
     char hint[256];
 
     if (!list)
@@ -585,7 +591,8 @@ static abg_error unknown_indicator(builder *b, const abg_entry *e,
     for (size_t k = 0; k < m->n_indicators; k++)
         list[k] = m->indicators[k];
     list[m->n_indicators] = "published";
-    suggest(hint, sizeof hint, e->key, list,
+    list[m->n_indicators + 1] = "previous";
+    abg_config_suggest(hint, sizeof hint, e->key, list,
             "areas carry the indicators their components name, and "
             "published figures");
     free(list);
@@ -641,12 +648,16 @@ static abg_error build_area(builder *b, const abg_section *s, size_t si)
     }
     for (size_t i = 0; i < c->n_entries && !err; i++) {
         const abg_entry *e = &c->entries[i];
-        if (e->section != si)
+        if (e->section != si || !e->key[0]) /* dropped by a scenario */
             continue;
         if (strcmp(e->key, "published") == 0) {
             err = parse_money(b, &a->published, e);
             a->has_published = true;
             a->published_line = e->line;
+        } else if (strcmp(e->key, "previous") == 0) {
+            err = parse_money(b, &a->previous, e);
+            a->has_previous = true;
+            a->previous_line = e->line;
         } else if (is_area_figure(e->key)) {
             long ci = find_component(m, e->key + 10);
             if (ci < 0) {
@@ -817,7 +828,7 @@ static abg_error build_budget(builder *b, const abg_section *s, size_t si)
     m->budget_line = s->line;
     for (size_t i = 0; i < c->n_entries && !err; i++) {
         const abg_entry *e = &c->entries[i];
-        if (e->section != si)
+        if (e->section != si || !e->key[0]) /* dropped by a scenario */
             continue;
         if (strcmp(e->key, "title") == 0) {
             err = copy_text(b, &m->budget_title, e);
@@ -862,7 +873,7 @@ static abg_error build_stream(builder *b, const abg_section *s, size_t si)
     m->n_streams++;
     for (size_t i = 0; i < c->n_entries && !err; i++) {
         const abg_entry *e = &c->entries[i];
-        if (e->section != si)
+        if (e->section != si || !e->key[0]) /* dropped by a scenario */
             continue;
         if (strcmp(e->key, "title") == 0) {
             err = copy_text(b, &st->title, e);
@@ -928,7 +939,7 @@ static abg_error build_output(builder *b, const abg_section *s, size_t si)
 
     for (size_t i = 0; i < c->n_entries; i++) {
         const abg_entry *e = &c->entries[i];
-        if (e->section != si)
+        if (e->section != si || !e->key[0]) /* dropped by a scenario */
             continue;
         if (strcmp(e->key, "workbook") == 0) {
             abg_error err = copy_text(b, &b->model->output, e);
@@ -968,7 +979,7 @@ static abg_error build(builder *b)
             snprintf(fallback, sizeof fallback, "sections are: %s",
                      join(all, sizeof all, SECTION_KINDS));
             return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
-                                suggest(hint, sizeof hint, s->kind,
+                                abg_config_suggest(hint, sizeof hint, s->kind,
                                         SECTION_KINDS, fallback),
                                 "unknown section [%s]", s->text);
         }
@@ -1039,7 +1050,15 @@ static abg_error build(builder *b)
         if (err)
             return err;
     }
-    return check_budget(b);
+    if ((err = check_budget(b)))
+        return err;
+    if (c->scenario) {
+        m->scenario = strdup(c->scenario);
+        m->scenario_title = strdup(abg_config_scenario_title(c, c->scenario));
+        if (!m->scenario || !m->scenario_title)
+            return fail(b, ABG_ERROR_MEMORY, 0, NULL, "out of memory");
+    }
+    return abg_config_check_scenarios(c, b->diag);
 }
 
 abg_error abg_config_build(abg_model **out, const abg_config *config,

@@ -29,6 +29,7 @@ typedef struct abg_entry {
 
 struct abg_config {
     char *file;
+    char *scenario;  /* the scenario applied to this copy, or NULL */
     abg_section *sections;
     size_t n_sections, cap_sections;
     abg_entry *entries;
@@ -38,5 +39,16 @@ struct abg_config {
 /* Appends a copy of key and value under section. */
 abg_error abg_config_append(abg_config *config, size_t section,
                             const char *key, const char *value, int line);
+
+/* Writes "did you mean X?" into hint when a candidate (a NULL-terminated
+ * list) is within two edits of word, else `fallback`; returns hint. */
+const char *abg_config_suggest(char *hint, size_t size, const char *word,
+                               const char *const *candidates,
+                               const char *fallback);
+
+/* Checks every [scenario] section by applying and building it, so that a
+ * mistake in one is found whichever scenario is run (config_scenario.c). */
+abg_error abg_config_check_scenarios(const abg_config *config,
+                                     abg_diag *diag);
 
 #endif /* ABG_CONFIG_INTERNAL_H */

@@ -416,5 +416,6 @@ void abg_config_free(abg_config *c)
     free(c->sections);
     free(c->entries);
     free(c->file);
+    free(c->scenario);
     free(c);
 }

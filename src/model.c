@@ -42,6 +42,8 @@ void abg_model_free(abg_model *m)
     free(m->budget_title);
     free(m->pot_title);
     free(m->output);
+    free(m->scenario);
+    free(m->scenario_title);
     free(m);
 }
 

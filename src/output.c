@@ -56,8 +56,7 @@ abg_error abg_csv_write(FILE *out, const abg_model *m, const abg_result *r)
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 }
 
-/* A JSON string with the escapes RFC 8259 requires; NULL gives null. */
-static void jstr(FILE *out, const char *s)
+void abg_json_string(FILE *out, const char *s)
 {
     if (!s) {
         fputs("null", out);
@@ -75,6 +74,11 @@ static void jstr(FILE *out, const char *s)
             fputc(*p, out);
     }
     fputc('"', out);
+}
+
+static void jstr(FILE *out, const char *s)
+{
+    abg_json_string(out, s);
 }
 
 /* An exact value as "fraction" and a 6-place decimal string pair. */

@@ -22,5 +22,6 @@
 #include "report.h"
 #include "output.h"
 #include "file.h"
+#include "compare.h"
 
 #endif /* ABG_ABG_H */

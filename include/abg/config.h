@@ -6,7 +6,8 @@
  * Loading happens in two steps so that values can be changed between them:
  * abg_config_load() reads the file into (section, key, value, line)
  * entries, checking the text itself; abg_config_build() turns the entries
- * into a model, checking every value and how they fit together. The INI
+ * into a model, checking every value and how they fit together; in
+ * between, abg_config_set() and abg_config_scenario() change values. The INI
  * format is described in docs/format.md. The caller owns what *out points
  * to after a successful call and frees it with the matching _free().
  */
@@ -40,6 +41,35 @@ abg_error abg_config_load_text(abg_config **out, const char *name,
  * pot, and the budget's streams must not exceed its total. */
 abg_error abg_config_build(abg_model **out, const abg_config *config,
                            abg_diag *diag);
+
+/* Changes one key by its dotted path (`pot`, `component.crime.amount`,
+ * `area.Melton.population`, `budget.total`, `stream.NAME.amount`),
+ * replacing its value or adding it; a new amount, share or per_area
+ * replaces the component's old size. `line` is where the change was
+ * written (0 for the command line). Returns ABG_ERROR_VALUE, with a "did
+ * you mean" hint, when the section does not exist; an unknown key is
+ * refused when the config is built. */
+abg_error abg_config_set(abg_config *config, const char *path,
+                         const char *value, int line, abg_diag *diag);
+
+/* Makes *out a copy of base, to change without touching base. Returns
+ * ABG_ERROR_MEMORY (and no diagnostic) when out of memory. */
+abg_error abg_config_copy(abg_config **out, const abg_config *base);
+
+/* Makes *out a copy of base with the changes of its [scenario NAME]
+ * section applied (ABG_ERROR_NOT_FOUND when there is no such section). */
+abg_error abg_config_scenario(abg_config **out, const abg_config *base,
+                              const char *name, abg_diag *diag);
+
+/* Puts up to max scenario names into names, in file order, and returns
+ * how many there are. The names belong to the config. */
+size_t abg_config_scenario_names(const abg_config *config,
+                                 const char **names, size_t max);
+
+/* Returns a scenario's title (its name when it has none), or NULL when
+ * there is no such scenario. The text belongs to the config. */
+const char *abg_config_scenario_title(const abg_config *config,
+                                      const char *name);
 
 /* Frees a config; accepts NULL. */
 void abg_config_free(abg_config *config);

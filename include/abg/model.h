@@ -70,6 +70,9 @@ typedef struct abg_area {
     bool has_published;
     int64_t published;        /* the printed total */
     int published_line;
+    bool has_previous;
+    int64_t previous;         /* last year's allocation, when given */
+    int previous_line;
     bool *has_published_cell; /* one per component */
     int64_t *published_cell;  /* printed component figures, per component */
     int *published_cell_line;
@@ -116,6 +119,8 @@ typedef struct abg_model {
     size_t n_streams;
 
     char *output;                   /* default workbook path; may be NULL */
+    char *scenario;                 /* the [scenario] applied, or NULL */
+    char *scenario_title;           /* its title, or NULL */
 } abg_model;
 
 /* Frees a model and everything it owns; accepts NULL. */

@@ -31,6 +31,10 @@ abg_error abg_csv_write(FILE *out, const abg_model *model,
 /* Writes one CSV field, neutralised and quoted as described above. */
 void abg_csv_field(FILE *out, const char *text);
 
+/* Writes s as a JSON string with the escapes RFC 8259 requires; NULL
+ * gives null. */
+void abg_json_string(FILE *out, const char *s);
+
 /* Writes the JSON document. */
 abg_error abg_json_write(FILE *out, const abg_model *model,
                          const abg_result *result);

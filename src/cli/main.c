@@ -36,11 +36,19 @@ static const char USAGE[] =
     "  check FILE.ini          compare every published figure in the file\n"
     "                          with the computed one, to the penny\n"
     "  explain FILE.ini AREA   tell how one area's figure was reached\n"
+    "  compare FILE.ini [SCENARIO...]\n"
+    "                          each area's figure in the base and in each\n"
+    "                          scenario (all of the file's when none named),\n"
+    "                          with the change in money and per cent\n"
     "\n"
     "Options:\n"
     "  --csv PATH     also write the table as CSV (- for standard output)\n"
     "  --json PATH    also write every exact figure as JSON (- for standard\n"
     "                 output)\n"
+    "  --scenario NAME  apply the file's [scenario NAME] section first\n"
+    "  --set KEY=VALUE  change one key by its path, such as pot=383400,\n"
+    "                 component.crime.amount=200000 or\n"
+    "                 area.Melton.population=51100 (repeatable)\n"
     "  -h, --help     show this help and exit\n"
     "  -V, --version  show the version and exit\n"
     "\n"
@@ -102,17 +110,44 @@ static const char *list_areas(char *buf, size_t size, const abg_model *m)
     return buf;
 }
 
+/* What the writers work from: one allocation, or a comparison. */
+typedef struct job {
+    const abg_model *model;
+    const abg_result *result;
+    const abg_comparison *comparison;
+} job;
+
+static abg_error csv_run(FILE *f, const job *j)
+{
+    return abg_csv_write(f, j->model, j->result);
+}
+
+static abg_error json_run(FILE *f, const job *j)
+{
+    return abg_json_write(f, j->model, j->result);
+}
+
+static abg_error csv_compare(FILE *f, const job *j)
+{
+    return abg_compare_csv_write(f, j->comparison);
+}
+
+static abg_error json_compare(FILE *f, const job *j)
+{
+    return abg_compare_json_write(f, j->comparison);
+}
+
 /* One machine-readable output asked for on the command line. */
 typedef struct output {
     const char *path;
-    abg_error (*write)(FILE *, const abg_model *, const abg_result *);
+    abg_error (*write)(FILE *, const job *);
     abg_file *file;
 } output;
 
 /* Opens every output, writes them all, then renames them all into place:
  * an output that cannot be opened stops the run before any is replaced. */
-static abg_error write_outputs(output *outs, size_t n, const abg_model *m,
-                               const abg_result *r, abg_diag *diag)
+static abg_error write_outputs(output *outs, size_t n, const job *j,
+                               abg_diag *diag)
 {
     abg_error err = ABG_OK;
 
@@ -124,7 +159,7 @@ static abg_error write_outputs(output *outs, size_t n, const abg_model *m,
             FILE *stream = abg_file_stream(outs[i].file);
             /* Flushing here makes a full disk or device fail before any
              * output has replaced its old file. */
-            err = outs[i].write(stream, m, r);
+            err = outs[i].write(stream, j);
             if (!err && fflush(stream) != 0)
                 err = ABG_ERROR_WRITE;
             if (err)
@@ -144,29 +179,80 @@ static abg_error write_outputs(output *outs, size_t n, const abg_model *m,
     return err;
 }
 
+/* The most --set options and compared scenarios one run takes. */
+#define MAX_SETS 64
+#define MAX_SCENARIOS 63
+
+/* Builds one allocation from the loaded file: a scenario (or NULL for the
+ * base), then the --set changes, then the arithmetic. */
+static abg_error compute(abg_model **model, abg_result **result,
+                         const abg_config *base, const char *scenario,
+                         char *const *sets, size_t n_sets, abg_diag *diag)
+{
+    abg_config *changed = NULL;
+    const abg_config *config = base;
+    abg_error err = ABG_OK;
+
+    if (scenario) {
+        err = abg_config_scenario(&changed, base, scenario, diag);
+        config = changed;
+    }
+    for (size_t i = 0; i < n_sets && !err; i++) {
+        char *eq = strchr(sets[i], '=');
+        if (!changed && (err = abg_config_copy(&changed, base)) != ABG_OK) {
+            abg_diag_set(diag, err, NULL, 0, NULL, "out of memory");
+            break;
+        }
+        config = changed;
+        *eq = '\0';
+        err = abg_config_set(changed, sets[i], eq + 1, 0, diag);
+        *eq = '=';
+    }
+    if (!err)
+        err = abg_config_build(model, config, diag);
+    if (!err)
+        err = abg_alloc_compute(result, *model, diag);
+    abg_config_free(changed);
+    return err;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option long_options[] = {
         {"csv", required_argument, NULL, 'c'},
         {"json", required_argument, NULL, 'j'},
+        {"scenario", required_argument, NULL, 's'},
+        {"set", required_argument, NULL, 'S'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
-    output outs[2] = {{NULL, abg_csv_write, NULL},
-                      {NULL, abg_json_write, NULL}};
-    const char *command, *path, *area_name = NULL;
+    output outs[2] = {{NULL, csv_run, NULL}, {NULL, json_run, NULL}};
+    const char *command, *path, *area_name = NULL, *scenario = NULL;
+    const char *names[MAX_SCENARIOS];
+    char *sets[MAX_SETS];
+    size_t n_sets = 0, n_names = 0;
     abg_diag diag = {0};
-    abg_model *model = NULL;
-    abg_result *result = NULL;
+    abg_config *config = NULL;
+    abg_model *models[MAX_SCENARIOS + 1] = {NULL};
+    abg_result *results[MAX_SCENARIOS + 1] = {NULL};
+    size_t n_models = 0;
     abg_error err = ABG_OK;
     int status = EXIT_OK, opt;
-    bool to_stdout;
+    bool to_stdout, compare;
 
     /* Arguments. */
     while ((opt = getopt_long(argc, argv, "hV", long_options, NULL)) != -1) {
         switch (opt) {
         case 'c': outs[0].path = optarg; break;
         case 'j': outs[1].path = optarg; break;
+        case 's': scenario = optarg; break;
+        case 'S':
+            if (!strchr(optarg, '=') || optarg[0] == '=')
+                return usage_error("--set takes KEY=VALUE, not", optarg);
+            if (n_sets == MAX_SETS)
+                return usage_error("too many --set options", NULL);
+            sets[n_sets++] = optarg;
+            break;
         case 'h': fputs(USAGE, stdout); return EXIT_OK;
         case 'V': printf("abgcalc %s\n", ABG_VERSION); return EXIT_OK;
         default: return usage_error("unknown option", NULL);
@@ -176,10 +262,20 @@ int main(int argc, char **argv)
         return usage_error("expected a command and an INI file", NULL);
     command = argv[optind];
     path = argv[optind + 1];
+    compare = strcmp(command, "compare") == 0;
     if (strcmp(command, "explain") == 0) {
         if (argc - optind != 3)
             return usage_error("explain takes FILE.ini AREA", NULL);
         area_name = argv[optind + 2];
+    } else if (compare) {
+        if (scenario)
+            return usage_error("compare takes scenario names as arguments, "
+                               "not --scenario", NULL);
+        for (int i = optind + 2; i < argc; i++) {
+            if (n_names == MAX_SCENARIOS)
+                return usage_error("too many scenarios", NULL);
+            names[n_names++] = argv[i];
+        }
     } else if (strcmp(command, "run") != 0 && strcmp(command, "check") != 0) {
         return usage_error("unknown command", command);
     } else if (argc - optind != 2) {
@@ -188,44 +284,69 @@ int main(int argc, char **argv)
     if (outs[0].path && outs[1].path && strcmp(outs[0].path, "-") == 0 &&
         strcmp(outs[1].path, "-") == 0)
         return usage_error("only one of --csv and --json can be -", NULL);
-    if ((outs[0].path || outs[1].path) && strcmp(command, "run") != 0)
-        return usage_error("--csv and --json go with run", NULL);
+    if ((outs[0].path || outs[1].path) && strcmp(command, "run") != 0 &&
+        !compare)
+        return usage_error("--csv and --json go with run and compare", NULL);
     to_stdout = (outs[0].path && strcmp(outs[0].path, "-") == 0) ||
                 (outs[1].path && strcmp(outs[1].path, "-") == 0);
 
-    /* Load and compute. */
-    err = abg_model_load(&model, path, &diag);
-    if (!err)
-        err = abg_alloc_compute(&result, model, &diag);
+    /* Load and compute: the base, or the base and its scenarios. */
+    err = abg_config_load(&config, path, &diag);
+    if (err)
+        goto out;
+    err = compute(&models[0], &results[0], config, scenario, sets, n_sets,
+                  &diag);
+    n_models = 1;
+    if (!err && compare && n_names == 0)
+        n_names = abg_config_scenario_names(config, names, MAX_SCENARIOS);
+    if (!err && compare && n_names == 0)
+        err = abg_diag_set(&diag, ABG_ERROR_NOT_FOUND, path, 0,
+                           "add [scenario NAME] sections that change keys, "
+                           "such as pot = 383400",
+                           "the file has no scenarios to compare");
+    for (size_t i = 0; compare && i < n_names && !err; i++, n_models++)
+        err = compute(&models[n_models], &results[n_models], config,
+                      names[i], sets, n_sets, &diag);
     if (err)
         goto out;
 
     /* Write. */
-    if (strcmp(command, "run") == 0) {
+    if (compare) {
+        abg_comparison cmp = {(const abg_model *const *)models,
+                              (const abg_result *const *)results, n_models};
+        job j = {models[0], results[0], &cmp};
+        outs[0].write = csv_compare;
+        outs[1].write = json_compare;
+        if (!to_stdout)
+            err = abg_compare_table(stdout, &cmp);
+        if (!err)
+            err = write_outputs(outs, 2, &j, &diag);
+    } else if (strcmp(command, "run") == 0) {
+        job j = {models[0], results[0], NULL};
         if (!to_stdout) {
-            err = abg_report_table(stdout, model, result);
+            err = abg_report_table(stdout, models[0], results[0]);
             if (!err)
-                err = abg_report_findings(stdout, model, result);
+                err = abg_report_findings(stdout, models[0], results[0]);
         }
         if (!err)
-            err = write_outputs(outs, 2, model, result, &diag);
+            err = write_outputs(outs, 2, &j, &diag);
     } else if (strcmp(command, "check") == 0) {
         size_t mismatches = 0;
-        err = abg_report_check(stdout, model, result, &mismatches);
+        err = abg_report_check(stdout, models[0], results[0], &mismatches);
         if (!err)
-            err = abg_report_findings(stdout, model, result);
+            err = abg_report_findings(stdout, models[0], results[0]);
         if (mismatches)
             status = EXIT_MISMATCH;
     } else {
-        long a = abg_model_find_area(model, area_name);
+        long a = abg_model_find_area(models[0], area_name);
         if (a < 0) {
-            char names[ABG_DIAG_TEXT_MAX];
+            char list[ABG_DIAG_TEXT_MAX];
             err = abg_diag_set(&diag, ABG_ERROR_NOT_FOUND, path, 0,
-                               list_areas(names, sizeof names, model),
+                               list_areas(list, sizeof list, models[0]),
                                "no area called \"%s\"", area_name);
             goto out;
         }
-        err = abg_report_explain(stdout, model, result, (size_t)a);
+        err = abg_report_explain(stdout, models[0], results[0], (size_t)a);
     }
 out:
     if (!err && fclose(stdout) != 0)
@@ -235,7 +356,10 @@ out:
         print_diag(&diag, err);
         status = exit_status(err);
     }
-    abg_result_free(result);
-    abg_model_free(model);
+    for (size_t i = 0; i < n_models; i++) {
+        abg_result_free(results[i]);
+        abg_model_free(models[i]);
+    }
+    abg_config_free(config);
     return status;
 }

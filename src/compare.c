@@ -1,0 +1,223 @@
+/*
+ * compare.c - a base allocation beside its scenarios.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abg/compare.h"
+#include "abg/output.h"
+
+char *abg_percent_change(char *buf, size_t size, int64_t base,
+                         int64_t change)
+{
+    __int128 tenths, mag;
+
+    if (base == 0) {
+        snprintf(buf, size, "n/a");
+        return buf;
+    }
+    /* change * 1000 / base, half away from zero: tenths of a per cent. */
+    mag = (__int128)(change < 0 ? -change : change) * 2000 / base;
+    tenths = (mag + 1) / 2;
+    snprintf(buf, size, "%s%lld.%lld%%", change < 0 && tenths ? "-" : "",
+             (long long)(tenths / 10), (long long)(tenths % 10));
+    return buf;
+}
+
+static bool all_previous(const abg_model *m)
+{
+    for (size_t a = 0; a < m->n_areas; a++)
+        if (!m->areas[a].has_previous)
+            return false;
+    return m->n_areas > 0;
+}
+
+static const char *label(const abg_model *m)
+{
+    return m->scenario ? m->scenario_title : "Base";
+}
+
+/* Characters, not bytes, for alignment (the pound sign is two bytes). */
+static size_t width(const char *s)
+{
+    size_t n = 0;
+
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static void cell(FILE *out, const char *s, size_t w)
+{
+    fputs("  ", out);
+    for (size_t n = width(s); n < w; n++)
+        fputc(' ', out);
+    fputs(s, out);
+}
+
+abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
+{
+    const abg_model *base = cmp->models[0];
+    const char *sym = abg_money_symbol(base->currency);
+    bool whole = base->round_to >= 100, prev = all_previous(base);
+    size_t w0 = width("Total"), w[64], wm;
+    char buf[64], pct[32];
+    int64_t sums[64] = {0}, prev_sum = 0;
+
+    if (cmp->n > 64)
+        return ABG_ERROR_VALUE;
+    for (size_t a = 0; a < base->n_areas; a++)
+        if (width(base->areas[a].name) > w0)
+            w0 = width(base->areas[a].name);
+    /* Money columns fit the largest pot with a sign; each scenario's
+     * figure column also fits its title. */
+    wm = width(abg_money_format(buf, sizeof buf, base->pot * 2, sym, true,
+                                whole, true));
+    for (size_t k = 0; k < cmp->n; k++) {
+        w[k] = width(label(cmp->models[k]));
+        if (w[k] < wm)
+            w[k] = wm;
+    }
+    fprintf(out, "%s: base and %zu scenario%s\n\n", base->title, cmp->n - 1,
+            cmp->n == 2 ? "" : "s");
+    fprintf(out, "%-*s", (int)w0, "");
+    if (prev)
+        cell(out, "Previous", wm);
+    for (size_t k = 0; k < cmp->n; k++) {
+        cell(out, label(cmp->models[k]), w[k]);
+        if (k > 0 || prev) {
+            cell(out, "Change", wm);
+            cell(out, "%", 7);
+        }
+    }
+    fputc('\n', out);
+    for (size_t a = 0; a <= base->n_areas; a++) {
+        bool total = a == base->n_areas;
+        int64_t base_fig = 0, prev_fig = 0;
+        const char *name = total ? "Total" : base->areas[a].name;
+        fputs(name, out);
+        for (size_t n = width(name); n < w0; n++)
+            fputc(' ', out);
+        if (prev) {
+            prev_fig = total ? prev_sum : base->areas[a].previous;
+            prev_sum += total ? 0 : prev_fig;
+            cell(out, abg_money_format(buf, sizeof buf, prev_fig, sym, true,
+                                       whole, false), wm);
+        }
+        for (size_t k = 0; k < cmp->n; k++) {
+            int64_t fig = total ? sums[k] : cmp->results[k]->areas[a].total;
+            /* Scenarios change against the base; the base against last
+             * year, when the file has it. */
+            int64_t ref = k == 0 ? prev_fig : base_fig;
+            if (!total)
+                sums[k] += fig;
+            if (k == 0)
+                base_fig = fig;
+            cell(out, abg_money_format(buf, sizeof buf, fig, sym, true,
+                                       whole, false), w[k]);
+            if (k > 0 || prev) {
+                cell(out, abg_money_format(buf, sizeof buf, fig - ref, sym,
+                                           true, whole, true), wm);
+                cell(out, abg_percent_change(pct, sizeof pct, ref, fig - ref),
+                     7);
+            }
+        }
+        fputc('\n', out);
+    }
+    return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
+}
+
+static void plain(FILE *out, int64_t pence)
+{
+    char buf[40];
+
+    fputc(',', out);
+    fputs(abg_money_format(buf, sizeof buf, pence, NULL, false, false, false),
+          out);
+}
+
+abg_error abg_compare_csv_write(FILE *out, const abg_comparison *cmp)
+{
+    const abg_model *base = cmp->models[0];
+    bool prev = all_previous(base);
+
+    fputs(prev ? "area,previous,base" : "area,base", out);
+    for (size_t k = 1; k < cmp->n; k++) {
+        fputc(',', out);
+        abg_csv_field(out, cmp->models[k]->scenario);
+        fputc(',', out);
+        fprintf(out, "%s_change", cmp->models[k]->scenario);
+    }
+    fputc('\n', out);
+    for (size_t a = 0; a < base->n_areas; a++) {
+        int64_t b = cmp->results[0]->areas[a].total;
+        abg_csv_field(out, base->areas[a].name);
+        if (prev)
+            plain(out, base->areas[a].previous);
+        plain(out, b);
+        for (size_t k = 1; k < cmp->n; k++) {
+            plain(out, cmp->results[k]->areas[a].total);
+            plain(out, cmp->results[k]->areas[a].total - b);
+        }
+        fputc('\n', out);
+    }
+    return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
+}
+
+static void jmoney(FILE *out, const char *key, int64_t pence)
+{
+    char buf[40];
+
+    fprintf(out, "\"%s\": %s", key,
+            abg_money_format(buf, sizeof buf, pence, NULL, false, false,
+                             false));
+}
+
+abg_error abg_compare_json_write(FILE *out, const abg_comparison *cmp)
+{
+    const abg_model *base = cmp->models[0];
+    char pct[32];
+
+    fputs("{\n  \"title\": ", out);
+    abg_json_string(out, base->title);
+    fputs(",\n  \"scenarios\": [", out);
+    for (size_t k = 1; k < cmp->n; k++) {
+        fputs(k > 1 ? ", {\"name\": " : "{\"name\": ", out);
+        abg_json_string(out, cmp->models[k]->scenario);
+        fputs(", \"title\": ", out);
+        abg_json_string(out, cmp->models[k]->scenario_title);
+        fputs(", ", out);
+        jmoney(out, "pot", cmp->models[k]->pot);
+        fputc('}', out);
+    }
+    fputs("],\n  \"areas\": [", out);
+    for (size_t a = 0; a < base->n_areas; a++) {
+        int64_t b = cmp->results[0]->areas[a].total;
+        fputs(a ? ",\n    {\"name\": " : "\n    {\"name\": ", out);
+        abg_json_string(out, base->areas[a].name);
+        fputs(", ", out);
+        if (base->areas[a].has_previous) {
+            jmoney(out, "previous", base->areas[a].previous);
+            fputs(", ", out);
+        }
+        jmoney(out, "base", b);
+        fputs(", \"scenarios\": {", out);
+        for (size_t k = 1; k < cmp->n; k++) {
+            int64_t fig = cmp->results[k]->areas[a].total;
+            fputs(k > 1 ? ", " : "", out);
+            abg_json_string(out, cmp->models[k]->scenario);
+            fputs(": {", out);
+            jmoney(out, "total", fig);
+            fputs(", ", out);
+            jmoney(out, "change", fig - b);
+            fprintf(out, ", \"change_percent\": \"%s\"}",
+                    abg_percent_change(pct, sizeof pct, b, fig - b));
+        }
+        fputs("}}", out);
+    }
+    fputs("\n  ]\n}\n", out);
+    return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
+}
