@@ -16,6 +16,7 @@
 #include <gmp.h>
 
 #include "abg/alloc.h"
+#include "damping.h"
 
 /* mpz_set_si takes a long; money and indicators are int64_t. */
 _Static_assert(sizeof(long) >= sizeof(int64_t), "long must hold int64_t");
@@ -27,6 +28,8 @@ struct abg_exact {
     mpq_t *total;            /* per area */
     mpq_t *remainder;        /* per area: total less floor */
     mpq_t *indicator_total;  /* per component (0 for even ones) */
+    mpq_t *stages;           /* [stage * n_areas + area], damped only */
+    mpq_t floor_factor;      /* damped only */
 };
 
 static mpq_t *new_rationals(size_t n)
@@ -60,6 +63,17 @@ static void set_decimal(mpq_t out, abg_decimal d)
     mpz_clear(den);
 }
 
+/* An area's weight in a proportional component: its indicator, or for
+ * method = previous its allocation last year. */
+static void set_weight(mpq_t out, const abg_model *m,
+                       const abg_component *comp, size_t area)
+{
+    if (comp->method == ABG_METHOD_PREVIOUS)
+        set_decimal(out, (abg_decimal){m->areas[area].previous, 2});
+    else
+        set_decimal(out, m->areas[area].values[comp->indicator]);
+}
+
 /* floor(q / unit) * unit for q >= 0, as int64_t (q never exceeds the pot). */
 static int64_t floor_to(const mpq_t q, int64_t unit)
 {
@@ -87,6 +101,19 @@ static int64_t round_to_unit(const mpq_t q, int64_t unit)
     v = floor_to(h, unit);
     mpq_clear(h);
     return v;
+}
+
+/* q rounded to the penny half away from zero, for q of either sign. */
+static int64_t round_signed(const mpq_t q)
+{
+    mpq_t mag;
+    int64_t v;
+
+    mpq_init(mag);
+    mpq_abs(mag, q);
+    v = round_to_unit(mag, 1);
+    mpq_clear(mag);
+    return mpq_sgn(q) < 0 ? -v : v;
 }
 
 /* Stable merge sort of indices by remainder, largest first: equal
@@ -477,9 +504,9 @@ abg_error abg_alloc_compute(abg_result **out, const abg_model *m,
     for (size_t ci = 0; ci < nc; ci++) {
         const abg_component *comp = &m->components[ci];
         mpq_t *sum = &x->indicator_total[ci];
-        if (comp->method == ABG_METHOD_PROPORTIONAL) {
+        if (comp->method != ABG_METHOD_EVEN) {
             for (size_t ai = 0; ai < na; ai++) {
-                set_decimal(v, m->areas[ai].values[comp->indicator]);
+                set_weight(v, m, comp, ai);
                 mpq_add(*sum, *sum, v);
             }
             if (mpq_sgn(*sum) == 0 && comp->amount != 0) {
@@ -496,7 +523,7 @@ abg_error abg_alloc_compute(abg_result **out, const abg_model *m,
                 mpq_set_si(v, (long)na, 1);
                 mpq_div(*q, *q, v);
             } else if (mpq_sgn(*sum) != 0) {
-                set_decimal(v, m->areas[ai].values[comp->indicator]);
+                set_weight(v, m, comp, ai);
                 mpq_mul(*q, *q, v);
                 mpq_div(*q, *q, *sum);
             }
@@ -527,6 +554,26 @@ abg_error abg_alloc_compute(abg_result **out, const abg_model *m,
         for (size_t ai = 0; ai < na; ai++) {
             r->cells[ai * nc + ci] = column_out[ai];
             r->column_sums[ci] += column_out[ai];
+        }
+    }
+
+    /* Damping moves the exact totals before they are rounded. */
+    if (m->has_damping) {
+        x->stages = new_rationals(ABG_STAGE_COUNT * na);
+        if (x->stages)
+            mpq_init(x->floor_factor); /* freed with the stages */
+        r->adjustments = calloc(na + 1, sizeof *r->adjustments);
+        if (!x->stages || !r->adjustments) {
+            err = ABG_ERROR_MEMORY;
+            goto out;
+        }
+        r->damped = true;
+        err = abg_damping_apply(m, x->total, x->stages, x->floor_factor, diag);
+        if (err)
+            goto out;
+        for (size_t ai = 0; ai < na; ai++) {
+            mpq_sub(v, x->total[ai], x->stages[ai]); /* stage 0: formula */
+            r->adjustments[ai] = round_signed(v);
         }
     }
 
@@ -585,12 +632,17 @@ void abg_result_free(abg_result *r)
         free_rationals(x->total, x->n_areas);
         free_rationals(x->remainder, x->n_areas);
         free_rationals(x->indicator_total, x->n_components);
+        if (x->stages) {
+            free_rationals(x->stages, ABG_STAGE_COUNT * x->n_areas);
+            mpq_clear(x->floor_factor);
+        }
         free(x);
     }
     for (size_t i = 0; i < r->n_findings; i++)
         free(r->findings[i].text);
     free(r->findings);
     free(r->cells);
+    free(r->adjustments);
     free(r->areas);
     free(r->column_sums);
     free(r);
@@ -666,6 +718,11 @@ int abg_result_exact(const abg_result *r, abg_exact_what what, size_t area,
     case ABG_EXACT_INDICATOR_TOTAL:
         return write_rational(x->indicator_total[component], false, places,
                               buf, size);
+    case ABG_EXACT_STAGE:
+        return write_rational(x->stages[component * x->n_areas + area], true,
+                              places, buf, size);
+    case ABG_EXACT_FLOOR_FACTOR:
+        return write_rational(x->floor_factor, false, places, buf, size);
     }
     return snprintf(buf, size, "?");
 }

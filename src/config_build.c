@@ -22,7 +22,9 @@ typedef struct builder {
 
 static const char *const SECTION_KINDS[] = {
     "allocation", "component", "area", "budget", "stream", "output",
-    "scenario", NULL};
+    "scenario", "damping", NULL};
+static const char *const DAMPING_KEYS[] = {"pace", "floor", "ceiling",
+                                           "minimum", NULL};
 static const char *const ALLOCATION_KEYS[] = {
     "title", "source", "currency", "pot", "round_to", "ties",
     "component_rounding", "published", "date", NULL};
@@ -469,11 +471,22 @@ static abg_error build_component(builder *b, const abg_section *s, size_t si)
         if (index < 0)
             return fail(b, ABG_ERROR_MEMORY, s->line, NULL, "out of memory");
         comp->indicator = (size_t)index;
+    } else if (strcmp(method->value, "previous") == 0) {
+        /* "Maintained at last year's level": shares of the previous
+         * allocation, scaled to this component's amount. */
+        comp->method = ABG_METHOD_PREVIOUS;
+        if (indicator)
+            return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
+                                indicator->line, "remove the indicator: the "
+                                "areas' previous figures are the weights",
+                                "component %s has method = previous, which "
+                                "takes no indicator", comp->name);
     } else {
-        static const char *const methods[] = {"even", "proportional", NULL};
+        static const char *const methods[] = {"even", "proportional",
+                                              "previous", NULL};
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, method->line,
                             abg_config_suggest(hint, sizeof hint, method->value, methods,
-                                    "write even or proportional"),
+                                    "write even, proportional or previous"),
                             "method \"%s\" is not a method", method->value);
     }
     if (!size)
@@ -933,6 +946,109 @@ static abg_error check_budget(builder *b)
     return ABG_OK;
 }
 
+/* Reads a signed percentage such as -5% or +10% into a ratio. */
+static abg_error parse_change(builder *b, abg_ratio *out, const abg_entry *e)
+{
+    const char *text = e->value, *reason = NULL;
+    bool negative = text[0] == '-';
+    abg_decimal d;
+    abg_error err;
+
+    if (text[0] == '-' || text[0] == '+')
+        text++;
+    err = abg_percent_parse(&d, text, &reason);
+    if (err)
+        return abg_diag_set(b->diag, err, b->file, e->line,
+                            "write a change such as -5% or +10%",
+                            "%s \"%s\" %s", e->key, e->value, reason);
+    out->den = 100;
+    for (int i = 0; i < d.scale; i++)
+        out->den *= 10;
+    out->num = negative ? -d.units : d.units;
+    return ABG_OK;
+}
+
+static abg_error build_damping(builder *b, const abg_section *s, size_t si)
+{
+    const abg_config *c = b->config;
+    abg_damping *d = &b->model->damping;
+    abg_error err = ABG_OK;
+
+    b->model->has_damping = true;
+    for (size_t i = 0; i < c->n_entries && !err; i++) {
+        const abg_entry *e = &c->entries[i];
+        if (e->section != si || !e->key[0]) /* dropped by a scenario */
+            continue;
+        if (strcmp(e->key, "pace") == 0) {
+            err = parse_change(b, &d->pace, e);
+            d->has_pace = true, d->pace_line = e->line;
+            if (!err && (d->pace.num <= 0 || d->pace.num > d->pace.den))
+                err = fail(b, ABG_ERROR_VALUE, e->line,
+                           "write a pace above 0% and at most 100%",
+                           "pace must move areas part of the way, above 0% "
+                           "and at most 100%");
+        } else if (strcmp(e->key, "floor") == 0) {
+            err = parse_change(b, &d->floor, e);
+            d->has_floor = true, d->floor_line = e->line;
+            if (!err && d->floor.num <= -d->floor.den)
+                err = fail(b, ABG_ERROR_VALUE, e->line,
+                           "write a floor above -100%, such as -5%",
+                           "a floor of -100% or less limits nothing");
+        } else if (strcmp(e->key, "ceiling") == 0) {
+            err = parse_change(b, &d->ceiling, e);
+            d->has_ceiling = true, d->ceiling_line = e->line;
+        } else if (strcmp(e->key, "minimum") == 0) {
+            err = parse_money(b, &d->minimum, e);
+            d->has_minimum = true, d->minimum_line = e->line;
+        } else {
+            return unknown_key(b, e, s, DAMPING_KEYS);
+        }
+    }
+    if (!err && d->has_floor && d->has_ceiling &&
+        (__int128)d->floor.num * d->ceiling.den >=
+            (__int128)d->ceiling.num * d->floor.den)
+        err = fail(b, ABG_ERROR_VALUE, d->ceiling_line,
+                   "set the ceiling above the floor",
+                   "the ceiling is not above the floor, so no figure can "
+                   "meet both");
+    return err;
+}
+
+/* Areas need last year's figure wherever something is measured against
+ * it: pace, floor, ceiling, or a component with method = previous. */
+static abg_error check_previous(builder *b)
+{
+    const abg_model *m = b->model;
+    const abg_damping *d = &m->damping;
+    const char *needs = NULL;
+    int line = 0;
+
+    for (size_t c = 0; c < m->n_components && !needs; c++)
+        if (m->components[c].method == ABG_METHOD_PREVIOUS)
+            needs = "method = previous", line = m->components[c].line;
+    if (!needs && d->has_pace)
+        needs = "pace", line = d->pace_line;
+    if (!needs && d->has_floor)
+        needs = "the floor", line = d->floor_line;
+    if (!needs && d->has_ceiling)
+        needs = "the ceiling", line = d->ceiling_line;
+    if (!needs)
+        return ABG_OK;
+    for (size_t a = 0; a < m->n_areas; a++)
+        if (!m->areas[a].has_previous) {
+            char hint[256];
+            snprintf(hint, sizeof hint,
+                     "add previous = last year's allocation to [area %s]",
+                     m->areas[a].name);
+            return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
+                                m->areas[a].line, hint,
+                                "area %s has no previous figure, which %s "
+                                "(line %d) needs", m->areas[a].name, needs,
+                                line);
+        }
+    return ABG_OK;
+}
+
 static abg_error build_output(builder *b, const abg_section *s, size_t si)
 {
     const abg_config *c = b->config;
@@ -985,6 +1101,7 @@ static abg_error build(builder *b)
         }
         if ((strcmp(s->kind, "allocation") == 0 ||
              strcmp(s->kind, "budget") == 0 ||
+             strcmp(s->kind, "damping") == 0 ||
              strcmp(s->kind, "output") == 0) && s->name[0]) {
             snprintf(hint, sizeof hint, "write the heading as [%s]%s",
                      s->kind, strcmp(s->kind, "output") == 0
@@ -1047,10 +1164,12 @@ static abg_error build(builder *b)
             err = build_stream(b, s, i);
         else if (strcmp(s->kind, "output") == 0)
             err = build_output(b, s, i);
+        else if (strcmp(s->kind, "damping") == 0)
+            err = build_damping(b, s, i);
         if (err)
             return err;
     }
-    if ((err = check_budget(b)))
+    if ((err = check_budget(b)) || (err = check_previous(b)))
         return err;
     if (c->scenario) {
         m->scenario = strdup(c->scenario);

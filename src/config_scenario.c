@@ -20,7 +20,7 @@
 static const char *const NAMED_KINDS[] = {"component", "area", "stream",
                                           NULL};
 static const char *const PLAIN_KINDS[] = {"allocation", "budget", "output",
-                                          NULL};
+                                          "damping", NULL};
 /* The keys that give a component's size: setting one drops the others. */
 static const char *const SIZE_KEYS[] = {"amount", "share", "per_area", NULL};
 

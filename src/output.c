@@ -42,12 +42,18 @@ abg_error abg_csv_write(FILE *out, const abg_model *m, const abg_result *r)
         fputc(',', out);
         abg_csv_field(out, m->components[c].name);
     }
-    fputs(",total\n", out);
+    /* A damped file has one more column: what damping moved each area
+     * by, so that each row still reads formula figures then total. */
+    fputs(r->damped ? ",damping,total\n" : ",total\n", out);
     for (size_t a = 0; a < m->n_areas; a++) {
         abg_csv_field(out, m->areas[a].name);
         for (size_t c = 0; c < m->n_components; c++) {
             fputc(',', out);
             plain(out, r->cells[a * m->n_components + c]);
+        }
+        if (r->damped) {
+            fputc(',', out);
+            plain(out, r->adjustments[a]);
         }
         fputc(',', out);
         plain(out, r->areas[a].total);
@@ -195,6 +201,22 @@ abg_error abg_json_write(FILE *out, const abg_model *m, const abg_result *r)
             fputc('}', out);
         }
         fputs("},\n     ", out);
+        if (area->has_previous) {
+            jmoney(out, "previous", area->previous);
+            fputs(", ", out);
+        }
+        if (r->damped) {
+            static const char *const steps[] = {"formula", "after_pace",
+                                                "after_floor",
+                                                "after_ceiling",
+                                                "after_minimum"};
+            fputs("\"waterfall\": {", out);
+            for (int k = 0; k < ABG_STAGE_COUNT; k++) {
+                fputs(k ? ", " : "", out);
+                jexact(out, steps[k], r, ABG_EXACT_STAGE, a, (size_t)k);
+            }
+            fputs("},\n     ", out);
+        }
         jexact(out, "exact_total", r, ABG_EXACT_TOTAL, a, 0);
         fputs(",\n     ", out);
         jmoney(out, "floor", ar->floor);

@@ -68,17 +68,65 @@ static const char *mark(const abg_model *m, size_t c)
     return k < N_MARKS ? MARKS[k] : "+";
 }
 
+/* A ratio as a signed percentage: -5/100 as "-5%", 225/1000 as "+22.5%". */
+static const char *percent(char *buf, size_t size, abg_ratio q, bool plus)
+{
+    int64_t den = q.den / 100, mag = q.num < 0 ? -q.num : q.num;
+    bool places = den > 1;
+    if (places) {
+        char frac[24];
+        /* den + remainder prints as 1 followed by the zero-padded digits. */
+        snprintf(frac, sizeof frac, "%lld", (long long)(den + mag % den));
+        snprintf(buf, size, "%s%lld.%s%%",
+                 q.num < 0 ? "-" : (plus ? "+" : ""), (long long)(mag / den),
+                 frac + 1);
+    } else
+        snprintf(buf, size, "%s%lld%%", q.num < 0 ? "-" : (plus ? "+" : ""),
+                 (long long)mag);
+    return buf;
+}
+
+/* One line per damping step the file sets, in the order they apply. */
+static void damping_lines(FILE *out, const abg_model *m, const abg_result *r)
+{
+    const abg_damping *d = &m->damping;
+    char a[48], b[48];
+
+    if (!r->damped)
+        return;
+    fputs("Damping against last year's figures, in this order:\n", out);
+    if (d->has_pace)
+        fprintf(out, "- pace %s: each area moves that far from last year "
+                     "towards its formula figure, then all are scaled to "
+                     "the pot\n", percent(a, sizeof a, d->pace, false));
+    if (d->has_floor) {
+        abg_result_exact(r, ABG_EXACT_FLOOR_FACTOR, 0, 0, 4, b, sizeof b);
+        fprintf(out, "- floor %s: no area changes by less; gains above the "
+                     "floor keep %s of their excess to pay for it\n",
+                percent(a, sizeof a, d->floor, true), b);
+    }
+    if (d->has_ceiling)
+        fprintf(out, "- ceiling %s: no area gains more; what it frees goes "
+                     "to the others by formula share\n",
+                percent(a, sizeof a, d->ceiling, true));
+    if (d->has_minimum)
+        fprintf(out, "- minimum %s: no area gets less; the others share "
+                     "the rest\n", total(a, sizeof a, m, d->minimum));
+    fputc('\n', out);
+}
+
 abg_error abg_report_table(FILE *out, const abg_model *m,
                            const abg_result *r)
 {
     size_t nc = m->n_components, na = m->n_areas;
-    size_t cols = nc + 2, *w = calloc(cols, sizeof *w);
+    size_t cols = nc + 3, *w = calloc(cols, sizeof *w), wd = nc + 2;
     char buf[256], head[512];
-    int64_t sum_totals = 0;
+    int64_t sum_totals = 0, sum_adjust = 0;
 
     if (!w)
         return ABG_ERROR_MEMORY;
-    /* Column 0 is the area, 1 the total, 2.. the components. */
+    /* Column 0 is the area, 1 the total, 2.. the components, and last
+     * (damped files only) what damping moved each area by. */
     w[0] = width("Total");
     w[1] = width("Total");
     for (size_t a = 0; a < na; a++) {
@@ -102,13 +150,25 @@ abg_error abg_report_table(FILE *out, const abg_model *m,
             w[k] = n;
     }
 
+    w[wd] = width("Damping");
+    for (size_t a = 0; r->damped && a < na; a++) {
+        size_t n = width(abg_money_format(buf, sizeof buf, r->adjustments[a],
+                                          sym(m), true, false, true));
+        if (n > w[wd])
+            w[wd] = n;
+        sum_adjust += r->adjustments[a];
+    }
+
     fprintf(out, "%s\n", m->title);
+    if (m->scenario)
+        fprintf(out, "Scenario: %s\n", m->scenario_title);
     if (m->source)
         fprintf(out, "Source: %s\n", m->source);
     fprintf(out, "Pot %s; area totals rounded to the nearest %s by the "
                  "largest-remainder method\n\n",
             total(head, sizeof head, m, m->pot),
             total(buf, sizeof buf, m, m->round_to));
+    damping_lines(out, m, r);
 
     /* Two heading lines: titles, then amounts, as Appendix 3 prints them. */
     pad(out, "", w[0], false);
@@ -119,6 +179,10 @@ abg_error abg_report_table(FILE *out, const abg_model *m,
         snprintf(head, sizeof head, "%s%s", m->components[c].title,
                  mark(m, c));
         pad(out, head, w[2 + c], true);
+    }
+    if (r->damped) {
+        fputs("  ", out);
+        pad(out, "Damping", w[wd], true);
     }
     fputc('\n', out);
     pad(out, "", w[0], false);
@@ -139,6 +203,12 @@ abg_error abg_report_table(FILE *out, const abg_model *m,
             pad(out, cash(buf, sizeof buf, m, r->cells[a * nc + c]), w[2 + c],
                 true);
         }
+        if (r->damped) {
+            fputs("  ", out);
+            pad(out, abg_money_format(buf, sizeof buf, r->adjustments[a],
+                                      sym(m), true, false, true),
+                w[wd], true);
+        }
         fputc('\n', out);
     }
     /* The totals row adds up what is shown; a column whose shown figures
@@ -152,6 +222,11 @@ abg_error abg_report_table(FILE *out, const abg_model *m,
         if (r->column_sums[c] != m->components[c].amount)
             strcat(head, "!");
         pad(out, head, w[2 + c], true);
+    }
+    if (r->damped) {
+        fputs("  ", out);
+        pad(out, abg_money_format(buf, sizeof buf, sum_adjust, sym(m), true,
+                                  false, true), w[wd], true);
     }
     fputc('\n', out);
 
@@ -324,10 +399,32 @@ abg_error abg_report_explain(FILE *out, const abg_model *m,
         fprintf(out, " = %s, shown as %s\n", b3,
                 cash(b1, sizeof b1, m, shown));
     }
+    if (r->damped) {
+        static const char *const steps[] = {NULL, "pace", "floor",
+                                            "ceiling", "minimum"};
+        const bool set[] = {false, m->damping.has_pace,
+                            m->damping.has_floor, m->damping.has_ceiling,
+                            m->damping.has_minimum};
+        fprintf(out, "\nDamping against last year (%s): the formula gives "
+                     "%s",
+                cash(b1, sizeof b1, m, area->previous),
+                abg_result_exact_money(r, m, ABG_EXACT_STAGE, a,
+                                       ABG_STAGE_FORMULA, 2, b2,
+                                       sizeof b2));
+        for (int k = ABG_STAGE_PACE; k < ABG_STAGE_COUNT; k++)
+            if (set[k])
+                fprintf(out, ", after the %s %s", steps[k],
+                        abg_result_exact_money(r, m, ABG_EXACT_STAGE, a,
+                                               (size_t)k, 2, b2,
+                                               sizeof b2));
+        fprintf(out, "; damping moves it by %s.\n",
+                abg_money_format(b1, sizeof b1, r->adjustments[a], sym(m),
+                                 true, false, true));
+    }
     abg_result_exact_money(r, m, ABG_EXACT_TOTAL, a, 0, 6, b3, sizeof b3);
     abg_result_exact(r, ABG_EXACT_TOTAL, a, 0, -1, b4, sizeof b4);
-    fprintf(out, "\nExact total: %s to six places (exactly %s pounds).\n",
-            b3, b4);
+    fprintf(out, "\nExact total%s: %s to six places (exactly %s pounds).\n",
+            r->damped ? " after damping" : "", b3, b4);
     if (shown_sum != ar->total)
         fprintf(out, "The component figures shown add up to %s; the total "
                      "is rounded from the exact sum, not from them.\n",

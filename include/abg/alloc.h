@@ -56,6 +56,17 @@ typedef struct abg_area_rounding {
     size_t rank;     /* 1 for the largest remainder, ties by file order */
 } abg_area_rounding;
 
+/* The steps of damping, in the order they apply; each area's exact figure
+ * after each is kept (a step the file does not set changes nothing). */
+typedef enum abg_stage {
+    ABG_STAGE_FORMULA = 0, /* the formula's exact total, before damping */
+    ABG_STAGE_PACE,
+    ABG_STAGE_FLOOR,
+    ABG_STAGE_CEILING,
+    ABG_STAGE_MINIMUM,
+    ABG_STAGE_COUNT
+} abg_stage;
+
 /* The computed allocation. */
 typedef struct abg_result {
     size_t n_areas;
@@ -69,6 +80,9 @@ typedef struct abg_result {
     int64_t units;              /* units handed out by largest remainder */
     abg_finding *findings;
     size_t n_findings;
+    bool damped;                /* the model has [damping] */
+    int64_t *adjustments;       /* per area: damped exact total less the
+                                   formula's, to the penny (0 undamped) */
     struct abg_exact *exact;    /* exact values, read with abg_result_exact */
 } abg_result;
 
@@ -87,15 +101,19 @@ typedef enum abg_exact_what {
     ABG_EXACT_QUOTA = 0,       /* an area's exact share of one component */
     ABG_EXACT_TOTAL,           /* an area's exact total */
     ABG_EXACT_REMAINDER,       /* exact total less its floor */
-    ABG_EXACT_INDICATOR_TOTAL  /* a component's indicator summed over areas */
+    ABG_EXACT_INDICATOR_TOTAL, /* a component's indicator summed over areas */
+    ABG_EXACT_STAGE,           /* an area's figure after the damping step
+                                  given as `component` (an abg_stage) */
+    ABG_EXACT_FLOOR_FACTOR     /* the factor gains above the floor kept
+                                  (a plain number, 1 without a floor) */
 } abg_exact_what;
 
 /* Writes an exact value into buf, snprintf-style (returns the length the
  * whole text needs). Money is in pounds, not pence. With places < 0 the
  * text is the reduced fraction `3482625/254` (or an integer); otherwise a
  * decimal rounded half away from zero to that many places. `area` is
- * ignored for ABG_EXACT_INDICATOR_TOTAL, `component` for TOTAL and
- * REMAINDER. */
+ * ignored for ABG_EXACT_INDICATOR_TOTAL and FLOOR_FACTOR, `component` for
+ * TOTAL and REMAINDER. STAGE and FLOOR_FACTOR need a damped result. */
 int abg_result_exact(const abg_result *result, abg_exact_what what,
                      size_t area, size_t component, int places,
                      char *buf, size_t size);

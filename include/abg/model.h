@@ -22,8 +22,26 @@
 /* How a component divides its money between areas. */
 typedef enum abg_method {
     ABG_METHOD_EVEN = 0,     /* the same to every area */
-    ABG_METHOD_PROPORTIONAL  /* in proportion to one indicator */
+    ABG_METHOD_PROPORTIONAL, /* in proportion to one indicator */
+    ABG_METHOD_PREVIOUS      /* in proportion to last year's allocation */
 } abg_method;
+
+/* An exact signed fraction, such as -5% as -5/100. */
+typedef struct abg_ratio {
+    int64_t num;
+    int64_t den; /* > 0 */
+} abg_ratio;
+
+/* Limits on each area's change against `previous` (the [damping]
+ * section), applied in this order: pace, floor, ceiling, minimum. */
+typedef struct abg_damping {
+    bool has_pace, has_floor, has_ceiling, has_minimum;
+    abg_ratio pace;    /* share of the way to the formula figure, (0, 1] */
+    abg_ratio floor;   /* lowest change on previous, such as -5/100 */
+    abg_ratio ceiling; /* highest change on previous, such as 10/100 */
+    int64_t minimum;   /* no area below this, pence */
+    int pace_line, floor_line, ceiling_line, minimum_line;
+} abg_damping;
 
 /* How the size of a component was given; `amount` is always resolved. */
 typedef enum abg_size {
@@ -109,6 +127,9 @@ typedef struct abg_model {
     size_t n_components;
     abg_area *areas;
     size_t n_areas;
+
+    bool has_damping;               /* a [damping] section was given */
+    abg_damping damping;
 
     bool has_budget;                /* a [budget] section was given */
     char *budget_title;
