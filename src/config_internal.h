@@ -7,6 +7,7 @@
 #ifndef ABG_CONFIG_INTERNAL_H
 #define ABG_CONFIG_INTERNAL_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "abg/config.h"
@@ -30,6 +31,7 @@ typedef struct abg_entry {
 struct abg_config {
     char *file;
     char *scenario;  /* the scenario applied to this copy, or NULL */
+    bool derived;    /* a changed copy: its scenarios are not rechecked */
     abg_section *sections;
     size_t n_sections, cap_sections;
     abg_entry *entries;

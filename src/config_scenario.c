@@ -157,6 +157,9 @@ abg_error abg_config_copy(abg_config **out, const abg_config *base)
         free(c);
         return ABG_ERROR_MEMORY;
     }
+    /* The file's scenarios were checked when it was loaded; after other
+     * changes they may no longer fit, but they are not what is run. */
+    c->derived = true;
     c->sections = calloc(base->n_sections + 1, sizeof *c->sections);
     if (!c->sections) {
         abg_config_free(c);
@@ -278,8 +281,8 @@ static void name_scenario(abg_diag *diag, const char *name)
 
 abg_error abg_config_check_scenarios(const abg_config *base, abg_diag *diag)
 {
-    if (base->scenario)
-        return ABG_OK; /* a scenario's copy: its base was checked */
+    if (base->derived)
+        return ABG_OK;
     for (size_t i = 0; i < base->n_sections; i++) {
         abg_config *c = NULL;
         abg_model *m = NULL;

@@ -23,5 +23,6 @@
 #include "output.h"
 #include "file.h"
 #include "compare.h"
+#include "sweep.h"
 
 #endif /* ABG_ABG_H */

@@ -36,6 +36,9 @@ static const char USAGE[] =
     "  check FILE.ini          compare every published figure in the file\n"
     "                          with the computed one, to the penny\n"
     "  explain FILE.ini AREA   tell how one area's figure was reached\n"
+    "  sweep FILE.ini --vary KEY=START:END:STEP [--vary ...]\n"
+    "                          each area's figure as one or two keys vary,\n"
+    "                          with its range\n"
     "  compare FILE.ini [SCENARIO...]\n"
     "                          each area's figure in the base and in each\n"
     "                          scenario (all of the file's when none named),\n"
@@ -49,6 +52,8 @@ static const char USAGE[] =
     "  --set KEY=VALUE  change one key by its path, such as pot=383400,\n"
     "                 component.crime.amount=200000 or\n"
     "                 area.Melton.population=51100 (repeatable)\n"
+    "  --vary KEY=START:END:STEP  for sweep: 20%:60%:5% or\n"
+    "                 380000:460000:10000 (once or twice)\n"
     "  -h, --help     show this help and exit\n"
     "  -V, --version  show the version and exit\n"
     "\n"
@@ -115,6 +120,8 @@ typedef struct job {
     const abg_model *model;
     const abg_result *result;
     const abg_comparison *comparison;
+    const abg_sweep_step *steps;
+    size_t n_steps;
 } job;
 
 static abg_error csv_run(FILE *f, const job *j)
@@ -135,6 +142,16 @@ static abg_error csv_compare(FILE *f, const job *j)
 static abg_error json_compare(FILE *f, const job *j)
 {
     return abg_compare_json_write(f, j->comparison);
+}
+
+static abg_error csv_sweep(FILE *f, const job *j)
+{
+    return abg_sweep_csv_write(f, j->steps, j->n_steps);
+}
+
+static abg_error json_sweep(FILE *f, const job *j)
+{
+    return abg_sweep_json_write(f, j->steps, j->n_steps);
 }
 
 /* One machine-readable output asked for on the command line. */
@@ -216,6 +233,102 @@ static abg_error compute(abg_model **model, abg_result **result,
     return err;
 }
 
+/* The keys a sweep varies, each expanded into its values. */
+typedef struct varied {
+    char *key;
+    char **values;
+    size_t n;
+} varied;
+
+/* Runs every step of a sweep (one key, or every pair of two), prints or
+ * writes it, and frees what it made. */
+static abg_error sweep(const abg_config *config, varied *vary, size_t n_vary,
+                       char **sets, size_t n_sets, output *outs,
+                       bool to_stdout, abg_diag *diag)
+{
+    size_t n1 = vary[0].n, n2 = n_vary > 1 ? vary[1].n : 1, n = n1 * n2;
+    abg_sweep_step *steps = calloc(n, sizeof *steps);
+    char **labels = calloc(n, sizeof *labels);
+    char **all = calloc(n_sets + 2, sizeof *all);
+    char *assign[2] = {NULL, NULL};
+    char names[256];
+    abg_error err = ABG_OK;
+    size_t done = 0;
+
+    if (!steps || !labels || !all || n > ABG_SWEEP_MAX_STEPS) {
+        err = abg_diag_set(diag, n > ABG_SWEEP_MAX_STEPS ? ABG_ERROR_VALUE
+                                                         : ABG_ERROR_MEMORY,
+                           "--vary", 0, "use fewer or larger steps",
+                           "the sweep has %zu steps; at most %d are taken",
+                           n, ABG_SWEEP_MAX_STEPS);
+        goto out;
+    }
+    memcpy(all, sets, n_sets * sizeof *all);
+    for (; done < n && !err; done++) {
+        abg_model *m = NULL;
+        abg_result *r = NULL;
+        size_t i = done / n2, k = done % n2;
+        for (size_t v = 0; v < n_vary; v++) {
+            const char *value = vary[v].values[v ? k : i];
+            free(assign[v]);
+            assign[v] = malloc(strlen(vary[v].key) + strlen(value) + 2);
+            if (!assign[v]) {
+                err = ABG_ERROR_MEMORY;
+                break;
+            }
+            sprintf(assign[v], "%s=%s", vary[v].key, value);
+            all[n_sets + v] = assign[v];
+        }
+        labels[done] = malloc(strlen(vary[0].values[i]) +
+                              (n_vary > 1 ? strlen(vary[1].values[k]) : 0) +
+                              4);
+        if (err || !labels[done]) {
+            err = abg_diag_set(diag, ABG_ERROR_MEMORY, "--vary", 0, NULL,
+                               "out of memory");
+            break;
+        }
+        if (n_vary > 1)
+            sprintf(labels[done], "%s / %s", vary[0].values[i],
+                    vary[1].values[k]);
+        else
+            strcpy(labels[done], vary[0].values[i]);
+        err = compute(&m, &r, config, NULL, all, n_sets + n_vary, diag);
+        steps[done] = (abg_sweep_step){labels[done], m, r};
+        if (err) {
+            /* Say which step failed: the file alone is fine. */
+            char message[ABG_DIAG_TEXT_MAX];
+            snprintf(message, sizeof message, "at %.100s%s%.100s: %.250s",
+                     assign[0], n_vary > 1 ? ", " : "",
+                     n_vary > 1 ? assign[1] : "", diag->message);
+            memcpy(diag->message, message, sizeof message);
+            done++;
+            break;
+        }
+    }
+    if (!err) {
+        job j = {.model = steps[0].model, .result = steps[0].result,
+                 .steps = steps, .n_steps = n};
+        snprintf(names, sizeof names, "%s%s%s", vary[0].key,
+                 n_vary > 1 ? " and " : "", n_vary > 1 ? vary[1].key : "");
+        outs[0].write = csv_sweep;
+        outs[1].write = json_sweep;
+        if (!to_stdout)
+            err = abg_sweep_table(stdout, names, steps, n);
+        if (!err)
+            err = write_outputs(outs, 2, &j, diag);
+    }
+out:
+    for (size_t i = 0; steps && i < done; i++) {
+        abg_result_free((abg_result *)steps[i].result);
+        abg_model_free((abg_model *)steps[i].model);
+    }
+    for (size_t i = 0; labels && i < n; i++)
+        free(labels[i]);
+    free(assign[0]), free(assign[1]);
+    free(steps), free(labels), free(all);
+    return err;
+}
+
 int main(int argc, char **argv)
 {
     static const struct option long_options[] = {
@@ -223,6 +336,7 @@ int main(int argc, char **argv)
         {"json", required_argument, NULL, 'j'},
         {"scenario", required_argument, NULL, 's'},
         {"set", required_argument, NULL, 'S'},
+        {"vary", required_argument, NULL, 'v'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
@@ -230,7 +344,8 @@ int main(int argc, char **argv)
     const char *command, *path, *area_name = NULL, *scenario = NULL;
     const char *names[MAX_SCENARIOS];
     char *sets[MAX_SETS];
-    size_t n_sets = 0, n_names = 0;
+    size_t n_sets = 0, n_names = 0, n_vary = 0;
+    varied vary[2] = {{NULL, NULL, 0}, {NULL, NULL, 0}};
     abg_diag diag = {0};
     abg_config *config = NULL;
     abg_model *models[MAX_SCENARIOS + 1] = {NULL};
@@ -253,6 +368,19 @@ int main(int argc, char **argv)
                 return usage_error("too many --set options", NULL);
             sets[n_sets++] = optarg;
             break;
+        case 'v':
+            if (n_vary == 2) {
+                status = usage_error("a sweep varies one or two keys", NULL);
+                goto done;
+            }
+            if (abg_sweep_parse(&vary[n_vary].key, &vary[n_vary].values,
+                                &vary[n_vary].n, optarg, &diag)) {
+                print_diag(&diag, ABG_ERROR_VALUE);
+                status = EXIT_USAGE;
+                goto done;
+            }
+            n_vary++;
+            break;
         case 'h': fputs(USAGE, stdout); return EXIT_OK;
         case 'V': printf("abgcalc %s\n", ABG_VERSION); return EXIT_OK;
         default: return usage_error("unknown option", NULL);
@@ -263,6 +391,12 @@ int main(int argc, char **argv)
     command = argv[optind];
     path = argv[optind + 1];
     compare = strcmp(command, "compare") == 0;
+    if ((strcmp(command, "sweep") == 0) != (n_vary > 0)) {
+        status = usage_error(n_vary ? "--vary goes with sweep"
+                                    : "sweep needs --vary KEY=START:END:STEP",
+                             NULL);
+        goto done;
+    }
     if (strcmp(command, "explain") == 0) {
         if (argc - optind != 3)
             return usage_error("explain takes FILE.ini AREA", NULL);
@@ -276,7 +410,8 @@ int main(int argc, char **argv)
                 return usage_error("too many scenarios", NULL);
             names[n_names++] = argv[i];
         }
-    } else if (strcmp(command, "run") != 0 && strcmp(command, "check") != 0) {
+    } else if (strcmp(command, "run") != 0 && strcmp(command, "check") != 0 &&
+               strcmp(command, "sweep") != 0) {
         return usage_error("unknown command", command);
     } else if (argc - optind != 2) {
         return usage_error("unexpected argument", argv[optind + 2]);
@@ -285,8 +420,9 @@ int main(int argc, char **argv)
         strcmp(outs[1].path, "-") == 0)
         return usage_error("only one of --csv and --json can be -", NULL);
     if ((outs[0].path || outs[1].path) && strcmp(command, "run") != 0 &&
-        !compare)
-        return usage_error("--csv and --json go with run and compare", NULL);
+        strcmp(command, "sweep") != 0 && !compare)
+        return usage_error("--csv and --json go with run, compare and sweep",
+                           NULL);
     to_stdout = (outs[0].path && strcmp(outs[0].path, "-") == 0) ||
                 (outs[1].path && strcmp(outs[1].path, "-") == 0);
 
@@ -294,6 +430,11 @@ int main(int argc, char **argv)
     err = abg_config_load(&config, path, &diag);
     if (err)
         goto out;
+    if (n_vary) {
+        err = sweep(config, vary, n_vary, sets, n_sets, outs, to_stdout,
+                    &diag);
+        goto out;
+    }
     err = compute(&models[0], &results[0], config, scenario, sets, n_sets,
                   &diag);
     n_models = 1;
@@ -314,7 +455,7 @@ int main(int argc, char **argv)
     if (compare) {
         abg_comparison cmp = {(const abg_model *const *)models,
                               (const abg_result *const *)results, n_models};
-        job j = {models[0], results[0], &cmp};
+        job j = {.model = models[0], .result = results[0], .comparison = &cmp};
         outs[0].write = csv_compare;
         outs[1].write = json_compare;
         if (!to_stdout)
@@ -322,7 +463,7 @@ int main(int argc, char **argv)
         if (!err)
             err = write_outputs(outs, 2, &j, &diag);
     } else if (strcmp(command, "run") == 0) {
-        job j = {models[0], results[0], NULL};
+        job j = {.model = models[0], .result = results[0]};
         if (!to_stdout) {
             err = abg_report_table(stdout, models[0], results[0]);
             if (!err)
@@ -361,5 +502,12 @@ out:
         abg_model_free(models[i]);
     }
     abg_config_free(config);
+done:
+    for (size_t v = 0; v < 2; v++) {
+        for (size_t i = 0; i < vary[v].n; i++)
+            free(vary[v].values[i]);
+        free(vary[v].values);
+        free(vary[v].key);
+    }
     return status;
 }

@@ -1,0 +1,270 @@
+/*
+ * sweep.c - ranges of values for one key, and the tables of a sweep.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdbool.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "abg/output.h"
+#include "abg/sweep.h"
+
+/* A bound of a range: an exact decimal with the key's own dressing. */
+typedef struct bound {
+    abg_decimal value;
+    bool percent; /* written with a trailing % */
+} bound;
+
+static abg_error parse_bound(bound *out, const char *text, size_t len,
+                             const char **reason)
+{
+    char buf[64];
+
+    if (len == 0 || len >= sizeof buf) {
+        *reason = "is empty or too long";
+        return ABG_ERROR_VALUE;
+    }
+    memcpy(buf, text, len);
+    buf[len] = '\0';
+    out->percent = buf[len - 1] == '%';
+    if (out->percent)
+        return abg_percent_parse(&out->value, buf, reason);
+    if (strncmp(buf, "\xC2\xA3", 2) == 0)
+        return abg_decimal_parse(&out->value, buf + 2, reason);
+    return abg_decimal_parse(&out->value, buf, reason);
+}
+
+/* Brings a decimal to `scale` places (scale >= its own). */
+static __int128 at_scale(abg_decimal d, int scale)
+{
+    __int128 v = d.units;
+
+    for (int i = d.scale; i < scale; i++)
+        v *= 10;
+    return v;
+}
+
+static char *format_value(__int128 v, int scale, bool percent)
+{
+    char digits[64], out[80];
+    __int128 p = 1;
+
+    for (int i = 0; i < scale; i++)
+        p *= 10;
+    if (scale)
+        snprintf(digits, sizeof digits, "%lld.%0*lld", (long long)(v / p),
+                 scale & 15, (long long)(v % p));
+    else
+        snprintf(digits, sizeof digits, "%lld", (long long)v);
+    snprintf(out, sizeof out, "%s%s", digits, percent ? "%" : "");
+    return strdup(out);
+}
+
+abg_error abg_sweep_parse(char **key, char ***values, size_t *n,
+                          const char *spec, abg_diag *diag)
+{
+    const char *eq = strchr(spec, '='), *c1, *c2, *reason = "";
+    bound lo, step, hi;
+    __int128 a, b, s;
+    int scale;
+    size_t count;
+    char **list;
+
+    *key = NULL, *values = NULL, *n = 0;
+    c1 = eq ? strchr(eq + 1, ':') : NULL;
+    c2 = c1 ? strchr(c1 + 1, ':') : NULL;
+    if (!eq || eq == spec || !c1 || !c2 || strchr(c2 + 1, ':'))
+        return abg_diag_set(diag, ABG_ERROR_VALUE, "--vary", 0,
+                            "write KEY=START:END:STEP, such as "
+                            "component.crime.share=20%:60%:5%",
+                            "\"%s\" is not a range", spec);
+    if (parse_bound(&lo, eq + 1, (size_t)(c1 - eq - 1), &reason) ||
+        parse_bound(&hi, c1 + 1, (size_t)(c2 - c1 - 1), &reason) ||
+        parse_bound(&step, c2 + 1, strlen(c2 + 1), &reason))
+        return abg_diag_set(diag, ABG_ERROR_VALUE, "--vary", 0,
+                            "write each bound as the key takes it: 20% for "
+                            "a share, 400000 for money",
+                            "a bound of \"%s\" %s", spec, reason);
+    if (lo.percent != hi.percent || lo.percent != step.percent)
+        return abg_diag_set(diag, ABG_ERROR_VALUE, "--vary", 0,
+                            "write all three with % or none",
+                            "\"%s\" mixes percentages and plain numbers",
+                            spec);
+    scale = lo.value.scale;
+    if (hi.value.scale > scale)
+        scale = hi.value.scale;
+    if (step.value.scale > scale)
+        scale = step.value.scale;
+    a = at_scale(lo.value, scale);
+    b = at_scale(hi.value, scale);
+    s = at_scale(step.value, scale);
+    if (s <= 0 || b < a || (b - a) / s + 1 > ABG_SWEEP_MAX_STEPS)
+        return abg_diag_set(diag, ABG_ERROR_VALUE, "--vary", 0,
+                            "give a positive step, START at most END, and "
+                            "at most 1000 steps",
+                            "\"%s\" is not a usable range", spec);
+    count = (size_t)((b - a) / s) + 1;
+    list = calloc(count, sizeof *list);
+    *key = strndup(spec, (size_t)(eq - spec));
+    if (!list || !*key) {
+        free(list), free(*key);
+        *key = NULL;
+        return abg_diag_set(diag, ABG_ERROR_MEMORY, "--vary", 0, NULL,
+                            "out of memory");
+    }
+    for (size_t i = 0; i < count; i++)
+        if (!(list[i] = format_value(a + (__int128)i * s, scale,
+                                     lo.percent))) {
+            for (size_t k = 0; k < i; k++)
+                free(list[k]);
+            free(list), free(*key);
+            *key = NULL;
+            return abg_diag_set(diag, ABG_ERROR_MEMORY, "--vary", 0, NULL,
+                                "out of memory");
+        }
+    *values = list;
+    *n = count;
+    return ABG_OK;
+}
+
+/* Characters, not bytes, for alignment. */
+static size_t width(const char *s)
+{
+    size_t n = 0;
+
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+static void cell(FILE *out, const char *s, size_t w)
+{
+    fputs("  ", out);
+    for (size_t n = width(s); n < w; n++)
+        fputc(' ', out);
+    fputs(s, out);
+}
+
+/* Lowest and highest total of one area over the steps. */
+static void range_of(const abg_sweep_step *steps, size_t n, size_t a,
+                     int64_t *lo, int64_t *hi)
+{
+    *lo = *hi = steps[0].result->areas[a].total;
+    for (size_t k = 1; k < n; k++) {
+        int64_t t = steps[k].result->areas[a].total;
+        if (t < *lo)
+            *lo = t;
+        if (t > *hi)
+            *hi = t;
+    }
+}
+
+abg_error abg_sweep_table(FILE *out, const char *varied,
+                          const abg_sweep_step *steps, size_t n)
+{
+    const abg_model *m = steps[0].model;
+    const char *sym = abg_money_symbol(m->currency);
+    bool whole = m->round_to >= 100;
+    size_t w0 = width("Area"), w = width("Range");
+    char buf[64];
+
+    for (size_t a = 0; a < m->n_areas; a++)
+        if (width(m->areas[a].name) > w0)
+            w0 = width(m->areas[a].name);
+    if (width(abg_money_format(buf, sizeof buf, m->pot, sym, true, whole,
+                               false)) > w)
+        w = width(buf);
+    for (size_t k = 0; k < n; k++)
+        if (width(steps[k].label) > w)
+            w = width(steps[k].label);
+    fprintf(out, "%s: each area's allocation as %s varies\n\n", m->title,
+            varied);
+    fprintf(out, "%-*s", (int)w0, "Area");
+    for (size_t k = 0; k < n; k++)
+        cell(out, steps[k].label, w);
+    cell(out, "Lowest", w);
+    cell(out, "Highest", w);
+    cell(out, "Range", w);
+    fputc('\n', out);
+    for (size_t a = 0; a < m->n_areas; a++) {
+        int64_t lo, hi;
+        fputs(m->areas[a].name, out);
+        for (size_t k = width(m->areas[a].name); k < w0; k++)
+            fputc(' ', out);
+        for (size_t k = 0; k < n; k++)
+            cell(out, abg_money_format(buf, sizeof buf,
+                                       steps[k].result->areas[a].total, sym,
+                                       true, whole, false), w);
+        range_of(steps, n, a, &lo, &hi);
+        cell(out, abg_money_format(buf, sizeof buf, lo, sym, true, whole,
+                                   false), w);
+        cell(out, abg_money_format(buf, sizeof buf, hi, sym, true, whole,
+                                   false), w);
+        cell(out, abg_money_format(buf, sizeof buf, hi - lo, sym, true,
+                                   whole, false), w);
+        fputc('\n', out);
+    }
+    return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
+}
+
+static void plain(FILE *out, int64_t pence)
+{
+    char buf[40];
+
+    fputc(',', out);
+    fputs(abg_money_format(buf, sizeof buf, pence, NULL, false, false, false),
+          out);
+}
+
+abg_error abg_sweep_csv_write(FILE *out, const abg_sweep_step *steps,
+                              size_t n)
+{
+    const abg_model *m = steps[0].model;
+
+    fputs("area", out);
+    for (size_t k = 0; k < n; k++) {
+        fputc(',', out);
+        abg_csv_field(out, steps[k].label);
+    }
+    fputs(",lowest,highest,range\n", out);
+    for (size_t a = 0; a < m->n_areas; a++) {
+        int64_t lo, hi;
+        abg_csv_field(out, m->areas[a].name);
+        for (size_t k = 0; k < n; k++)
+            plain(out, steps[k].result->areas[a].total);
+        range_of(steps, n, a, &lo, &hi);
+        plain(out, lo);
+        plain(out, hi);
+        plain(out, hi - lo);
+        fputc('\n', out);
+    }
+    return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
+}
+
+abg_error abg_sweep_json_write(FILE *out, const abg_sweep_step *steps,
+                               size_t n)
+{
+    const abg_model *m = steps[0].model;
+    char buf[40];
+
+    fputs("{\n  \"areas\": [", out);
+    for (size_t a = 0; a < m->n_areas; a++) {
+        fputs(a ? ", " : "", out);
+        abg_json_string(out, m->areas[a].name);
+    }
+    fputs("],\n  \"steps\": [", out);
+    for (size_t k = 0; k < n; k++) {
+        fputs(k ? ",\n    {\"label\": " : "\n    {\"label\": ", out);
+        abg_json_string(out, steps[k].label);
+        fputs(", \"totals\": [", out);
+        for (size_t a = 0; a < m->n_areas; a++)
+            fprintf(out, "%s%s", a ? ", " : "",
+                    abg_money_format(buf, sizeof buf,
+                                     steps[k].result->areas[a].total, NULL,
+                                     false, false, false));
+        fputs("]}", out);
+    }
+    fputs("\n  ]\n}\n", out);
+    return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
+}
