@@ -148,8 +148,14 @@ abg_error abg_json_write(FILE *out, const abg_model *m, const abg_result *r)
         jstr(out, comp->name);
         fputs(", \"title\": ", out);
         jstr(out, comp->title);
-        fprintf(out, ", \"method\": \"%s\", \"indicator\": ",
-                comp->method == ABG_METHOD_EVEN ? "even" : "proportional");
+        fprintf(out, ", \"method\": \"%s\", \"size\": \"%s\", \"indicator\": ",
+                comp->method == ABG_METHOD_EVEN ? "even"
+                : comp->method == ABG_METHOD_PREVIOUS ? "previous"
+                                                      : "proportional",
+                comp->size == ABG_SIZE_SHARE      ? "share"
+                : comp->size == ABG_SIZE_REST     ? "rest"
+                : comp->size == ABG_SIZE_PER_AREA ? "per_area"
+                                                  : "amount");
         if (comp->method == ABG_METHOD_PROPORTIONAL) {
             jstr(out, m->indicators[comp->indicator]);
             fputs(", ", out);

@@ -6,8 +6,9 @@
  *
  * Read the headers in this order: money.h (exact money), model.h (what an
  * allocation is), config.h (reading one from INI), alloc.h (computing it),
- * report.h (printing, checking and explaining it), output.h (CSV and JSON)
- * and file.h (writing outputs safely).
+ * report.h (printing, checking and explaining it), output.h (CSV and JSON),
+ * xlsx.h (the Excel workbook), compare.h and sweep.h (scenarios side by
+ * side, sensitivity) and file.h (writing outputs safely).
  */
 #ifndef ABG_ABG_H
 #define ABG_ABG_H
@@ -24,5 +25,6 @@
 #include "file.h"
 #include "compare.h"
 #include "sweep.h"
+#include "xlsx.h"
 
 #endif /* ABG_ABG_H */

@@ -48,6 +48,10 @@ static const char USAGE[] =
     "  --csv PATH     also write the table as CSV (- for standard output)\n"
     "  --json PATH    also write every exact figure as JSON (- for standard\n"
     "                 output)\n"
+    "  -o PATH        for run: also write the Excel workbook (.xlsx): the\n"
+    "                 table, inputs, rounding and checks as live formulas\n"
+    "  --workbook     for run: write the workbook where the file's [output]\n"
+    "                 workbook says (relative to the file's folder)\n"
     "  --scenario NAME  apply the file's [scenario NAME] section first\n"
     "  --set KEY=VALUE  change one key by its path, such as pot=383400,\n"
     "                 component.crime.amount=200000 or\n"
@@ -154,10 +158,18 @@ static abg_error json_sweep(FILE *f, const job *j)
     return abg_sweep_json_write(f, j->steps, j->n_steps);
 }
 
-/* One machine-readable output asked for on the command line. */
+static abg_error xlsx_run(const char *path, const job *j, abg_diag *diag)
+{
+    return abg_xlsx_write(path, j->model, j->result, diag);
+}
+
+/* One output asked for on the command line. */
 typedef struct output {
     const char *path;
     abg_error (*write)(FILE *, const job *);
+    /* Writers that open the file by name (libxlsxwriter) get the
+     * temporary file's path instead of a stream. */
+    abg_error (*write_path)(const char *, const job *, abg_diag *);
     abg_file *file;
 } output;
 
@@ -172,7 +184,10 @@ static abg_error write_outputs(output *outs, size_t n, const job *j,
         if (outs[i].path)
             err = abg_file_open(&outs[i].file, outs[i].path, diag);
     for (size_t i = 0; i < n && !err; i++)
-        if (outs[i].file) {
+        if (outs[i].file && outs[i].write_path) {
+            err = outs[i].write_path(abg_file_temp_path(outs[i].file), j,
+                                     diag);
+        } else if (outs[i].file && outs[i].write) {
             FILE *stream = abg_file_stream(outs[i].file);
             /* Flushing here makes a full disk or device fail before any
              * output has replaced its old file. */
@@ -231,6 +246,29 @@ static abg_error compute(abg_model **model, abg_result **result,
         err = abg_alloc_compute(result, *model, diag);
     abg_config_free(changed);
     return err;
+}
+
+/* The workbook path the file's [output] section names, taken relative to
+ * the file's own folder (the file's author cannot know where it is run). */
+static abg_error workbook_path(char **out, const char *ini,
+                               const abg_model *m, abg_diag *diag)
+{
+    const char *slash = strrchr(ini, '/');
+    size_t dir = slash && m->output && m->output[0] != '/'
+                     ? (size_t)(slash - ini) + 1 : 0;
+
+    if (!m->output)
+        return abg_diag_set(diag, ABG_ERROR_VALUE, ini, 0,
+                            "add [output] with workbook = NAME.xlsx, or "
+                            "give -o NAME.xlsx",
+                            "--workbook needs the file's [output] workbook");
+    *out = malloc(dir + strlen(m->output) + 1);
+    if (!*out)
+        return abg_diag_set(diag, ABG_ERROR_MEMORY, ini, 0, NULL,
+                            "out of memory");
+    memcpy(*out, ini, dir);
+    strcpy(*out + dir, m->output);
+    return ABG_OK;
 }
 
 /* The keys a sweep varies, each expanded into its values. */
@@ -337,10 +375,16 @@ int main(int argc, char **argv)
         {"scenario", required_argument, NULL, 's'},
         {"set", required_argument, NULL, 'S'},
         {"vary", required_argument, NULL, 'v'},
+        {"output", required_argument, NULL, 'o'},
+        {"workbook", no_argument, NULL, 'w'},
         {"help", no_argument, NULL, 'h'},
         {"version", no_argument, NULL, 'V'},
         {NULL, 0, NULL, 0}};
-    output outs[2] = {{NULL, csv_run, NULL}, {NULL, json_run, NULL}};
+    output outs[3] = {{NULL, csv_run, NULL, NULL},
+                      {NULL, json_run, NULL, NULL},
+                      {NULL, NULL, xlsx_run, NULL}};
+    bool workbook = false;
+    char *default_workbook = NULL;
     const char *command, *path, *area_name = NULL, *scenario = NULL;
     const char *names[MAX_SCENARIOS];
     char *sets[MAX_SETS];
@@ -356,10 +400,12 @@ int main(int argc, char **argv)
     bool to_stdout, compare;
 
     /* Arguments. */
-    while ((opt = getopt_long(argc, argv, "hV", long_options, NULL)) != -1) {
+    while ((opt = getopt_long(argc, argv, "ho:V", long_options, NULL)) != -1) {
         switch (opt) {
         case 'c': outs[0].path = optarg; break;
         case 'j': outs[1].path = optarg; break;
+        case 'o': outs[2].path = optarg; break;
+        case 'w': workbook = true; break;
         case 's': scenario = optarg; break;
         case 'S':
             if (!strchr(optarg, '=') || optarg[0] == '=')
@@ -423,6 +469,11 @@ int main(int argc, char **argv)
         strcmp(command, "sweep") != 0 && !compare)
         return usage_error("--csv and --json go with run, compare and sweep",
                            NULL);
+    if ((outs[2].path || workbook) && strcmp(command, "run") != 0)
+        return usage_error("-o and --workbook go with run", NULL);
+    if (outs[2].path && strcmp(outs[2].path, "-") == 0)
+        return usage_error("-o needs a file name: a workbook cannot go to "
+                           "standard output", NULL);
     to_stdout = (outs[0].path && strcmp(outs[0].path, "-") == 0) ||
                 (outs[1].path && strcmp(outs[1].path, "-") == 0);
 
@@ -464,13 +515,19 @@ int main(int argc, char **argv)
             err = write_outputs(outs, 2, &j, &diag);
     } else if (strcmp(command, "run") == 0) {
         job j = {.model = models[0], .result = results[0]};
+        if (workbook && !outs[2].path) {
+            err = workbook_path(&default_workbook, path, models[0], &diag);
+            if (err)
+                goto out;
+            outs[2].path = default_workbook;
+        }
         if (!to_stdout) {
             err = abg_report_table(stdout, models[0], results[0]);
             if (!err)
                 err = abg_report_findings(stdout, models[0], results[0]);
         }
         if (!err)
-            err = write_outputs(outs, 2, &j, &diag);
+            err = write_outputs(outs, 3, &j, &diag);
     } else if (strcmp(command, "check") == 0) {
         size_t mismatches = 0;
         err = abg_report_check(stdout, models[0], results[0], &mismatches);
@@ -502,6 +559,7 @@ out:
         abg_model_free(models[i]);
     }
     abg_config_free(config);
+    free(default_workbook);
 done:
     for (size_t v = 0; v < 2; v++) {
         for (size_t i = 0; i < vary[v].n; i++)

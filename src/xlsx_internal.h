@@ -1,0 +1,240 @@
+/*
+ * xlsx_internal.h - what the workbook writer's files share: the writer's
+ * state, where each sheet put its cells, and the cell helpers.
+ *
+ * SPDX-License-Identifier: MIT
+ *
+ * The sheets are written in dependency order (Inputs, Rounding,
+ * Allocation, Checks, Chart); each records in abg_xlsx_layout the rows and
+ * columns that later sheets' formulas refer to. Cell helpers record the
+ * first libxlsxwriter error and where it happened and then do nothing, so
+ * sheet writers call them without checking each one (abg_xlsx_write checks
+ * once at the end). Everything allocated belongs to the abg_xlsx and is
+ * freed by abg_xlsx_free_state().
+ */
+#ifndef ABG_XLSX_INTERNAL_H
+#define ABG_XLSX_INTERNAL_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <xlsxwriter.h>
+
+#include "abg/alloc.h"
+#include "abg/model.h"
+
+/* Sheet names: plain words, so references and defined names never need
+ * quoting. */
+#define ABG_XLSX_ALLOCATION "Allocation"
+#define ABG_XLSX_INPUTS "Inputs"
+#define ABG_XLSX_ROUNDING "Rounding"
+#define ABG_XLSX_CHECKS "Checks"
+#define ABG_XLSX_CHART "Chart"
+
+/* Sheets, in tab order. */
+enum { ABG_XLSX_SHEET_ALLOCATION = 0, ABG_XLSX_SHEET_INPUTS,
+       ABG_XLSX_SHEET_ROUNDING, ABG_XLSX_SHEET_CHECKS, ABG_XLSX_SHEET_CHART,
+       ABG_XLSX_N_SHEETS };
+
+/* Columns in the preserve-mode helper group of each component on the
+ * Rounding sheet: floor, remainder, rank, added, final. */
+#define ABG_XLSX_GROUP_COLS 5
+
+/* A cell whose text wraps: its row is made tall enough at the end. */
+typedef struct abg_xlsx_wrap {
+    lxw_row_t row;
+    lxw_col_t first, last; /* the merged range, or one column */
+    char *text;
+    double factor;         /* text width per character: 1, more for bold */
+} abg_xlsx_wrap;
+
+/* One worksheet and what is needed to size its columns and rows. */
+typedef struct abg_xlsx_sheet {
+    lxw_worksheet *ws;
+    const char *name;
+    double *width;         /* widest content per column, in characters */
+    size_t n_width;
+    abg_xlsx_wrap *wraps;
+    size_t n_wraps;
+} abg_xlsx_sheet;
+
+/* Every format, created once. `in_*` are input cells (yellow). */
+typedef struct abg_xlsx_formats {
+    lxw_format *title, *subtitle, *note, *warning, *bold, *section;
+    lxw_format *heading, *heading_left, *group;
+    lxw_format *text, *text_wrap, *name;
+    lxw_format *money, *money_bold, *total_money, *total_text;
+    lxw_format *unit_money, *unit_money_bold, *total_unit_money;
+    lxw_format *remainder, *pence, *integer, *rank, *percent, *total_percent;
+    lxw_format *diff, *tolerance, *result, *pass, *fail, *check;
+    lxw_format *in_money, *in_unit_money, *in_percent, *in_text;
+    lxw_format *number[ABG_DECIMAL_MAX_SCALE + 1];
+    lxw_format *total_number[ABG_DECIMAL_MAX_SCALE + 1];
+    lxw_format *in_number[ABG_DECIMAL_MAX_SCALE + 1];
+    lxw_format *legend_input, *legend_formula;
+} abg_xlsx_formats;
+
+/* Where cells are, for formulas on other sheets. Rows and columns are
+ * zero-based, as libxlsxwriter counts them. */
+typedef struct abg_xlsx_layout {
+    /* Inputs */
+    lxw_row_t in_pot, in_round_to, in_area_count;
+    lxw_row_t in_comp_first, in_comp_total;   /* component table */
+    lxw_col_t in_share_col, in_per_area_col, in_amount_col;
+    lxw_row_t in_budget_total, in_stream_first;
+    lxw_row_t in_area_first, in_ind_total;    /* indicator table */
+    lxw_col_t in_ind_first;                   /* column of indicator 0 */
+    /* Rounding */
+    lxw_row_t rd_area_first, rd_total, rd_units;
+    lxw_col_t rd_quota_first, rd_exact, rd_floor, rd_rem, rd_rank,
+        rd_added, rd_final, rd_group_first;
+    /* Allocation */
+    lxw_row_t al_area_first, al_total;
+    lxw_col_t al_total_col, al_comp_first;
+} abg_xlsx_layout;
+
+/* The writer's state. */
+typedef struct abg_xlsx {
+    lxw_workbook *wb;
+    const abg_model *m;
+    const abg_result *r;
+    lxw_error err;          /* first libxlsxwriter error, or LXW_NO_ERROR */
+    bool out_of_memory;
+    char where[160];        /* what was being written at the first error */
+    abg_xlsx_sheet sheets[ABG_XLSX_N_SHEETS];
+    abg_xlsx_formats f;
+    abg_xlsx_layout at;
+    char **names;           /* per component: Amount_<this>, Share_<this> */
+    int *indicator_scale;   /* per indicator: most decimals of any area */
+    const char *symbol;     /* currency symbol, or "" */
+    bool whole;             /* totals in whole units (round_to >= 100p) */
+    int places;             /* decimals of a unit kept for remainders */
+    int penny_places;       /* decimals of a penny kept (preserve) */
+} abg_xlsx;
+
+/* --- xlsx_cell.c: cells, references, sizes ----------------------------- */
+
+/* Records a libxlsxwriter error (the first one wins) with what was being
+ * written; returns true when e is an error. */
+bool abg_xlsx_check(abg_xlsx *x, lxw_error e, const char *what, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Records that memory ran out. */
+void abg_xlsx_no_memory(abg_xlsx *x);
+
+/* Writes "B7" (or "$B$7" parts when abs_col / abs_row) into buf. */
+char *abg_xlsx_ref(char *buf, size_t size, lxw_row_t row, lxw_col_t col,
+                   bool abs_row, bool abs_col);
+
+/* Writes a column's letters ("A", "AB") into buf. */
+char *abg_xlsx_col(char *buf, size_t size, lxw_col_t col);
+
+/* Number of characters (not bytes) in UTF-8 text. */
+size_t abg_xlsx_chars(const char *text);
+
+/* Makes column col of s at least chars wide. */
+void abg_xlsx_fit(abg_xlsx *x, abg_xlsx_sheet *s, lxw_col_t col,
+                  double chars);
+
+/* Writes text as a plain string (never a formula) and fits the column. */
+void abg_xlsx_text(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                   lxw_col_t col, const char *text, lxw_format *f);
+
+/* Writes text that may run over into empty cells to its right: the
+ * column is not widened for it. */
+void abg_xlsx_label(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                    lxw_col_t col, const char *text, lxw_format *f);
+
+/* Writes wrapped text over columns first..last (merged when more than
+ * one); the row is made tall enough for it at the end. */
+void abg_xlsx_wrapped(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                      lxw_col_t first, lxw_col_t last, const char *text,
+                      lxw_format *f, double factor);
+
+/* Writes a column heading that wraps onto at most a few lines: the column
+ * is made wide enough for its longest word and for the text in up to
+ * `lines` lines. */
+void abg_xlsx_heading(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                      lxw_col_t col, const char *text, lxw_format *f,
+                      int lines);
+
+/* Writes a number and fits the column to `chars`. */
+void abg_xlsx_number(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                     lxw_col_t col, double value, lxw_format *f,
+                     size_t chars);
+
+/* Writes a formula (printf-style) with its computed value cached, and
+ * fits the column to `chars`. */
+void abg_xlsx_formula(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                      lxw_col_t col, lxw_format *f, double value,
+                      size_t chars, const char *formula, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 8, 9)))
+#endif
+    ;
+
+/* Writes a formula whose result is text, with that text cached. */
+void abg_xlsx_formula_text(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                           lxw_col_t col, lxw_format *f, const char *value,
+                           const char *formula, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 7, 8)))
+#endif
+    ;
+
+/* Defines a workbook-wide name for one cell of s. */
+void abg_xlsx_define(abg_xlsx *x, const char *name, const abg_xlsx_sheet *s,
+                     lxw_row_t row, lxw_col_t col);
+
+/* Money as the workbook shows it: "£426,000" (whole) or "£13,711.12", or
+ * "426,000 NOK" for a currency without a symbol. */
+const char *abg_xlsx_money(const abg_xlsx *x, char *buf, size_t size,
+                           int64_t pence, bool whole);
+
+/* Characters money takes in a cell (for column widths). */
+size_t abg_xlsx_money_chars(const abg_xlsx *x, int64_t pence, bool whole);
+
+/* Pence as the double a cell holds: converted once, here. */
+double abg_xlsx_pounds(int64_t pence);
+
+/* An exact value of the result (ABG_EXACT_*) as the nearest double, in
+ * pounds (or plain for indicator totals). */
+double abg_xlsx_exact(const abg_xlsx *x, abg_exact_what what, size_t area,
+                      size_t component);
+
+/* Sets column widths and wrapped rows' heights of every sheet. */
+void abg_xlsx_finish_sizes(abg_xlsx *x);
+
+/* Frees everything the helpers allocated. */
+void abg_xlsx_free_state(abg_xlsx *x);
+
+/* --- xlsx_format.c ------------------------------------------------------ */
+
+/* Creates every format the sheets use. */
+void abg_xlsx_formats_create(abg_xlsx *x);
+
+/* --- one file per sheet -------------------------------------------------- */
+
+/* The footnote marker of component c ("*", "**", ...; "" without a
+ * note), as the text report prints it. */
+const char *abg_xlsx_mark(const abg_model *m, size_t c);
+
+/* The label of component c's method: "even", "by population". */
+void abg_xlsx_method_text(const abg_model *m, size_t c, char *buf,
+                          size_t size);
+
+/* Page setup shared by every sheet: A4 landscape, one page wide, footer
+ * with the title and the data date. */
+void abg_xlsx_page_setup(abg_xlsx *x, abg_xlsx_sheet *s);
+
+void abg_xlsx_write_inputs(abg_xlsx *x);
+void abg_xlsx_write_rounding(abg_xlsx *x);
+void abg_xlsx_write_allocation(abg_xlsx *x);
+void abg_xlsx_write_checks(abg_xlsx *x);
+void abg_xlsx_write_chart(abg_xlsx *x);
+
+#endif /* ABG_XLSX_INTERNAL_H */
