@@ -15,6 +15,7 @@
 
 #include <gmp.h>
 
+#include "rank.h"
 #include "abg/alloc.h"
 #include "damping.h"
 
@@ -116,27 +117,6 @@ static int64_t round_signed(const mpq_t q)
     return mpq_sgn(q) < 0 ? -v : v;
 }
 
-/* Stable merge sort of indices by remainder, largest first: equal
- * remainders keep file order, which is the documented tie rule. */
-static void sort_by_remainder(size_t *idx, size_t *tmp, size_t n,
-                              mpq_t *rem)
-{
-    size_t mid = n / 2, i = 0, j = mid, k = 0;
-
-    if (n < 2)
-        return;
-    sort_by_remainder(idx, tmp, mid, rem);
-    sort_by_remainder(idx + mid, tmp, n - mid, rem);
-    while (i < mid && j < n)
-        tmp[k++] = mpq_cmp(rem[idx[j]], rem[idx[i]]) > 0 ? idx[j++]
-                                                         : idx[i++];
-    while (i < mid)
-        tmp[k++] = idx[i++];
-    while (j < n)
-        tmp[k++] = idx[j++];
-    memcpy(idx, tmp, n * sizeof *idx);
-}
-
 /* What one largest-remainder pass decided about ties. */
 typedef struct tie {
     size_t first, count; /* range of `order` holding the tied areas */
@@ -176,7 +156,7 @@ static int64_t hamilton(mpq_t *values, size_t n, int64_t unit,
         order[i] = i;
     }
     units = (target - sum) / unit;
-    sort_by_remainder(order, tmp, n, rem);
+    abg_rank_desc(order, tmp, n, rem);
     free(tmp);
     for (int64_t u = 0; u < units; u++)
         out[order[u]] += unit;

@@ -54,3 +54,18 @@ long abg_model_find_area(const abg_model *m, const char *name)
             return (long)i;
     return -1;
 }
+
+/* Footnote markers, as the published tables use them. */
+static const char *const MARKS[] = {"*", "**", "***", "\xE2\x80\xA0",
+                                    "\xE2\x80\xA1", "\xC2\xA7"};
+
+const char *abg_model_note_mark(const abg_model *m, size_t c)
+{
+    size_t k = 0;
+
+    if (!m->components[c].note)
+        return "";
+    for (size_t i = 0; i < c; i++)
+        k += m->components[i].note != NULL;
+    return k < sizeof MARKS / sizeof MARKS[0] ? MARKS[k] : "+";
+}

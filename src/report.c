@@ -9,10 +9,6 @@
 
 #include "abg/report.h"
 
-/* Footnote markers, as the published tables use them. */
-static const char *const MARKS[] = {"*", "**", "***", "\xE2\x80\xA0",
-                                    "\xE2\x80\xA1", "\xC2\xA7"};
-#define N_MARKS (sizeof MARKS / sizeof MARKS[0])
 
 /* Columns of text are measured in characters, not bytes (the pound sign
  * is two bytes). */
@@ -57,16 +53,6 @@ static const char *total(char *buf, size_t size, const abg_model *m,
                             m->round_to >= 100, false);
 }
 
-static const char *mark(const abg_model *m, size_t c)
-{
-    size_t k = 0;
-
-    if (!m->components[c].note)
-        return "";
-    for (size_t i = 0; i < c; i++)
-        k += m->components[i].note != NULL;
-    return k < N_MARKS ? MARKS[k] : "+";
-}
 
 /* A ratio as a signed percentage: -5/100 as "-5%", 225/1000 as "+22.5%". */
 static const char *percent(char *buf, size_t size, abg_ratio q, bool plus)
@@ -140,7 +126,7 @@ abg_error abg_report_table(FILE *out, const abg_model *m,
     for (size_t c = 0; c < nc; c++) {
         size_t k = 2 + c, n;
         snprintf(head, sizeof head, "%s%s", m->components[c].title,
-                 mark(m, c));
+                 abg_model_note_mark(m, c));
         w[k] = width(head);
         n = width(cash(buf, sizeof buf, m, m->components[c].amount));
         if (n > w[k])
@@ -177,7 +163,7 @@ abg_error abg_report_table(FILE *out, const abg_model *m,
     for (size_t c = 0; c < nc; c++) {
         fputs("  ", out);
         snprintf(head, sizeof head, "%s%s", m->components[c].title,
-                 mark(m, c));
+                 abg_model_note_mark(m, c));
         pad(out, head, w[2 + c], true);
     }
     if (r->damped) {
@@ -238,7 +224,7 @@ abg_error abg_report_table(FILE *out, const abg_model *m,
             if (!any)
                 fputc('\n', out);
             any = true;
-            fprintf(out, "%s %s\n", mark(m, c), m->components[c].note);
+            fprintf(out, "%s %s\n", abg_model_note_mark(m, c), m->components[c].note);
         }
         for (size_t c = 0; c < nc; c++)
             if (r->column_sums[c] != m->components[c].amount) {

@@ -147,6 +147,10 @@ typedef struct abg_model {
 /* Frees a model and everything it owns; accepts NULL. */
 void abg_model_free(abg_model *model);
 
+/* Returns the footnote marker of component c's note ("*" for the first
+ * component with a note, "**" for the second, ...), "" when it has none. */
+const char *abg_model_note_mark(const abg_model *model, size_t c);
+
 /* Returns the index of the area called name, or -1 when there is none. */
 long abg_model_find_area(const abg_model *model, const char *name);
 
