@@ -9,6 +9,7 @@
 
 #include "abg/compare.h"
 #include "abg/output.h"
+#include "text.h"
 
 char *abg_percent_change(char *buf, size_t size, int64_t base,
                          int64_t change)
@@ -40,44 +41,26 @@ static const char *label(const abg_model *m)
     return m->scenario ? m->scenario_title : "Base";
 }
 
-/* Characters, not bytes, for alignment (the pound sign is two bytes). */
-static size_t width(const char *s)
-{
-    size_t n = 0;
-
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
-static void cell(FILE *out, const char *s, size_t w)
-{
-    fputs("  ", out);
-    for (size_t n = width(s); n < w; n++)
-        fputc(' ', out);
-    fputs(s, out);
-}
-
 abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
 {
     const abg_model *base = cmp->models[0];
     const char *sym = abg_money_symbol(base->currency);
     bool whole = base->round_to >= 100, prev = all_previous(base);
-    size_t w0 = width("Total"), w[64], wm;
+    size_t w0 = abg_text_width("Total"), w[64], wm;
     char buf[64], pct[32];
     int64_t sums[64] = {0}, prev_sum = 0;
 
     if (cmp->n > 64)
         return ABG_ERROR_VALUE;
     for (size_t a = 0; a < base->n_areas; a++)
-        if (width(base->areas[a].name) > w0)
-            w0 = width(base->areas[a].name);
+        if (abg_text_width(base->areas[a].name) > w0)
+            w0 = abg_text_width(base->areas[a].name);
     /* Money columns fit the largest pot with a sign; each scenario's
      * figure column also fits its title. */
-    wm = width(abg_money_format(buf, sizeof buf, base->pot * 2, sym, true,
+    wm = abg_text_width(abg_money_format(buf, sizeof buf, base->pot * 2, sym, true,
                                 whole, true));
     for (size_t k = 0; k < cmp->n; k++) {
-        w[k] = width(label(cmp->models[k]));
+        w[k] = abg_text_width(label(cmp->models[k]));
         if (w[k] < wm)
             w[k] = wm;
     }
@@ -85,12 +68,12 @@ abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
             cmp->n == 2 ? "" : "s");
     fprintf(out, "%-*s", (int)w0, "");
     if (prev)
-        cell(out, "Previous", wm);
+        abg_text_cell(out, "Previous", wm);
     for (size_t k = 0; k < cmp->n; k++) {
-        cell(out, label(cmp->models[k]), w[k]);
+        abg_text_cell(out, label(cmp->models[k]), w[k]);
         if (k > 0 || prev) {
-            cell(out, "Change", wm);
-            cell(out, "%", 7);
+            abg_text_cell(out, "Change", wm);
+            abg_text_cell(out, "%", 7);
         }
     }
     fputc('\n', out);
@@ -99,12 +82,12 @@ abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
         int64_t base_fig = 0, prev_fig = 0;
         const char *name = total ? "Total" : base->areas[a].name;
         fputs(name, out);
-        for (size_t n = width(name); n < w0; n++)
+        for (size_t n = abg_text_width(name); n < w0; n++)
             fputc(' ', out);
         if (prev) {
             prev_fig = total ? prev_sum : base->areas[a].previous;
             prev_sum += total ? 0 : prev_fig;
-            cell(out, abg_money_format(buf, sizeof buf, prev_fig, sym, true,
+            abg_text_cell(out, abg_money_format(buf, sizeof buf, prev_fig, sym, true,
                                        whole, false), wm);
         }
         for (size_t k = 0; k < cmp->n; k++) {
@@ -116,27 +99,18 @@ abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
                 sums[k] += fig;
             if (k == 0)
                 base_fig = fig;
-            cell(out, abg_money_format(buf, sizeof buf, fig, sym, true,
+            abg_text_cell(out, abg_money_format(buf, sizeof buf, fig, sym, true,
                                        whole, false), w[k]);
             if (k > 0 || prev) {
-                cell(out, abg_money_format(buf, sizeof buf, fig - ref, sym,
+                abg_text_cell(out, abg_money_format(buf, sizeof buf, fig - ref, sym,
                                            true, whole, true), wm);
-                cell(out, abg_percent_change(pct, sizeof pct, ref, fig - ref),
+                abg_text_cell(out, abg_percent_change(pct, sizeof pct, ref, fig - ref),
                      7);
             }
         }
         fputc('\n', out);
     }
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
-}
-
-static void plain(FILE *out, int64_t pence)
-{
-    char buf[40];
-
-    fputc(',', out);
-    fputs(abg_money_format(buf, sizeof buf, pence, NULL, false, false, false),
-          out);
 }
 
 abg_error abg_compare_csv_write(FILE *out, const abg_comparison *cmp)
@@ -156,11 +130,11 @@ abg_error abg_compare_csv_write(FILE *out, const abg_comparison *cmp)
         int64_t b = cmp->results[0]->areas[a].total;
         abg_csv_field(out, base->areas[a].name);
         if (prev)
-            plain(out, base->areas[a].previous);
-        plain(out, b);
+            abg_text_csv_money(out, base->areas[a].previous);
+        abg_text_csv_money(out, b);
         for (size_t k = 1; k < cmp->n; k++) {
-            plain(out, cmp->results[k]->areas[a].total);
-            plain(out, cmp->results[k]->areas[a].total - b);
+            abg_text_csv_money(out, cmp->results[k]->areas[a].total);
+            abg_text_csv_money(out, cmp->results[k]->areas[a].total - b);
         }
         fputc('\n', out);
     }

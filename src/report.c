@@ -8,30 +8,8 @@
 #include <string.h>
 
 #include "abg/report.h"
+#include "text.h"
 
-
-/* Columns of text are measured in characters, not bytes (the pound sign
- * is two bytes). */
-static size_t width(const char *s)
-{
-    size_t n = 0;
-
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
-static void pad(FILE *out, const char *s, size_t w, bool right)
-{
-    size_t n = width(s);
-
-    if (!right)
-        fputs(s, out);
-    for (; n < w; n++)
-        fputc(' ', out);
-    if (right)
-        fputs(s, out);
-}
 
 static const char *sym(const abg_model *m)
 {
@@ -113,32 +91,32 @@ abg_error abg_report_table(FILE *out, const abg_model *m,
         return ABG_ERROR_MEMORY;
     /* Column 0 is the area, 1 the total, 2.. the components, and last
      * (damped files only) what damping moved each area by. */
-    w[0] = width("Total");
-    w[1] = width("Total");
+    w[0] = abg_text_width("Total");
+    w[1] = abg_text_width("Total");
     for (size_t a = 0; a < na; a++) {
-        size_t n = width(m->areas[a].name);
+        size_t n = abg_text_width(m->areas[a].name);
         if (n > w[0])
             w[0] = n;
         sum_totals += r->areas[a].total;
     }
-    if (width(total(buf, sizeof buf, m, sum_totals)) > w[1])
-        w[1] = width(buf);
+    if (abg_text_width(total(buf, sizeof buf, m, sum_totals)) > w[1])
+        w[1] = abg_text_width(buf);
     for (size_t c = 0; c < nc; c++) {
         size_t k = 2 + c, n;
         snprintf(head, sizeof head, "%s%s", m->components[c].title,
                  abg_model_note_mark(m, c));
-        w[k] = width(head);
-        n = width(cash(buf, sizeof buf, m, m->components[c].amount));
+        w[k] = abg_text_width(head);
+        n = abg_text_width(cash(buf, sizeof buf, m, m->components[c].amount));
         if (n > w[k])
             w[k] = n;
-        n = width(cash(buf, sizeof buf, m, r->column_sums[c])) + 1;
+        n = abg_text_width(cash(buf, sizeof buf, m, r->column_sums[c])) + 1;
         if (n > w[k])
             w[k] = n;
     }
 
-    w[wd] = width("Damping");
+    w[wd] = abg_text_width("Damping");
     for (size_t a = 0; r->damped && a < na; a++) {
-        size_t n = width(abg_money_format(buf, sizeof buf, r->adjustments[a],
+        size_t n = abg_text_width(abg_money_format(buf, sizeof buf, r->adjustments[a],
                                           sym(m), true, false, true));
         if (n > w[wd])
             w[wd] = n;
@@ -157,41 +135,41 @@ abg_error abg_report_table(FILE *out, const abg_model *m,
     damping_lines(out, m, r);
 
     /* Two heading lines: titles, then amounts, as Appendix 3 prints them. */
-    pad(out, "", w[0], false);
+    abg_text_pad(out, "", w[0], false);
     fputs("  ", out);
-    pad(out, "Total", w[1], true);
+    abg_text_pad(out, "Total", w[1], true);
     for (size_t c = 0; c < nc; c++) {
         fputs("  ", out);
         snprintf(head, sizeof head, "%s%s", m->components[c].title,
                  abg_model_note_mark(m, c));
-        pad(out, head, w[2 + c], true);
+        abg_text_pad(out, head, w[2 + c], true);
     }
     if (r->damped) {
         fputs("  ", out);
-        pad(out, "Damping", w[wd], true);
+        abg_text_pad(out, "Damping", w[wd], true);
     }
     fputc('\n', out);
-    pad(out, "", w[0], false);
+    abg_text_pad(out, "", w[0], false);
     fputs("  ", out);
-    pad(out, total(buf, sizeof buf, m, m->pot), w[1], true);
+    abg_text_pad(out, total(buf, sizeof buf, m, m->pot), w[1], true);
     for (size_t c = 0; c < nc; c++) {
         fputs("  ", out);
-        pad(out, cash(buf, sizeof buf, m, m->components[c].amount),
+        abg_text_pad(out, cash(buf, sizeof buf, m, m->components[c].amount),
             w[2 + c], true);
     }
     fputc('\n', out);
     for (size_t a = 0; a < na; a++) {
-        pad(out, m->areas[a].name, w[0], false);
+        abg_text_pad(out, m->areas[a].name, w[0], false);
         fputs("  ", out);
-        pad(out, total(buf, sizeof buf, m, r->areas[a].total), w[1], true);
+        abg_text_pad(out, total(buf, sizeof buf, m, r->areas[a].total), w[1], true);
         for (size_t c = 0; c < nc; c++) {
             fputs("  ", out);
-            pad(out, cash(buf, sizeof buf, m, r->cells[a * nc + c]), w[2 + c],
+            abg_text_pad(out, cash(buf, sizeof buf, m, r->cells[a * nc + c]), w[2 + c],
                 true);
         }
         if (r->damped) {
             fputs("  ", out);
-            pad(out, abg_money_format(buf, sizeof buf, r->adjustments[a],
+            abg_text_pad(out, abg_money_format(buf, sizeof buf, r->adjustments[a],
                                       sym(m), true, false, true),
                 w[wd], true);
         }
@@ -199,19 +177,19 @@ abg_error abg_report_table(FILE *out, const abg_model *m,
     }
     /* The totals row adds up what is shown; a column whose shown figures
      * miss its amount is marked (see the findings). */
-    pad(out, "Total", w[0], false);
+    abg_text_pad(out, "Total", w[0], false);
     fputs("  ", out);
-    pad(out, total(buf, sizeof buf, m, sum_totals), w[1], true);
+    abg_text_pad(out, total(buf, sizeof buf, m, sum_totals), w[1], true);
     for (size_t c = 0; c < nc; c++) {
         fputs("  ", out);
         cash(head, sizeof head, m, r->column_sums[c]);
         if (r->column_sums[c] != m->components[c].amount)
             strcat(head, "!");
-        pad(out, head, w[2 + c], true);
+        abg_text_pad(out, head, w[2 + c], true);
     }
     if (r->damped) {
         fputs("  ", out);
-        pad(out, abg_money_format(buf, sizeof buf, sum_adjust, sym(m), true,
+        abg_text_pad(out, abg_money_format(buf, sizeof buf, sum_adjust, sym(m), true,
                                   false, true), w[wd], true);
     }
     fputc('\n', out);
@@ -236,27 +214,27 @@ abg_error abg_report_table(FILE *out, const abg_model *m,
     }
     if (m->has_budget) {
         int64_t sum = m->pot;
-        size_t tw = width(m->pot_title ? m->pot_title : "Pot");
+        size_t tw = abg_text_width(m->pot_title ? m->pot_title : "Pot");
         for (size_t s = 0; s < m->n_streams; s++)
-            if (width(m->streams[s].title) > tw)
-                tw = width(m->streams[s].title);
-        if (width("Total") > tw)
-            tw = width("Total");
+            if (abg_text_width(m->streams[s].title) > tw)
+                tw = abg_text_width(m->streams[s].title);
+        if (abg_text_width("Total") > tw)
+            tw = abg_text_width("Total");
         fprintf(out, "\n%s\n", m->budget_title ? m->budget_title : "Budget");
-        pad(out, m->pot_title ? m->pot_title : "Pot", tw, false);
+        abg_text_pad(out, m->pot_title ? m->pot_title : "Pot", tw, false);
         fprintf(out, "  %s\n", total(buf, sizeof buf, m, m->pot));
         for (size_t s = 0; s < m->n_streams; s++) {
-            pad(out, m->streams[s].title, tw, false);
+            abg_text_pad(out, m->streams[s].title, tw, false);
             fprintf(out, "  %s\n",
                     total(buf, sizeof buf, m, m->streams[s].amount));
             sum += m->streams[s].amount;
         }
         if (sum != m->budget_total) {
-            pad(out, "Unallocated", tw, false);
+            abg_text_pad(out, "Unallocated", tw, false);
             fprintf(out, "  %s\n",
                     total(buf, sizeof buf, m, m->budget_total - sum));
         }
-        pad(out, "Total", tw, false);
+        abg_text_pad(out, "Total", tw, false);
         fprintf(out, "  %s\n", total(buf, sizeof buf, m, m->budget_total));
     }
     free(w);

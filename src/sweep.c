@@ -9,6 +9,7 @@
 
 #include "abg/output.h"
 #include "abg/sweep.h"
+#include "text.h"
 
 /* A bound of a range: an exact decimal with the key's own dressing. */
 typedef struct bound {
@@ -128,24 +129,6 @@ abg_error abg_sweep_parse(char **key, char ***values, size_t *n,
     return ABG_OK;
 }
 
-/* Characters, not bytes, for alignment. */
-static size_t width(const char *s)
-{
-    size_t n = 0;
-
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
-static void cell(FILE *out, const char *s, size_t w)
-{
-    fputs("  ", out);
-    for (size_t n = width(s); n < w; n++)
-        fputc(' ', out);
-    fputs(s, out);
-}
-
 /* Lowest and highest total of one area over the steps. */
 static void range_of(const abg_sweep_step *steps, size_t n, size_t a,
                      int64_t *lo, int64_t *hi)
@@ -166,55 +149,46 @@ abg_error abg_sweep_table(FILE *out, const char *varied,
     const abg_model *m = steps[0].model;
     const char *sym = abg_money_symbol(m->currency);
     bool whole = m->round_to >= 100;
-    size_t w0 = width("Area"), w = width("Range");
+    size_t w0 = abg_text_width("Area"), w = abg_text_width("Range");
     char buf[64];
 
     for (size_t a = 0; a < m->n_areas; a++)
-        if (width(m->areas[a].name) > w0)
-            w0 = width(m->areas[a].name);
-    if (width(abg_money_format(buf, sizeof buf, m->pot, sym, true, whole,
+        if (abg_text_width(m->areas[a].name) > w0)
+            w0 = abg_text_width(m->areas[a].name);
+    if (abg_text_width(abg_money_format(buf, sizeof buf, m->pot, sym, true, whole,
                                false)) > w)
-        w = width(buf);
+        w = abg_text_width(buf);
     for (size_t k = 0; k < n; k++)
-        if (width(steps[k].label) > w)
-            w = width(steps[k].label);
+        if (abg_text_width(steps[k].label) > w)
+            w = abg_text_width(steps[k].label);
     fprintf(out, "%s: each area's allocation as %s varies\n\n", m->title,
             varied);
     fprintf(out, "%-*s", (int)w0, "Area");
     for (size_t k = 0; k < n; k++)
-        cell(out, steps[k].label, w);
-    cell(out, "Lowest", w);
-    cell(out, "Highest", w);
-    cell(out, "Range", w);
+        abg_text_cell(out, steps[k].label, w);
+    abg_text_cell(out, "Lowest", w);
+    abg_text_cell(out, "Highest", w);
+    abg_text_cell(out, "Range", w);
     fputc('\n', out);
     for (size_t a = 0; a < m->n_areas; a++) {
         int64_t lo, hi;
         fputs(m->areas[a].name, out);
-        for (size_t k = width(m->areas[a].name); k < w0; k++)
+        for (size_t k = abg_text_width(m->areas[a].name); k < w0; k++)
             fputc(' ', out);
         for (size_t k = 0; k < n; k++)
-            cell(out, abg_money_format(buf, sizeof buf,
+            abg_text_cell(out, abg_money_format(buf, sizeof buf,
                                        steps[k].result->areas[a].total, sym,
                                        true, whole, false), w);
         range_of(steps, n, a, &lo, &hi);
-        cell(out, abg_money_format(buf, sizeof buf, lo, sym, true, whole,
+        abg_text_cell(out, abg_money_format(buf, sizeof buf, lo, sym, true, whole,
                                    false), w);
-        cell(out, abg_money_format(buf, sizeof buf, hi, sym, true, whole,
+        abg_text_cell(out, abg_money_format(buf, sizeof buf, hi, sym, true, whole,
                                    false), w);
-        cell(out, abg_money_format(buf, sizeof buf, hi - lo, sym, true,
+        abg_text_cell(out, abg_money_format(buf, sizeof buf, hi - lo, sym, true,
                                    whole, false), w);
         fputc('\n', out);
     }
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
-}
-
-static void plain(FILE *out, int64_t pence)
-{
-    char buf[40];
-
-    fputc(',', out);
-    fputs(abg_money_format(buf, sizeof buf, pence, NULL, false, false, false),
-          out);
 }
 
 abg_error abg_sweep_csv_write(FILE *out, const abg_sweep_step *steps,
@@ -232,11 +206,11 @@ abg_error abg_sweep_csv_write(FILE *out, const abg_sweep_step *steps,
         int64_t lo, hi;
         abg_csv_field(out, m->areas[a].name);
         for (size_t k = 0; k < n; k++)
-            plain(out, steps[k].result->areas[a].total);
+            abg_text_csv_money(out, steps[k].result->areas[a].total);
         range_of(steps, n, a, &lo, &hi);
-        plain(out, lo);
-        plain(out, hi);
-        plain(out, hi - lo);
+        abg_text_csv_money(out, lo);
+        abg_text_csv_money(out, hi);
+        abg_text_csv_money(out, hi - lo);
         fputc('\n', out);
     }
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
