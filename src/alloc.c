@@ -227,11 +227,17 @@ static void list_names(char *buf, size_t size, const abg_model *m,
     size_t used = 0;
 
     buf[0] = '\0';
-    for (size_t i = 0; i < count && used < size; i++)
-        used += (size_t)snprintf(
-            buf + used, size - used, "%s%s",
-            i == 0 ? "" : (i + 1 == count ? " and " : ", "),
-            m->areas[order[first + i]].name);
+    for (size_t i = 0; i < count; i++) {
+        const char *name = m->areas[order[first + i]].name;
+        const char *sep = i == 0 ? "" : (i + 1 == count ? " and " : ", ");
+        /* Room for this name and a closing "and N more": never cut a
+         * name in the middle. */
+        if (used + strlen(sep) + strlen(name) + 32 >= size) {
+            snprintf(buf + used, size - used, " and %zu more", count - i);
+            return;
+        }
+        used += (size_t)snprintf(buf + used, size - used, "%s%s", sep, name);
+    }
 }
 
 static abg_error tie_finding(abg_result *r, const abg_model *m,

@@ -218,8 +218,8 @@ abg_error abg_report_table(FILE *out, const abg_model *m,
         for (size_t s = 0; s < m->n_streams; s++)
             if (abg_text_width(m->streams[s].title) > tw)
                 tw = abg_text_width(m->streams[s].title);
-        if (abg_text_width("Total") > tw)
-            tw = abg_text_width("Total");
+        if (abg_text_width("Unallocated") > tw)
+            tw = abg_text_width("Unallocated");
         fprintf(out, "\n%s\n", m->budget_title ? m->budget_title : "Budget");
         abg_text_pad(out, m->pot_title ? m->pot_title : "Pot", tw, false);
         fprintf(out, "  %s\n", total(buf, sizeof buf, m, m->pot));

@@ -19,26 +19,10 @@
 #include "abg/xlsx.h"
 #include "xlsx_internal.h"
 
-/* Footnote markers, as the text report and the published tables use
- * them. */
-static const char *const MARKS[] = {"*", "**", "***", "\xE2\x80\xA0",
-                                    "\xE2\x80\xA1", "\xC2\xA7"};
-#define N_MARKS (sizeof MARKS / sizeof MARKS[0])
-
+/* Month names for the footer's date. */
 static const char *const MONTHS[] = {
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};
-
-const char *abg_xlsx_mark(const abg_model *m, size_t c)
-{
-    size_t k = 0;
-
-    if (!m->components[c].note)
-        return "";
-    for (size_t i = 0; i < c; i++)
-        k += m->components[i].note != NULL;
-    return k < N_MARKS ? MARKS[k] : "+";
-}
 
 void abg_xlsx_method_text(const abg_model *m, size_t c, char *buf,
                           size_t size)
@@ -112,16 +96,17 @@ static int places_for(int64_t q)
     return 12 - digits < 0 ? 0 : 12 - digits > 9 ? 9 : 12 - digits;
 }
 
-/* True when name (case-insensitively, as Excel compares names) is one of
- * the first n names, or the plain form of another component's name. */
+/* True when name is taken (case-insensitively, as Excel compares names):
+ * by one of the first n components' names, or, for a suffixed name, by a
+ * later component's plain name, which that component will want. */
 static bool name_taken(const abg_xlsx *x, const char *name, size_t n,
-                       const char *const *plain, size_t self)
+                       const char *const *plain)
 {
     for (size_t i = 0; i < n; i++)
         if (strcasecmp(x->names[i], name) == 0)
             return true;
-    for (size_t i = 0; i < x->m->n_components; i++)
-        if (i != self && i >= n && strcasecmp(plain[i], name) == 0)
+    for (size_t i = n + 1; i < x->m->n_components; i++)
+        if (strcmp(name, plain[n]) != 0 && strcasecmp(plain[i], name) == 0)
             return true;
     return false;
 }
@@ -155,8 +140,8 @@ static bool make_names(abg_xlsx *x)
             break;
         }
         snprintf(name, len, "%s", plain[c]);
-        for (unsigned k = 2; name_taken(x, name, c, (const char *const *)plain,
-                                        c); k++)
+        for (unsigned k = 2;
+             name_taken(x, name, c, (const char *const *)plain); k++)
             snprintf(name, len, "%s_%u", plain[c], k);
         x->names[c] = name;
     }
@@ -327,15 +312,15 @@ abg_error abg_xlsx_write(const char *path, const abg_model *m,
                            "out of memory");
     else if (x.err != LXW_NO_ERROR)
         err = abg_diag_set(diag, ABG_ERROR_WRITE, path, 0, NULL,
-                           "cannot write the workbook: %s (%s)",
-                           lxw_strerror(x.err), x.where);
+                           "cannot write the workbook: %s (libxlsxwriter: "
+                           "%s)", x.where, lxw_strerror(x.err));
     else if (closed != LXW_NO_ERROR)
         err = abg_diag_set(diag, ABG_ERROR_WRITE, path, 0,
                            "check the disk space and the folder's "
                            "permissions",
-                           "cannot write the workbook: %s%s%s",
-                           lxw_strerror(closed), errno ? ": " : "",
-                           errno ? strerror(errno) : "");
+                           "cannot write the workbook: %s (libxlsxwriter: "
+                           "%s)", errno ? strerror(errno) : "failed",
+                           lxw_strerror(closed));
 out:
     abg_xlsx_free_state(&x);
     return err;

@@ -33,7 +33,7 @@ static void write_headings(abg_xlsx *x, abg_xlsx_sheet *s)
                      2);
     for (size_t c = 0; c < m->n_components; c++) {
         snprintf(head, sizeof head, "%s%s", m->components[c].title,
-                 abg_xlsx_mark(m, c));
+                 abg_model_note_mark(m, c));
         abg_xlsx_heading(x, s, ROW_HEADING,
                          x->at.al_comp_first + (lxw_col_t)c, head,
                          f->heading, 3);
@@ -145,7 +145,7 @@ static lxw_row_t write_notes(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row)
     for (size_t c = 0; c < m->n_components; c++) {
         if (!m->components[c].note)
             continue;
-        snprintf(text, sizeof text, "%s %s", abg_xlsx_mark(m, c),
+        snprintf(text, sizeof text, "%s %s", abg_model_note_mark(m, c),
                  m->components[c].note);
         abg_xlsx_wrapped(x, s, row++, 0, last, text, f->text_wrap, 0.9);
     }

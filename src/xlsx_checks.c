@@ -342,7 +342,7 @@ void abg_xlsx_write_checks(abg_xlsx *x)
         abg_xlsx_text(x, s, heading, (lxw_col_t)i, heads[i],
                       i == 0 ? f->heading_left : f->heading);
     /* The check text wraps in a column of fixed width. */
-    abg_xlsx_fit(x, s, COL_CHECK, 60);
+    abg_xlsx_fit(x, s, COL_CHECK, 72);
     k.row = k.first = heading + 1;
     column_checks(&k);
     pot_checks(&k);

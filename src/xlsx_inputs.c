@@ -227,6 +227,19 @@ static lxw_row_t write_budget(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row)
     return row + 1;
 }
 
+/* Indicator i's total over the areas (abgcalc keeps it per component
+ * that uses the indicator); 0 when no component does. */
+static double indicator_total(const abg_xlsx *x, size_t i)
+{
+    const abg_model *m = x->m;
+
+    for (size_t c = 0; c < m->n_components; c++)
+        if (m->components[c].method == ABG_METHOD_PROPORTIONAL &&
+            m->components[c].indicator == i)
+            return abg_xlsx_exact(x, ABG_EXACT_INDICATOR_TOTAL, 0, c);
+    return 0;
+}
+
 /* One row per area: indicator values, then each value's share. */
 static void write_indicators(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row)
 {
@@ -236,7 +249,14 @@ static void write_indicators(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row)
     size_t ni = m->n_indicators, na = m->n_areas;
     lxw_col_t first = 1, shares = (lxw_col_t)(1 + ni);
     char head[160], v[16], t[16], a1[16], a2[16];
+    double *totals = calloc(ni ? ni : 1, sizeof *totals);
 
+    if (!totals) {
+        abg_xlsx_no_memory(x);
+        return;
+    }
+    for (size_t i = 0; i < ni; i++)
+        totals[i] = indicator_total(x, i);
     abg_xlsx_label(x, s, row, 0, "Indicators by area", f->section);
     row++;
     abg_xlsx_text(x, s, row, 0, "Area", f->heading_left);
@@ -256,17 +276,8 @@ static void write_indicators(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row)
         abg_xlsx_text(x, s, row, 0, area->name, f->text);
         for (size_t i = 0; i < ni; i++) {
             abg_decimal d = area->values[i];
-            double total = abg_xlsx_exact(x, ABG_EXACT_INDICATOR_TOTAL, 0,
-                                          0);
+            double total = totals[i];
             lxw_col_t col = first + (lxw_col_t)i;
-            /* Indicator totals are kept per component: find one. */
-            for (size_t c = 0; c < m->n_components; c++)
-                if (m->components[c].method == ABG_METHOD_PROPORTIONAL &&
-                    m->components[c].indicator == i) {
-                    total = abg_xlsx_exact(x, ABG_EXACT_INDICATOR_TOTAL, 0,
-                                           c);
-                    break;
-                }
             abg_xlsx_number(x, s, row, col, decimal_value(d.units, d.scale),
                             f->in_number[x->indicator_scale[i]],
                             decimal_chars(d));
@@ -282,14 +293,8 @@ static void write_indicators(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row)
     abg_xlsx_text(x, s, row, 0, "Total", f->total_text);
     for (size_t i = 0; i < ni; i++) {
         lxw_col_t col = first + (lxw_col_t)i;
-        double total = 0;
+        double total = totals[i];
         char buf[64];
-        for (size_t c = 0; c < m->n_components; c++)
-            if (m->components[c].method == ABG_METHOD_PROPORTIONAL &&
-                m->components[c].indicator == i) {
-                total = abg_xlsx_exact(x, ABG_EXACT_INDICATOR_TOTAL, 0, c);
-                break;
-            }
         abg_xlsx_ref(a1, sizeof a1, at->in_area_first, col, false, false);
         abg_xlsx_ref(a2, sizeof a2, row - 1, col, false, false);
         snprintf(buf, sizeof buf, "%.0f", total);
@@ -318,6 +323,7 @@ static void write_indicators(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row)
     abg_xlsx_ref(a2, sizeof a2, at->in_ind_total - 1, 0, true, true);
     abg_xlsx_formula(x, s, at->in_area_count, 1, f->integer, (double)na, 4,
                      "=COUNTA(%s:%s)", a1, a2);
+    free(totals);
 }
 
 void abg_xlsx_write_inputs(abg_xlsx *x)

@@ -219,10 +219,6 @@ void abg_xlsx_formats_create(abg_xlsx *x);
 
 /* --- one file per sheet -------------------------------------------------- */
 
-/* The footnote marker of component c ("*", "**", ...; "" without a
- * note), as the text report prints it. */
-const char *abg_xlsx_mark(const abg_model *m, size_t c);
-
 /* The label of component c's method: "even", "by population". */
 void abg_xlsx_method_text(const abg_model *m, size_t c, char *buf,
                           size_t size);
@@ -231,10 +227,20 @@ void abg_xlsx_method_text(const abg_model *m, size_t c, char *buf,
  * with the title and the data date. */
 void abg_xlsx_page_setup(abg_xlsx *x, abg_xlsx_sheet *s);
 
+/* The Inputs sheet (xlsx_inputs.c); places the cells every other sheet's
+ * formulas start from. */
 void abg_xlsx_write_inputs(abg_xlsx *x);
+
+/* The Rounding sheet (xlsx_rounding.c), after Inputs. */
 void abg_xlsx_write_rounding(abg_xlsx *x);
+
+/* The Allocation sheet (xlsx_allocation.c), after Rounding. */
 void abg_xlsx_write_allocation(abg_xlsx *x);
+
+/* The Checks sheet (xlsx_checks.c), after Allocation. */
 void abg_xlsx_write_checks(abg_xlsx *x);
+
+/* The Chart sheet (xlsx_chart.c), last. */
 void abg_xlsx_write_chart(abg_xlsx *x);
 
 #endif /* ABG_XLSX_INTERNAL_H */

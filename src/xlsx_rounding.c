@@ -21,13 +21,15 @@
 
 #include <gmp.h>
 
+#include "rank.h"
 #include "xlsx_internal.h"
 
 /* Columns before the component quotas. */
 #define AREA_COL 0
 
-/* The exact value as a rational (pounds, or plain for indicators). */
-static void exact_q(mpq_t out, const abg_xlsx *x, abg_exact_what what,
+/* The exact value as a rational (pounds, or plain for indicators);
+ * false when memory runs out. */
+static bool exact_q(mpq_t out, const abg_xlsx *x, abg_exact_what what,
                     size_t area, size_t component)
 {
     char small[256], *buf = small;
@@ -36,10 +38,8 @@ static void exact_q(mpq_t out, const abg_xlsx *x, abg_exact_what what,
 
     if (len >= (int)sizeof small) {
         buf = malloc((size_t)len + 1);
-        if (!buf) {
-            mpq_set_ui(out, 0, 1);
-            return;
-        }
+        if (!buf)
+            return false;
         abg_result_exact(x->r, what, area, component, -1, buf,
                          (size_t)len + 1);
     }
@@ -47,25 +47,7 @@ static void exact_q(mpq_t out, const abg_xlsx *x, abg_exact_what what,
     mpq_canonicalize(out);
     if (buf != small)
         free(buf);
-}
-
-/* Stable merge sort of indices by key, largest first (abgcalc's order). */
-static void sort_desc(size_t *idx, size_t *tmp, size_t n, mpq_t *key)
-{
-    size_t mid = n / 2, i = 0, j = mid, k = 0;
-
-    if (n < 2)
-        return;
-    sort_desc(idx, tmp, mid, key);
-    sort_desc(idx + mid, tmp, n - mid, key);
-    while (i < mid && j < n)
-        tmp[k++] = mpq_cmp(key[idx[j]], key[idx[i]]) > 0 ? idx[j++]
-                                                         : idx[i++];
-    while (i < mid)
-        tmp[k++] = idx[i++];
-    while (j < n)
-        tmp[k++] = idx[j++];
-    memcpy(idx, tmp, n * sizeof *idx);
+    return true;
 }
 
 /*
@@ -119,7 +101,7 @@ static bool largest_remainder(mpq_t *value, size_t n, const mpz_t target,
         mpz_sub(left, left, floors[i]);
         idx[i] = i;
     }
-    sort_desc(idx, tmp, n, rem);
+    abg_rank_desc(idx, tmp, n, rem);
     for (size_t k = 0; k < n; k++) {
         size_t i = idx[k];
         rank[i] = k + 1;
@@ -305,10 +287,37 @@ static lxw_row_t write_explanation(abg_xlsx *x, abg_xlsx_sheet *s,
     return row + 1;
 }
 
+/* The area totals' rounding, counted in units of round_to; returns
+ * whether the spreadsheet's totals agree with abgcalc's. */
+static bool totals_rounding(abg_xlsx *x, rounding *g, bool *ok)
+{
+    mpq_t unit;
+    bool same;
+
+    mpq_init(unit);
+    mpq_set_si(unit, (long)x->m->round_to, 100); /* pounds */
+    for (size_t a = 0; a < x->m->n_areas && *ok; a++) {
+        *ok = exact_q(g->value[a], x, ABG_EXACT_TOTAL, a, 0);
+        mpq_div(g->value[a], g->value[a], unit);
+    }
+    same = *ok && rounding_run(g, x->m->pot / x->m->round_to, x->places, ok);
+    mpq_clear(unit);
+    return same;
+}
+
+/* A remainder as the spreadsheet holds it: rounded to `places` decimals
+ * of a unit, in pounds (unit_pence > 0) or in units (unit_pence = 0). */
+static double sheet_remainder(const rounding *g, size_t i, int64_t unit_pence)
+{
+    double units = mpq_get_d(g->sheet_rem[i]);
+
+    return unit_pence ? units * abg_xlsx_pounds(unit_pence) : units;
+}
+
 /* The area-total columns: exact total, floor, remainder, rank, added,
  * final. Cached values come from abgcalc's result. */
 static void write_total_columns(abg_xlsx *x, abg_xlsx_sheet *s,
-                                lxw_row_t row, size_t a)
+                                lxw_row_t row, size_t a, const rounding *g)
 {
     const abg_xlsx_layout *at = &x->at;
     const abg_area_rounding *ar = &x->r->areas[a];
@@ -331,10 +340,11 @@ static void write_total_columns(abg_xlsx *x, abg_xlsx_sheet *s,
                      abg_xlsx_pounds(ar->floor), wide,
                      "=RoundTo*INT(ROUND(%s/RoundTo,Places))", e);
     abg_xlsx_formula(x, s, row, at->rd_rem, f->remainder,
-                     abg_xlsx_exact(x, ABG_EXACT_REMAINDER, a, 0), 10,
+                     sheet_remainder(g, a, x->m->round_to), 10,
                      "=ROUND((%s-%s)/RoundTo,Places)*RoundTo", e, fl);
     rank_formula(x, s, row, at->rd_rank, at->rd_area_first,
-                 at->rd_area_first + (lxw_row_t)x->m->n_areas - 1, ar->rank);
+                 at->rd_area_first + (lxw_row_t)x->m->n_areas - 1,
+                 g->sheet_rank[a]);
     abg_xlsx_formula(x, s, row, at->rd_added, f->unit_money,
                      abg_xlsx_pounds(ar->added),
                      abg_xlsx_money_chars(x, x->m->round_to, x->whole),
@@ -365,11 +375,11 @@ static void write_group_row(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
     abg_xlsx_ref(units, sizeof units, at->rd_units, col + 3, true, true);
     abg_xlsx_formula(x, s, row, col, f->money, abg_xlsx_pounds(floor), wide,
                      "=INT(ROUND(%s*100,PennyPlaces))/100", q);
-    abg_xlsx_formula(x, s, row, col + 1, f->pence, mpq_get_d(g->rem[a]), 9,
+    abg_xlsx_formula(x, s, row, col + 1, f->pence, sheet_remainder(g, a, 0), 9,
                      "=ROUND((%s-%s)*100,PennyPlaces)", q, fl);
     rank_formula(x, s, row, col + 2, at->rd_area_first,
                  at->rd_area_first + (lxw_row_t)x->m->n_areas - 1,
-                 g->rank[a]);
+                 g->sheet_rank[a]);
     abg_xlsx_formula(x, s, row, col + 3, f->money,
                      abg_xlsx_pounds(cell - floor), 6,
                      "=IF(%s<=%s,0.01,0)", rk, units);
@@ -384,38 +394,15 @@ static bool column_rounding(abg_xlsx *x, size_t c, rounding *g,
 {
     bool ok = true;
 
-    for (size_t a = 0; a < x->m->n_areas; a++) {
-        exact_q(g->value[a], x, ABG_EXACT_QUOTA, a, c);
+    for (size_t a = 0; a < x->m->n_areas && ok; a++) {
+        ok = exact_q(g->value[a], x, ABG_EXACT_QUOTA, a, c);
         /* pounds to pence */
         mpz_mul_ui(mpq_numref(g->value[a]), mpq_numref(g->value[a]), 100);
         mpq_canonicalize(g->value[a]);
     }
-    *agrees = rounding_run(g, x->m->components[c].amount, x->penny_places,
-                           &ok);
+    *agrees = ok && rounding_run(g, x->m->components[c].amount,
+                                 x->penny_places, &ok);
     return ok;
-}
-
-/* Whether the spreadsheet's area totals agree with abgcalc's. */
-static bool totals_agree(abg_xlsx *x, bool *ok)
-{
-    rounding g;
-    bool same;
-    mpq_t unit;
-
-    if (!rounding_init(&g, x->m->n_areas)) {
-        *ok = false;
-        return false;
-    }
-    mpq_init(unit);
-    mpq_set_si(unit, (long)x->m->round_to, 100); /* pounds */
-    for (size_t a = 0; a < x->m->n_areas; a++) {
-        exact_q(g.value[a], x, ABG_EXACT_TOTAL, a, 0);
-        mpq_div(g.value[a], g.value[a], unit);
-    }
-    same = rounding_run(&g, x->m->pot / x->m->round_to, x->places, ok);
-    mpq_clear(unit);
-    rounding_clear(&g);
-    return same;
 }
 
 /* The headings: a group row over the column headings. */
@@ -473,8 +460,8 @@ static void write_headings(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
 }
 
 /* The totals row and the units-to-hand-out row. */
-static void write_totals(abg_xlsx *x, abg_xlsx_sheet *s, rounding *groups,
-                         bool preserve)
+static void write_totals(abg_xlsx *x, abg_xlsx_sheet *s, const rounding *g,
+                         rounding *groups, bool preserve)
 {
     const abg_model *m = x->m;
     const abg_result *r = x->r;
@@ -484,10 +471,13 @@ static void write_totals(abg_xlsx *x, abg_xlsx_sheet *s, rounding *groups,
     size_t nc = m->n_components;
     char a1[16], a2[16];
     int64_t sum_floor = r->floor_sum, sum_total = 0;
+    double sum_rem = 0;
     size_t wide = abg_xlsx_money_chars(x, m->pot, x->whole);
 
-    for (size_t a = 0; a < m->n_areas; a++)
+    for (size_t a = 0; a < m->n_areas; a++) {
         sum_total += r->areas[a].total;
+        sum_rem += sheet_remainder(g, a, m->round_to);
+    }
     abg_xlsx_text(x, s, row, AREA_COL, "Total", f->total_text);
 #define SUM_COL(col, fmt, value, chars)                                       \
     do {                                                                      \
@@ -503,8 +493,7 @@ static void write_totals(abg_xlsx *x, abg_xlsx_sheet *s, rounding *groups,
     SUM_COL(at->rd_exact, f->total_money, abg_xlsx_pounds(m->pot), wide);
     SUM_COL(at->rd_floor, f->total_unit_money, abg_xlsx_pounds(sum_floor),
             wide);
-    SUM_COL(at->rd_rem, f->total_money,
-            abg_xlsx_pounds(m->pot - sum_floor), wide);
+    SUM_COL(at->rd_rem, f->total_money, sum_rem, wide);
     abg_xlsx_label(x, s, row, at->rd_rank, "", f->total_text);
     SUM_COL(at->rd_added, f->total_unit_money,
             abg_xlsx_pounds(m->pot - sum_floor), wide);
@@ -517,8 +506,7 @@ static void write_totals(abg_xlsx *x, abg_xlsx_sheet *s, rounding *groups,
         for (size_t a = 0; a < m->n_areas; a++)
             floors += mpz_get_si(groups[c].floors[a]);
         SUM_COL(col, f->total_money, abg_xlsx_pounds(floors), wide);
-        SUM_COL(col + 1, f->total_text,
-                (double)(m->components[c].amount - floors), 9);
+        abg_xlsx_label(x, s, row, col + 1, "", f->total_text);
         abg_xlsx_label(x, s, row, col + 2, "", f->total_text);
         SUM_COL(col + 3, f->total_money,
                 abg_xlsx_pounds(m->components[c].amount - floors), wide);
@@ -551,7 +539,7 @@ void abg_xlsx_write_rounding(abg_xlsx *x)
     size_t nc = m->n_components, na = m->n_areas;
     bool preserve = m->component_rounding == ABG_COMPONENT_ROUNDING_PRESERVE;
     bool ok = true, agrees = true;
-    rounding *groups = NULL;
+    rounding *groups = NULL, totals = {0};
     char title[512], ind[16], tot[16];
     lxw_row_t row = 0, heading;
 
@@ -567,7 +555,9 @@ void abg_xlsx_write_rounding(abg_xlsx *x)
         if (!groups)
             ok = false;
     }
-    if (ok && !totals_agree(x, &ok))
+    if (ok && !rounding_init(&totals, na))
+        ok = false;
+    else if (ok && !totals_rounding(x, &totals, &ok))
         agrees = false;
     if (!ok) {
         abg_xlsx_no_memory(x);
@@ -628,17 +618,18 @@ void abg_xlsx_write_rounding(abg_xlsx *x)
                              ABG_XLSX_INPUTS "!%s",
                              x->names[c], ind, tot);
         }
-        write_total_columns(x, s, r, a);
+        write_total_columns(x, s, r, a, &totals);
         for (size_t c = 0; preserve && c < nc; c++)
             write_group_row(x, s, r, a, c, &groups[c]);
     }
-    write_totals(x, s, groups, preserve);
+    write_totals(x, s, &totals, groups, preserve);
 
     worksheet_freeze_panes(s->ws, at->rd_area_first, 1);
     abg_xlsx_page_setup(x, s);
     abg_xlsx_check(x, worksheet_repeat_rows(s->ws, heading, heading + 1),
                    "Rounding: print titles");
 out:
+    rounding_clear(&totals);
     for (size_t c = 0; groups && c < nc; c++)
         rounding_clear(&groups[c]);
     free(groups);

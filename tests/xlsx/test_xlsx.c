@@ -1,0 +1,198 @@
+/*
+ * test_xlsx.c - the workbook writer's contract outside the spreadsheet:
+ * reproducible bytes, SOURCE_DATE_EPOCH, and errors as diagnostics.
+ *
+ * SPDX-License-Identifier: MIT
+ *
+ * What the workbook computes is proven in LibreOffice by
+ * check_workbook.py; this covers what a recalculation cannot see.
+ * ABG_SOURCE_DIR is the repository root.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <cmocka.h>
+
+#include "abg/abg.h"
+#include "abg/xlsx.h"
+
+/* A loaded and computed allocation. */
+typedef struct fixture {
+    abg_model *model;
+    abg_result *result;
+    char dir[64];
+} fixture;
+
+/* Loads FILE (relative to the repository) and computes it. */
+static fixture *load(const char *file)
+{
+    fixture *fx = calloc(1, sizeof *fx);
+    char path[1024];
+    abg_diag diag = {0};
+
+    assert_non_null(fx);
+    snprintf(path, sizeof path, "%s/%s", ABG_SOURCE_DIR, file);
+    assert_int_equal(abg_model_load(&fx->model, path, &diag), ABG_OK);
+    assert_int_equal(abg_alloc_compute(&fx->result, fx->model, &diag),
+                     ABG_OK);
+    strcpy(fx->dir, "/tmp/abg-xlsx-XXXXXX");
+    assert_non_null(mkdtemp(fx->dir));
+    return fx;
+}
+
+/* Removes the fixture's files and frees it. */
+static void unload(fixture *fx, const char *const *names, size_t n)
+{
+    char path[128];
+
+    for (size_t i = 0; i < n; i++) {
+        snprintf(path, sizeof path, "%s/%s", fx->dir, names[i]);
+        unlink(path);
+    }
+    rmdir(fx->dir);
+    abg_result_free(fx->result);
+    abg_model_free(fx->model);
+    free(fx);
+}
+
+/* Writes the workbook to DIR/name; returns the error. */
+static abg_error write_book(fixture *fx, const char *name, abg_diag *diag)
+{
+    char path[128];
+
+    snprintf(path, sizeof path, "%s/%s", fx->dir, name);
+    return abg_xlsx_write(path, fx->model, fx->result, diag);
+}
+
+/* The whole of DIR/name; *size gets its length (caller frees). */
+static char *slurp(const fixture *fx, const char *name, long *size)
+{
+    char path[128], *buf;
+    FILE *f;
+
+    snprintf(path, sizeof path, "%s/%s", fx->dir, name);
+    f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    *size = ftell(f);
+    rewind(f);
+    buf = malloc((size_t)*size + 1);
+    assert_non_null(buf);
+    assert_int_equal(fread(buf, 1, (size_t)*size, f), (size_t)*size);
+    fclose(f);
+    return buf;
+}
+
+/* True when two files of the fixture hold the same bytes. */
+static bool same_bytes(const fixture *fx, const char *a, const char *b)
+{
+    long na = 0, nb = 0;
+    char *x = slurp(fx, a, &na), *y = slurp(fx, b, &nb);
+    bool same = x && y && na == nb && memcmp(x, y, (size_t)na) == 0;
+
+    free(x);
+    free(y);
+    return same;
+}
+
+static void reproducible(void **state)
+{
+    static const char *const names[] = {"a.xlsx", "b.xlsx"};
+    fixture *fx = load("allocations/leicestershire-abg-2010-11.ini");
+    abg_diag diag = {0};
+    long size = 0;
+    char *bytes;
+
+    (void)state;
+    unsetenv("SOURCE_DATE_EPOCH");
+    assert_int_equal(write_book(fx, "a.xlsx", &diag), ABG_OK);
+    assert_int_equal(write_book(fx, "b.xlsx", &diag), ABG_OK);
+    assert_true(same_bytes(fx, "a.xlsx", "b.xlsx"));
+    bytes = slurp(fx, "a.xlsx", &size);
+    assert_non_null(bytes);
+    assert_true(size > 4096);
+    assert_memory_equal(bytes, "PK\x03\x04", 4); /* a zip, as xlsx is */
+    free(bytes);
+    unload(fx, names, 2);
+}
+
+static void source_date_epoch(void **state)
+{
+    static const char *const names[] = {"date.xlsx", "e1.xlsx", "e2.xlsx",
+                                        "bad.xlsx"};
+    static const char *const bad[] = {"12x", "-5", " 7", "1e9",
+                                      "99999999999999999999999"};
+    fixture *fx = load("allocations/leicestershire-abg-2010-11.ini");
+    abg_diag diag = {0};
+    long size;
+
+    (void)state;
+    unsetenv("SOURCE_DATE_EPOCH");
+    assert_int_equal(write_book(fx, "date.xlsx", &diag), ABG_OK);
+    setenv("SOURCE_DATE_EPOCH", "1270080000", 1); /* 2010-04-01 */
+    assert_int_equal(write_book(fx, "e1.xlsx", &diag), ABG_OK);
+    /* The model's date is 2010-04-01: midnight UTC is that epoch. */
+    assert_true(same_bytes(fx, "date.xlsx", "e1.xlsx"));
+    setenv("SOURCE_DATE_EPOCH", "0", 1);
+    assert_int_equal(write_book(fx, "e2.xlsx", &diag), ABG_OK);
+    assert_false(same_bytes(fx, "e1.xlsx", "e2.xlsx"));
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        abg_diag d = {0};
+        setenv("SOURCE_DATE_EPOCH", bad[i], 1);
+        assert_int_equal(write_book(fx, "bad.xlsx", &d), ABG_ERROR_VALUE);
+        assert_string_equal(d.file, "SOURCE_DATE_EPOCH");
+        assert_non_null(strstr(d.message, "is not a number of seconds"));
+        assert_null(slurp(fx, "bad.xlsx", &size)); /* nothing written */
+    }
+    unsetenv("SOURCE_DATE_EPOCH");
+    unload(fx, names, 4);
+}
+
+static void unwritable(void **state)
+{
+    fixture *fx = load("allocations/leicestershire-abg-2010-11.ini");
+    abg_diag diag = {0};
+    const char *path = "/nonexistent-abg-dir/x.xlsx";
+
+    (void)state;
+    unsetenv("SOURCE_DATE_EPOCH");
+    assert_int_equal(abg_xlsx_write(path, fx->model, fx->result, &diag),
+                     ABG_ERROR_WRITE);
+    assert_string_equal(diag.file, path);
+    assert_non_null(strstr(diag.message, "cannot write the workbook: "));
+    unload(fx, NULL, 0);
+}
+
+/* Formula-like names, colliding component names, a currency without a
+ * symbol and penny totals all make a workbook. */
+static void odd_names(void **state)
+{
+    static const char *const names[] = {"odd.xlsx", "odd2.xlsx"};
+    fixture *fx = load("tests/xlsx/odd-names.ini");
+    abg_diag diag = {0};
+
+    (void)state;
+    unsetenv("SOURCE_DATE_EPOCH");
+    assert_int_equal(write_book(fx, "odd.xlsx", &diag), ABG_OK);
+    assert_int_equal(write_book(fx, "odd2.xlsx", &diag), ABG_OK);
+    assert_true(same_bytes(fx, "odd.xlsx", "odd2.xlsx"));
+    unload(fx, names, 2);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(reproducible),
+        cmocka_unit_test(source_date_epoch),
+        cmocka_unit_test(unwritable),
+        cmocka_unit_test(odd_names),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
