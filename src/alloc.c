@@ -137,6 +137,10 @@ typedef struct tie {
  * rem, each area's rank (1 = largest) to rank (may be NULL). Returns the
  * number of units handed out.
  */
+/* hamilton()'s failures: out of memory, or values that do not add up. */
+#define HAMILTON_NO_MEMORY (-1)
+#define HAMILTON_INCONSISTENT (-2)
+
 static int64_t hamilton(mpq_t *values, size_t n, int64_t unit,
                         int64_t target, int64_t *out, int64_t *floors,
                         mpq_t *rem, size_t *rank, size_t *order, tie *t)
@@ -145,7 +149,7 @@ static int64_t hamilton(mpq_t *values, size_t n, int64_t unit,
     int64_t sum = 0, units;
 
     if (!tmp)
-        return -1;
+        return HAMILTON_NO_MEMORY;
     for (size_t i = 0; i < n; i++) {
         out[i] = floor_to(values[i], unit);
         if (floors)
@@ -156,6 +160,14 @@ static int64_t hamilton(mpq_t *values, size_t n, int64_t unit,
         order[i] = i;
     }
     units = (target - sum) / unit;
+    /* The values add up to the target, so the floors fall short by fewer
+     * units than there are areas; anything else is a bug upstream, and
+     * units must never be handed out past the end (nor a wrong figure
+     * printed): refuse, even in builds without assertions. */
+    if (units < 0 || (size_t)units > n) {
+        free(tmp);
+        return HAMILTON_INCONSISTENT;
+    }
     abg_rank_desc(order, tmp, n, rem);
     free(tmp);
     for (int64_t u = 0; u < units; u++)
@@ -175,6 +187,18 @@ static int64_t hamilton(mpq_t *values, size_t n, int64_t unit,
         t->winners = (size_t)units - first;
     }
     return units;
+}
+
+/* Turns a hamilton() failure into an error. */
+static abg_error inconsistent(int64_t code, const abg_model *m,
+                              abg_diag *diag)
+{
+    if (code == HAMILTON_NO_MEMORY)
+        return ABG_ERROR_MEMORY;
+    return abg_diag_set(diag, ABG_ERROR_MODEL, m->file, 0,
+                        "please report this with the file",
+                        "internal error: the exact figures do not add up "
+                        "to the pot; nothing was rounded");
 }
 
 /* Appends a finding with printf-formatted text. */
@@ -519,10 +543,13 @@ abg_error abg_alloc_compute(abg_result **out, const abg_model *m,
         if (m->component_rounding == ABG_COMPONENT_ROUNDING_PRESERVE) {
             tie t = {0};
             size_t *corder = calloc(na, sizeof *corder);
-            if (!corder || hamilton(column, na, 1, comp->amount, column_out,
-                                    NULL, column_rem, NULL, corder, &t) < 0) {
+            int64_t given = corder ? hamilton(column, na, 1, comp->amount,
+                                              column_out, NULL, column_rem,
+                                              NULL, corder, &t)
+                                   : HAMILTON_NO_MEMORY;
+            if (given < 0) {
                 free(corder);
-                err = ABG_ERROR_MEMORY;
+                err = inconsistent(given, m, diag);
                 goto out;
             }
             if (t.count) {
@@ -586,7 +613,7 @@ abg_error abg_alloc_compute(abg_result **out, const abg_model *m,
         }
         free(ranks);
         if (r->units < 0) {
-            err = ABG_ERROR_MEMORY;
+            err = inconsistent(r->units, m, diag);
             goto out;
         }
     }
