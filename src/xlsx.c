@@ -53,8 +53,8 @@ static int64_t days_from_civil(int64_t y, int mo, int d)
 /* The document's creation time: SOURCE_DATE_EPOCH (reproducible-builds.org)
  * when set, else the data's date at midnight UTC, else 2000-01-01, so that
  * the same inputs always give the same bytes. */
-static abg_error creation_time(time_t *out, const abg_model *m,
-                               abg_diag *diag)
+abg_error abg_xlsx_creation_time(time_t *out, const abg_model *m,
+                                 abg_diag *diag)
 {
     const char *env = getenv("SOURCE_DATE_EPOCH");
     int y, mo, d;
@@ -251,7 +251,6 @@ abg_error abg_xlsx_write(const char *path, const abg_model *m,
 {
     abg_xlsx x;
     time_t created = 0;
-    lxw_error closed;
     abg_error err;
 
     memset(&x, 0, sizeof x);
@@ -271,7 +270,7 @@ abg_error abg_xlsx_write(const char *path, const abg_model *m,
                                 "use run, --csv or --json for this file",
                                 "the workbook cannot show method = previous "
                                 "yet");
-    err = creation_time(&created, m, diag);
+    err = abg_xlsx_creation_time(&created, m, diag);
     if (err)
         return err;
     x.m = m;
@@ -304,24 +303,6 @@ abg_error abg_xlsx_write(const char *path, const abg_model *m,
         abg_xlsx_write_chart(&x);
         abg_xlsx_finish_sizes(&x);
     }
-    /* workbook_close frees the workbook even when it fails. */
-    errno = 0;
-    closed = workbook_close(x.wb);
-    if (x.out_of_memory)
-        err = abg_diag_set(diag, ABG_ERROR_MEMORY, path, 0, NULL,
-                           "out of memory");
-    else if (x.err != LXW_NO_ERROR)
-        err = abg_diag_set(diag, ABG_ERROR_WRITE, path, 0, NULL,
-                           "cannot write the workbook: %s (libxlsxwriter: "
-                           "%s)", x.where, lxw_strerror(x.err));
-    else if (closed != LXW_NO_ERROR)
-        err = abg_diag_set(diag, ABG_ERROR_WRITE, path, 0,
-                           "check the disk space and the folder's "
-                           "permissions",
-                           "cannot write the workbook: %s (libxlsxwriter: "
-                           "%s)", errno ? strerror(errno) : "failed",
-                           lxw_strerror(closed));
 out:
-    abg_xlsx_free_state(&x);
-    return err;
+    return abg_xlsx_close_book(&x, path, err, diag);
 }

@@ -18,10 +18,12 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <time.h>
 
 #include <xlsxwriter.h>
 
 #include "abg/alloc.h"
+#include "abg/error.h"
 #include "abg/model.h"
 
 /* Sheet names: plain words, so references and defined names never need
@@ -242,5 +244,33 @@ void abg_xlsx_write_checks(abg_xlsx *x);
 
 /* The Chart sheet (xlsx_chart.c), last. */
 void abg_xlsx_write_chart(abg_xlsx *x);
+
+/* --- xlsx.c, and the scenario and sweep workbooks ------------------------ */
+
+/* The document's creation time (xlsx.c): SOURCE_DATE_EPOCH when set, else
+ * the model's date at midnight UTC, else 2000-01-01. ABG_ERROR_VALUE when
+ * SOURCE_DATE_EPOCH is not a number of seconds. */
+abg_error abg_xlsx_creation_time(time_t *out, const abg_model *m,
+                                 abg_diag *diag);
+
+/* Starts a workbook at path for the comparison and sweep writers
+ * (xlsx_compare.c): sets x's model, result, symbol and `whole`, creates
+ * the formats and sets the properties with `subject`. Sheets are added by
+ * the caller, one at a time in x->sheets[0] (see abg_xlsx_next_sheet). On
+ * an error x needs only abg_xlsx_close_book. */
+abg_error abg_xlsx_open_book(abg_xlsx *x, const char *path,
+                             const abg_model *m, const abg_result *r,
+                             bool whole, const char *subject,
+                             abg_diag *diag);
+
+/* Sizes the sheet in x->sheets[0] and makes way for the next one: adds a
+ * worksheet called name (checked) as x->sheets[0]; false on failure. Pass
+ * NULL to only finish the current sheet. */
+bool abg_xlsx_next_sheet(abg_xlsx *x, const char *name);
+
+/* Closes the workbook (freeing it) and turns the first failure into diag;
+ * returns err when it is already an error. */
+abg_error abg_xlsx_close_book(abg_xlsx *x, const char *path, abg_error err,
+                              abg_diag *diag);
 
 #endif /* ABG_XLSX_INTERNAL_H */

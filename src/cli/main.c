@@ -48,8 +48,10 @@ static const char USAGE[] =
     "  --csv PATH     also write the table as CSV (- for standard output)\n"
     "  --json PATH    also write every exact figure as JSON (- for standard\n"
     "                 output)\n"
-    "  -o PATH        for run: also write the Excel workbook (.xlsx): the\n"
-    "                 table, inputs, rounding and checks as live formulas\n"
+    "  -o PATH        also write an Excel workbook (.xlsx); for run: the\n"
+    "                 table, inputs, rounding and checks as live formulas;\n"
+    "                 for compare and sweep: the figures side by side with\n"
+    "                 live change and range formulas, and a chart\n"
     "  --workbook     for run: write the workbook where the file's [output]\n"
     "                 workbook says (relative to the file's folder)\n"
     "  --scenario NAME  apply the file's [scenario NAME] section first\n"
@@ -126,6 +128,7 @@ typedef struct job {
     const abg_comparison *comparison;
     const abg_sweep_step *steps;
     size_t n_steps;
+    const char *varied;  /* the swept keys, for titles */
 } job;
 
 static abg_error csv_run(FILE *f, const job *j)
@@ -161,6 +164,17 @@ static abg_error json_sweep(FILE *f, const job *j)
 static abg_error xlsx_run(const char *path, const job *j, abg_diag *diag)
 {
     return abg_xlsx_write(path, j->model, j->result, diag);
+}
+
+static abg_error xlsx_compare(const char *path, const job *j,
+                              abg_diag *diag)
+{
+    return abg_xlsx_write_comparison(path, j->comparison, diag);
+}
+
+static abg_error xlsx_sweep(const char *path, const job *j, abg_diag *diag)
+{
+    return abg_xlsx_write_sweep(path, j->varied, j->steps, j->n_steps, diag);
 }
 
 /* One output asked for on the command line. */
@@ -345,15 +359,16 @@ static abg_error sweep(const abg_config *config, varied *vary, size_t n_vary,
     }
     if (!err) {
         job j = {.model = steps[0].model, .result = steps[0].result,
-                 .steps = steps, .n_steps = n};
+                 .steps = steps, .n_steps = n, .varied = names};
         snprintf(names, sizeof names, "%s%s%s", vary[0].key,
                  n_vary > 1 ? " and " : "", n_vary > 1 ? vary[1].key : "");
         outs[0].write = csv_sweep;
         outs[1].write = json_sweep;
+        outs[2].write_path = xlsx_sweep;
         if (!to_stdout)
             err = abg_sweep_table(stdout, names, steps, n);
         if (!err)
-            err = write_outputs(outs, 2, &j, diag);
+            err = write_outputs(outs, 3, &j, diag);
     }
 out:
     for (size_t i = 0; steps && i < done; i++) {
@@ -469,8 +484,11 @@ int main(int argc, char **argv)
         strcmp(command, "sweep") != 0 && !compare)
         return usage_error("--csv and --json go with run, compare and sweep",
                            NULL);
-    if ((outs[2].path || workbook) && strcmp(command, "run") != 0)
-        return usage_error("-o and --workbook go with run", NULL);
+    if (outs[2].path && strcmp(command, "run") != 0 &&
+        strcmp(command, "sweep") != 0 && !compare)
+        return usage_error("-o goes with run, compare and sweep", NULL);
+    if (workbook && strcmp(command, "run") != 0)
+        return usage_error("--workbook goes with run", NULL);
     if (outs[2].path && strcmp(outs[2].path, "-") == 0)
         return usage_error("-o needs a file name: a workbook cannot go to "
                            "standard output", NULL);
@@ -509,10 +527,11 @@ int main(int argc, char **argv)
         job j = {.model = models[0], .result = results[0], .comparison = &cmp};
         outs[0].write = csv_compare;
         outs[1].write = json_compare;
+        outs[2].write_path = xlsx_compare;
         if (!to_stdout)
             err = abg_compare_table(stdout, &cmp);
         if (!err)
-            err = write_outputs(outs, 2, &j, &diag);
+            err = write_outputs(outs, 3, &j, &diag);
     } else if (strcmp(command, "run") == 0) {
         job j = {.model = models[0], .result = results[0]};
         if (workbook && !outs[2].path) {

@@ -1,0 +1,456 @@
+/*
+ * xlsx_compare.c - the scenario workbook: a Comparison sheet with live
+ * change formulas and a chart of the changes, and a values-only sheet per
+ * allocation; and the workbook set-up the comparison and sweep writers
+ * share.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "abg/xlsx.h"
+#include "xlsx_internal.h"
+
+#define COMPARISON "Comparison"
+/* Excel's longest sheet name, in characters. */
+#define SHEET_NAME_MAX 31
+/* Rows above the table: title, subtitle, a gap, then the headings. */
+#define HEAD_ROW 3
+#define FIRST_ROW (HEAD_ROW + 1)
+/* libxlsxwriter's default chart size, in pixels. */
+#define CHART_WIDTH 480.0
+#define CHART_HEIGHT 288.0
+
+/* --- shared with xlsx_sweep.c ------------------------------------------ */
+
+abg_error abg_xlsx_open_book(abg_xlsx *x, const char *path,
+                             const abg_model *m, const abg_result *r,
+                             bool whole, const char *subject,
+                             abg_diag *diag)
+{
+    lxw_doc_properties p = {0};
+    time_t created = 0;
+    abg_error err;
+
+    memset(x, 0, sizeof *x);
+    err = abg_xlsx_creation_time(&created, m, diag);
+    if (err)
+        return err;
+    x->m = m;
+    x->r = r;
+    x->symbol = abg_money_symbol(m->currency);
+    x->whole = whole;
+    x->wb = workbook_new(path);
+    if (!x->wb)
+        return abg_diag_set(diag, ABG_ERROR_MEMORY, path, 0, NULL,
+                            "out of memory");
+    abg_xlsx_formats_create(x);
+    p.title = m->title;
+    p.subject = (char *)subject; /* libxlsxwriter only reads it */
+    p.author = "abgcalc";
+    p.comments = m->source;
+    p.created = created;
+    abg_xlsx_check(x, workbook_set_properties(x->wb, &p),
+                   "document properties");
+    return ABG_OK;
+}
+
+bool abg_xlsx_next_sheet(abg_xlsx *x, const char *name)
+{
+    abg_xlsx_sheet *s = &x->sheets[0];
+
+    /* Only sheets[0] is used: sizing and freeing the others is a no-op. */
+    abg_xlsx_finish_sizes(x);
+    abg_xlsx_free_state(x);
+    s->ws = NULL;
+    s->name = name;
+    if (!name || x->err != LXW_NO_ERROR || x->out_of_memory)
+        return false;
+    if (abg_xlsx_check(x, workbook_validate_sheet_name(x->wb, name),
+                       "sheet name %.60s", name))
+        return false;
+    s->ws = workbook_add_worksheet(x->wb, name);
+    if (!s->ws)
+        abg_xlsx_no_memory(x);
+    return s->ws != NULL;
+}
+
+abg_error abg_xlsx_close_book(abg_xlsx *x, const char *path, abg_error err,
+                              abg_diag *diag)
+{
+    lxw_error closed = LXW_NO_ERROR;
+
+    if (x->wb) {
+        /* workbook_close frees the workbook even when it fails. */
+        errno = 0;
+        closed = workbook_close(x->wb);
+        x->wb = NULL;
+    }
+    if (!err && x->out_of_memory)
+        err = abg_diag_set(diag, ABG_ERROR_MEMORY, path, 0, NULL,
+                           "out of memory");
+    else if (!err && x->err != LXW_NO_ERROR)
+        err = abg_diag_set(diag, ABG_ERROR_WRITE, path, 0, NULL,
+                           "cannot write the workbook: %s (libxlsxwriter: "
+                           "%s)", x->where, lxw_strerror(x->err));
+    else if (!err && closed != LXW_NO_ERROR)
+        err = abg_diag_set(diag, ABG_ERROR_WRITE, path, 0,
+                           "check the disk space and the folder's "
+                           "permissions",
+                           "cannot write the workbook: %s (libxlsxwriter: "
+                           "%s)", errno ? strerror(errno) : "failed",
+                           lxw_strerror(closed));
+    abg_xlsx_free_state(x);
+    return err;
+}
+
+/* --- the comparison ----------------------------------------------------- */
+
+/* True when every area of the base has last year's figure. */
+static bool all_previous(const abg_model *m)
+{
+    for (size_t a = 0; a < m->n_areas; a++)
+        if (!m->areas[a].has_previous)
+            return false;
+    return m->n_areas > 0;
+}
+
+/* The heading of allocation k: "Base" or the scenario's title. */
+static const char *title_of(const abg_model *m)
+{
+    return m->scenario ? (m->scenario_title ? m->scenario_title
+                                            : m->scenario)
+                       : "Base";
+}
+
+/* Makes name (of at least SHEET_NAME_MAX * 4 + 16 bytes) a sheet name
+ * Excel takes and that no earlier one (names[0..n)) has, ignoring case:
+ * []:*?/\ and an apostrophe at either end become '_', it is cut to 31
+ * characters, and a clash gets " (2)", " (3)" ... */
+static void sheet_name(char *name, size_t size, const char *want,
+                       char names[][SHEET_NAME_MAX * 4 + 16], size_t n)
+{
+    char base[SHEET_NAME_MAX * 4 + 1];
+    size_t len = 0, chars = 0;
+
+    for (const char *p = want; *p && len + 4 < sizeof base; p++) {
+        bool lead = ((unsigned char)*p & 0xC0) != 0x80;
+        if (lead && chars == SHEET_NAME_MAX)
+            break;
+        chars += lead;
+        base[len++] = strchr("[]:*?/\\", *p) ? '_' : *p;
+    }
+    base[len] = '\0';
+    if (len == 0)
+        snprintf(base, sizeof base, "Scenario");
+    if (base[0] == '\'')
+        base[0] = '_';
+    if (base[strlen(base) - 1] == '\'')
+        base[strlen(base) - 1] = '_';
+    snprintf(name, size, "%s", base);
+    for (unsigned k = 2;; k++) {
+        bool taken = strcasecmp(name, COMPARISON) == 0 ||
+                     strcasecmp(name, "History") == 0; /* Excel's own */
+        for (size_t i = 0; i < n && !taken; i++)
+            taken = strcasecmp(name, names[i]) == 0;
+        if (!taken)
+            return;
+        char suffix[16];
+        size_t keep = 0, kept = 0;
+        snprintf(suffix, sizeof suffix, " (%u)", k);
+        /* Cut the base to leave room for the suffix, at a character. */
+        for (const char *p = base; *p; p++) {
+            bool lead = ((unsigned char)*p & 0xC0) != 0x80;
+            if (lead && kept == SHEET_NAME_MAX - strlen(suffix))
+                break;
+            kept += lead;
+            keep++;
+        }
+        snprintf(name, size, "%.*s%s", (int)keep, base, suffix);
+    }
+}
+
+/* Columns of the Comparison sheet. */
+typedef struct columns {
+    bool prev;
+    lxw_col_t prev_col, base_col;
+    lxw_col_t first;   /* scenario 1's figure; then change, per cent */
+} columns;
+
+static lxw_col_t fig_col(const columns *c, size_t k)
+{
+    return c->first + (lxw_col_t)(3 * (k - 1));
+}
+
+/* Writes one money column's SUM in the totals row. */
+static void sum_cell(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t total,
+                     lxw_col_t col, int64_t pence)
+{
+    char a[16], b[16];
+
+    abg_xlsx_formula(x, s, total, col, x->f.total_unit_money,
+                     abg_xlsx_pounds(pence),
+                     abg_xlsx_money_chars(x, pence, x->whole) + 1,
+                     "=SUM(%s:%s)",
+                     abg_xlsx_ref(a, sizeof a, FIRST_ROW, col, false, false),
+                     abg_xlsx_ref(b, sizeof b, total - 1, col, false, false));
+}
+
+/* The change of a scenario's figure on the base, and in per cent. */
+static void change_cells(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                         const columns *c, size_t k, int64_t base,
+                         int64_t fig, bool total)
+{
+    lxw_col_t col = fig_col(c, k);
+    char fr[16], br[16], cr[16];
+
+    abg_xlsx_ref(fr, sizeof fr, row, col, false, false);
+    abg_xlsx_ref(br, sizeof br, row, c->base_col, false, false);
+    abg_xlsx_ref(cr, sizeof cr, row, col + 1, false, false);
+    abg_xlsx_formula(x, s, row, col + 1,
+                     total ? x->f.total_unit_money : x->f.unit_money,
+                     abg_xlsx_pounds(fig - base),
+                     abg_xlsx_money_chars(x, fig - base, x->whole) + 1,
+                     "=%s-%s", fr, br);
+    if (base == 0)
+        abg_xlsx_formula_text(x, s, row, col + 2,
+                              total ? x->f.total_percent : x->f.percent, "",
+                              "=IF(%s=0,\"\",%s/%s)", br, cr, br);
+    else
+        abg_xlsx_formula(x, s, row, col + 2,
+                         total ? x->f.total_percent : x->f.percent,
+                         (double)(fig - base) / (double)base, 9,
+                         "=IF(%s=0,\"\",%s/%s)", br, cr, br);
+}
+
+/* The clustered column chart of each scenario's change by area, under
+ * the table. */
+static void change_chart(abg_xlsx *x, const abg_comparison *cmp,
+                         const columns *c, lxw_row_t at)
+{
+    abg_xlsx_sheet *s = &x->sheets[0];
+    size_t na = cmp->models[0]->n_areas;
+    lxw_row_t last = FIRST_ROW + (lxw_row_t)na - 1;
+    lxw_chart *chart;
+    lxw_chart_options opt = {0};
+    lxw_chart_font bold = {0};
+    char name[64], format[64];
+    double width = 18.0 * (double)(na * (cmp->n - 1)) + 240;
+
+    if (x->err != LXW_NO_ERROR || x->out_of_memory)
+        return;
+    chart = workbook_add_chart(x->wb, LXW_CHART_COLUMN);
+    if (!chart) {
+        abg_xlsx_no_memory(x);
+        return;
+    }
+    for (size_t k = 1; k < cmp->n; k++) {
+        lxw_col_t col = fig_col(c, k) + 1;
+        lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
+        if (!series) {
+            abg_xlsx_no_memory(x);
+            return;
+        }
+        chart_series_set_categories(series, s->name, FIRST_ROW, 0, last, 0);
+        chart_series_set_values(series, s->name, FIRST_ROW, col, last, col);
+        /* The name from its heading cell, never as text that could be
+         * read as a reference. */
+        chart_series_set_name_range(series, s->name, HEAD_ROW, col - 1);
+    }
+    chart_title_set_name(chart, "Change on the base, by area");
+    bold.bold = LXW_TRUE;
+    bold.size = 14;
+    chart_title_set_name_font(chart, &bold);
+    snprintf(name, sizeof name, "Change (%s)",
+             x->symbol[0] ? x->symbol : x->m->currency);
+    chart_axis_set_name(chart->y_axis, name);
+    chart_axis_set_name(chart->x_axis, "Area");
+    /* Category labels stay at the bottom however far the bars go down. */
+    chart_axis_set_label_position(chart->x_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
+    if (x->symbol[0])
+        snprintf(format, sizeof format, "\"%s\"#,##0;-\"%s\"#,##0",
+                 x->symbol, x->symbol);
+    else
+        snprintf(format, sizeof format, "#,##0");
+    chart_axis_set_num_format(chart->y_axis, format);
+    chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
+    if (width < 720)
+        width = 720;
+    if (width > 4000)
+        width = 4000;
+    opt.x_offset = 10;
+    opt.y_offset = 10;
+    opt.x_scale = width / CHART_WIDTH;
+    opt.y_scale = 480 / CHART_HEIGHT;
+    opt.description = "Clustered column chart of each scenario's change on "
+                      "the base, by area";
+    abg_xlsx_check(x, worksheet_insert_chart_opt(s->ws, at, 0, chart, &opt),
+                   "%s: chart", s->name);
+}
+
+/* The Comparison sheet, in x->sheets[0]. */
+static void write_comparison(abg_xlsx *x, const abg_comparison *cmp)
+{
+    abg_xlsx_sheet *s = &x->sheets[0];
+    const abg_model *base = cmp->models[0];
+    const abg_xlsx_formats *f = &x->f;
+    size_t na = base->n_areas;
+    lxw_row_t total = FIRST_ROW + (lxw_row_t)na;
+    columns c = {0};
+    int64_t prev_sum = 0, *sums = calloc(cmp->n, sizeof *sums);
+    char text[512];
+
+    if (!sums) {
+        abg_xlsx_no_memory(x);
+        return;
+    }
+    c.prev = all_previous(base);
+    c.prev_col = 1;
+    c.base_col = c.prev ? 2 : 1;
+    c.first = c.base_col + 1;
+
+    snprintf(text, sizeof text, "%s: base and %zu scenario%s", base->title,
+             cmp->n - 1, cmp->n == 2 ? "" : "s");
+    abg_xlsx_label(x, s, 0, 0, text, f->title);
+    abg_xlsx_label(x, s, 1, 0,
+                   "Each area's allocation in the base and in each "
+                   "scenario, as abgcalc computed them; the changes and "
+                   "totals are live formulas.", f->subtitle);
+    abg_xlsx_heading(x, s, HEAD_ROW, 0, "Area", f->heading_left, 1);
+    if (c.prev)
+        abg_xlsx_heading(x, s, HEAD_ROW, c.prev_col, "Previous", f->heading,
+                         1);
+    abg_xlsx_heading(x, s, HEAD_ROW, c.base_col, "Base", f->heading, 1);
+    for (size_t k = 1; k < cmp->n; k++) {
+        abg_xlsx_heading(x, s, HEAD_ROW, fig_col(&c, k),
+                         title_of(cmp->models[k]), f->heading, 3);
+        abg_xlsx_heading(x, s, HEAD_ROW, fig_col(&c, k) + 1, "Change",
+                         f->heading, 1);
+        abg_xlsx_heading(x, s, HEAD_ROW, fig_col(&c, k) + 2, "Change %",
+                         f->heading, 2);
+    }
+    for (size_t a = 0; a < na; a++) {
+        lxw_row_t row = FIRST_ROW + (lxw_row_t)a;
+        int64_t b = cmp->results[0]->areas[a].total;
+        abg_xlsx_text(x, s, row, 0, base->areas[a].name, f->text);
+        if (c.prev) {
+            int64_t p = base->areas[a].previous;
+            prev_sum += p;
+            abg_xlsx_number(x, s, row, c.prev_col, abg_xlsx_pounds(p),
+                            f->unit_money,
+                            abg_xlsx_money_chars(x, p, x->whole) + 1);
+        }
+        for (size_t k = 0; k < cmp->n; k++) {
+            int64_t fig = cmp->results[k]->areas[a].total;
+            lxw_col_t col = k ? fig_col(&c, k) : c.base_col;
+            sums[k] += fig;
+            abg_xlsx_number(x, s, row, col, abg_xlsx_pounds(fig),
+                            f->unit_money,
+                            abg_xlsx_money_chars(x, fig, x->whole) + 1);
+            if (k)
+                change_cells(x, s, row, &c, k, b, fig, false);
+        }
+    }
+    abg_xlsx_text(x, s, total, 0, "Total", f->total_text);
+    if (c.prev)
+        sum_cell(x, s, total, c.prev_col, prev_sum);
+    for (size_t k = 0; k < cmp->n; k++) {
+        sum_cell(x, s, total, k ? fig_col(&c, k) : c.base_col, sums[k]);
+        if (k) {
+            /* The total's change is the difference of the two SUMs. */
+            change_cells(x, s, total, &c, k, sums[0], sums[k], true);
+        }
+    }
+    worksheet_freeze_panes(s->ws, FIRST_ROW, 1);
+    abg_xlsx_page_setup(x, s);
+    if (cmp->n > 1)
+        change_chart(x, cmp, &c, total + 2);
+    free(sums);
+}
+
+/* One allocation's values-only sheet, in x->sheets[0]: area, total and
+ * each component's figure, as the Allocation sheet lays them out. */
+static void write_values(abg_xlsx *x, const abg_model *m,
+                         const abg_result *r)
+{
+    abg_xlsx_sheet *s = &x->sheets[0];
+    const abg_xlsx_formats *f = &x->f;
+    int64_t sum = 0;
+    char text[512], pot[64];
+
+    if (m->scenario)
+        snprintf(text, sizeof text, "%s: %s", m->title, title_of(m));
+    else
+        snprintf(text, sizeof text, "%s: base", m->title);
+    abg_xlsx_label(x, s, 0, 0, text, f->title);
+    snprintf(text, sizeof text, "Pot %s. Figures as abgcalc computed them "
+             "(values, not formulas).",
+             abg_xlsx_money(x, pot, sizeof pot, m->pot, x->whole));
+    abg_xlsx_label(x, s, 1, 0, text, f->subtitle);
+    abg_xlsx_heading(x, s, HEAD_ROW, 0, "Area", f->heading_left, 1);
+    abg_xlsx_heading(x, s, HEAD_ROW, 1, "Total", f->heading, 1);
+    for (size_t c = 0; c < m->n_components; c++)
+        abg_xlsx_heading(x, s, HEAD_ROW, 2 + (lxw_col_t)c,
+                         m->components[c].title, f->heading, 3);
+    for (size_t a = 0; a <= m->n_areas; a++) {
+        bool is_total = a == m->n_areas;
+        lxw_row_t row = FIRST_ROW + (lxw_row_t)a;
+        int64_t t = is_total ? sum : r->areas[a].total;
+        sum += is_total ? 0 : t;
+        abg_xlsx_text(x, s, row, 0, is_total ? "Total" : m->areas[a].name,
+                      is_total ? f->total_text : f->text);
+        abg_xlsx_number(x, s, row, 1, abg_xlsx_pounds(t),
+                        is_total ? f->total_unit_money : f->unit_money_bold,
+                        abg_xlsx_money_chars(x, t, x->whole) + 1);
+        for (size_t c = 0; c < m->n_components; c++) {
+            int64_t v = is_total ? r->column_sums[c]
+                                 : r->cells[a * m->n_components + c];
+            abg_xlsx_number(x, s, row, 2 + (lxw_col_t)c, abg_xlsx_pounds(v),
+                            is_total ? f->total_money : f->money,
+                            abg_xlsx_money_chars(x, v, false) + 1);
+        }
+    }
+    worksheet_freeze_panes(s->ws, FIRST_ROW, 1);
+    abg_xlsx_page_setup(x, s);
+}
+
+abg_error abg_xlsx_write_comparison(const char *path,
+                                    const abg_comparison *cmp,
+                                    abg_diag *diag)
+{
+    abg_xlsx x;
+    bool whole = true;
+    char subject[256];
+    char (*names)[SHEET_NAME_MAX * 4 + 16] = NULL;
+    abg_error err;
+
+    for (size_t k = 0; k < cmp->n; k++)
+        whole = whole && cmp->models[k]->round_to >= 100;
+    snprintf(subject, sizeof subject, "Allocation of %s compared with %zu "
+             "scenario%s", cmp->models[0]->title, cmp->n - 1,
+             cmp->n == 2 ? "" : "s");
+    err = abg_xlsx_open_book(&x, path, cmp->models[0], cmp->results[0],
+                             whole, subject, diag);
+    if (err)
+        return abg_xlsx_close_book(&x, path, err, diag);
+    names = calloc(cmp->n, sizeof *names);
+    if (!names)
+        abg_xlsx_no_memory(&x);
+    if (names && abg_xlsx_next_sheet(&x, COMPARISON))
+        write_comparison(&x, cmp);
+    for (size_t k = 0; names && k < cmp->n; k++) {
+        const abg_model *m = cmp->models[k];
+        sheet_name(names[k], sizeof names[k],
+                   m->scenario ? m->scenario : "Base", names, k);
+        if (abg_xlsx_next_sheet(&x, names[k]))
+            write_values(&x, m, cmp->results[k]);
+    }
+    abg_xlsx_next_sheet(&x, NULL);
+    err = abg_xlsx_close_book(&x, path, ABG_OK, diag);
+    free(names);
+    return err;
+}
