@@ -255,21 +255,14 @@ abg_error abg_xlsx_write(const char *path, const abg_model *m,
 
     memset(&x, 0, sizeof x);
     /* The live formulas cover the formula and its rounding; damping and
-     * shares of last year are not in them yet, and a workbook whose
-     * formulas disagree with abgcalc must not be written. */
+     * shares of last year are not in them yet, so such a workbook holds
+     * abgcalc's figures as values (and the damping waterfall) rather than
+     * formulas that would disagree with abgcalc. */
     if (r->damped)
-        return abg_diag_set(diag, ABG_ERROR_VALUE, m->file,
-                            0,
-                            "use run, compare, --csv or --json for damped "
-                            "allocations",
-                            "the workbook cannot show [damping] yet");
+        return abg_xlsx_write_values_book(path, m, r, diag);
     for (size_t c = 0; c < m->n_components; c++)
         if (m->components[c].method == ABG_METHOD_PREVIOUS)
-            return abg_diag_set(diag, ABG_ERROR_VALUE, m->file,
-                                m->components[c].line,
-                                "use run, --csv or --json for this file",
-                                "the workbook cannot show method = previous "
-                                "yet");
+            return abg_xlsx_write_values_book(path, m, r, diag);
     err = abg_xlsx_creation_time(&created, m, diag);
     if (err)
         return err;

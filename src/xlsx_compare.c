@@ -374,8 +374,8 @@ static void write_comparison(abg_xlsx *x, const abg_comparison *cmp)
 
 /* One allocation's values-only sheet, in x->sheets[0]: area, total and
  * each component's figure, as the Allocation sheet lays them out. */
-static void write_values(abg_xlsx *x, const abg_model *m,
-                         const abg_result *r)
+void abg_xlsx_write_values(abg_xlsx *x, const abg_model *m,
+                           const abg_result *r)
 {
     abg_xlsx_sheet *s = &x->sheets[0];
     const abg_xlsx_formats *f = &x->f;
@@ -396,6 +396,10 @@ static void write_values(abg_xlsx *x, const abg_model *m,
     for (size_t c = 0; c < m->n_components; c++)
         abg_xlsx_heading(x, s, HEAD_ROW, 2 + (lxw_col_t)c,
                          m->components[c].title, f->heading, 3);
+    /* A damped allocation: what damping moved each area by, last. */
+    if (r->damped)
+        abg_xlsx_heading(x, s, HEAD_ROW, 2 + (lxw_col_t)m->n_components,
+                         "Damping", f->heading, 1);
     for (size_t a = 0; a <= m->n_areas; a++) {
         bool is_total = a == m->n_areas;
         lxw_row_t row = FIRST_ROW + (lxw_row_t)a;
@@ -412,6 +416,17 @@ static void write_values(abg_xlsx *x, const abg_model *m,
             abg_xlsx_number(x, s, row, 2 + (lxw_col_t)c, abg_xlsx_pounds(v),
                             is_total ? f->total_money : f->money,
                             abg_xlsx_money_chars(x, v, false) + 1);
+        }
+        if (r->damped) {
+            int64_t v = 0;
+            for (size_t k = 0; k < m->n_areas && is_total; k++)
+                v += r->adjustments[k];
+            if (!is_total)
+                v = r->adjustments[a];
+            abg_xlsx_number(x, s, row, 2 + (lxw_col_t)m->n_components,
+                            abg_xlsx_pounds(v),
+                            is_total ? f->total_money : f->money,
+                            abg_xlsx_money_chars(x, v, false) + 2);
         }
     }
     worksheet_freeze_panes(s->ws, FIRST_ROW, 1);
@@ -447,7 +462,7 @@ abg_error abg_xlsx_write_comparison(const char *path,
         sheet_name(names[k], sizeof names[k],
                    m->scenario ? m->scenario : "Base", names, k);
         if (abg_xlsx_next_sheet(&x, names[k]))
-            write_values(&x, m, cmp->results[k]);
+            abg_xlsx_write_values(&x, m, cmp->results[k]);
     }
     abg_xlsx_next_sheet(&x, NULL);
     err = abg_xlsx_close_book(&x, path, ABG_OK, diag);

@@ -273,4 +273,15 @@ bool abg_xlsx_next_sheet(abg_xlsx *x, const char *name);
 abg_error abg_xlsx_close_book(abg_xlsx *x, const char *path, abg_error err,
                               abg_diag *diag);
 
+/* Writes one allocation as values (area, total, each component, and what
+ * damping moved it by when damped) into x->sheets[0]. */
+void abg_xlsx_write_values(abg_xlsx *x, const abg_model *m,
+                           const abg_result *r);
+
+/* The workbook of an allocation the live formulas do not cover (damping,
+ * method = previous): its figures as values, and for damping a Waterfall
+ * sheet (xlsx_waterfall.c). */
+abg_error abg_xlsx_write_values_book(const char *path, const abg_model *m,
+                                     const abg_result *r, abg_diag *diag);
+
 #endif /* ABG_XLSX_INTERNAL_H */

@@ -1,0 +1,75 @@
+#!/usr/bin/python3
+# check_damped_workbook.py - the workbook of a damped allocation in real
+# LibreOffice: its Allocation figures and its Waterfall (previous, formula,
+# each damping step, rounding, final, change) must equal abgcalc's JSON,
+# the formulas must recalculate to them, and reruns must be byte-identical.
+# SPDX-License-Identifier: MIT
+#
+# Usage: check_damped_workbook.py ABGCALC DAMPED.ini
+import json
+import os
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+abgcalc, ini = sys.argv[1], sys.argv[2]
+failures, checked = [], 0
+
+
+def close(got, want, what):
+    global checked
+    checked += 1
+    if not isinstance(got, float) or abs(got - want) >= 0.005:
+        failures.append("%s: workbook %r, abgcalc %r" % (what, got, want))
+
+
+def run(*args):
+    done = subprocess.run([abgcalc, *args], capture_output=True, text=True)
+    if done.returncode or done.stderr:
+        sys.exit("abgcalc %s: %s" % (" ".join(args), done.stderr.strip()))
+    return done.stdout
+
+
+doc = json.loads(run("run", ini, "--json", "-"))
+with tempfile.TemporaryDirectory() as tmp:
+    book, again = os.path.join(tmp, "a.xlsx"), os.path.join(tmp, "b.xlsx")
+    run("run", ini, "-o", book)
+    run("run", ini, "-o", again)
+    if open(book, "rb").read() != open(again, "rb").read():
+        failures.append("two runs gave different bytes")
+    out = os.path.join(tmp, "a.json")
+    done = subprocess.run(["/usr/bin/python3", os.path.join(HERE, "..", "lo", "lo_recalc.py"),
+                           book, "--out", out], capture_output=True, text=True)
+    if done.returncode:
+        sys.exit("lo_recalc: " + done.stderr.strip())
+    sheets = json.load(open(out))
+    if sheets["errors"]:
+        failures.append("formula errors: %s" % sheets["errors"][:3])
+    rows = {r[0]: r for r in sheets["sheets"]["Waterfall"] if r and r[0]}
+    head = rows["Area"]
+    steps = {"Formula": "formula", "After pace": "after_pace", "After floor": "after_floor",
+             "After ceiling": "after_ceiling", "After minimum": "after_minimum"}
+    for area in doc["areas"]:
+        row = rows[area["name"]]
+        cells = dict(zip(head, row))
+        close(cells["Previous"], float(area["previous"]), area["name"] + " previous")
+        for title, key in steps.items():
+            if title in cells:
+                close(cells[title], float(area["waterfall"][key + "_decimal"]),
+                      "%s %s" % (area["name"], title))
+        close(cells["Final"], float(area["total"]), area["name"] + " final")
+        close(cells["Change on previous"], float(area["total"]) - float(area["previous"]),
+              area["name"] + " change")
+        last = [t for t in steps if t in cells][-1]
+        close(cells["Rounding"], float(area["total"]) - float(area["waterfall"][steps[last] + "_decimal"]),
+              area["name"] + " rounding")
+    alloc = {r[0]: r for r in sheets["sheets"]["Allocation"] if r and r[0]}
+    for area in doc["areas"]:
+        close(alloc[area["name"]][1], float(area["total"]), area["name"] + " total")
+for f in failures:
+    print("FAIL:", f)
+print("%s: %d damped workbook figures equal abgcalc's after LibreOffice "
+      "recalculates; reruns identical: %s" % (os.path.basename(ini), checked,
+                                              "FAILED" if failures else "yes"))
+sys.exit(1 if failures else 0)
