@@ -28,14 +28,6 @@ char *abg_percent_change(char *buf, size_t size, int64_t base,
     return buf;
 }
 
-static bool all_previous(const abg_model *m)
-{
-    for (size_t a = 0; a < m->n_areas; a++)
-        if (!m->areas[a].has_previous)
-            return false;
-    return m->n_areas > 0;
-}
-
 static const char *label(const abg_model *m)
 {
     return m->scenario ? m->scenario_title : "Base";
@@ -45,7 +37,7 @@ abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
 {
     const abg_model *base = cmp->models[0];
     const char *sym = abg_money_symbol(base->currency);
-    bool whole = base->round_to >= 100, prev = all_previous(base);
+    bool whole = base->round_to >= 100, prev = abg_model_all_previous(base);
     size_t w0 = abg_text_width("Total"), w[64], wm;
     char buf[64], pct[32];
     int64_t sums[64] = {0}, prev_sum = 0;
@@ -116,7 +108,7 @@ abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
 abg_error abg_compare_csv_write(FILE *out, const abg_comparison *cmp)
 {
     const abg_model *base = cmp->models[0];
-    bool prev = all_previous(base);
+    bool prev = abg_model_all_previous(base);
 
     fputs(prev ? "area,previous,base" : "area,base", out);
     for (size_t k = 1; k < cmp->n; k++) {

@@ -69,3 +69,11 @@ const char *abg_model_note_mark(const abg_model *m, size_t c)
         k += m->components[i].note != NULL;
     return k < sizeof MARKS / sizeof MARKS[0] ? MARKS[k] : "+";
 }
+
+bool abg_model_all_previous(const abg_model *m)
+{
+    for (size_t a = 0; a < m->n_areas; a++)
+        if (!m->areas[a].has_previous)
+            return false;
+    return m->n_areas > 0;
+}

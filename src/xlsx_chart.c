@@ -21,7 +21,7 @@ void abg_xlsx_write_chart(abg_xlsx *x)
     lxw_chart *chart;
     lxw_chart_options opt = {0};
     lxw_chart_font bold = {0};
-    char name[64], format[64];
+    char name[64];
     lxw_row_t first = at->al_area_first;
     lxw_row_t last = at->al_area_first + (lxw_row_t)m->n_areas - 1;
     /* Wide enough for the area names under their columns. */
@@ -62,11 +62,7 @@ void abg_xlsx_write_chart(abg_xlsx *x)
         snprintf(name, sizeof name, "Allocation (%s)", m->currency);
     chart_axis_set_name(chart->y_axis, name);
     chart_axis_set_name(chart->x_axis, "Area");
-    if (x->symbol[0])
-        snprintf(format, sizeof format, "\"%s\"#,##0", x->symbol);
-    else
-        snprintf(format, sizeof format, "#,##0");
-    chart_axis_set_num_format(chart->y_axis, format);
+    abg_xlsx_money_axis(x, chart->y_axis, false);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
 
     if (per_area > width)
@@ -81,4 +77,38 @@ void abg_xlsx_write_chart(abg_xlsx *x)
                    "Chart: insert");
     abg_xlsx_page_setup(x, s);
     worksheet_fit_to_pages(s->ws, 1, 1);
+}
+
+void abg_xlsx_money_axis(abg_xlsx *x, lxw_chart_axis *axis, bool negatives)
+{
+    char format[64];
+
+    if (x->symbol[0] && negatives)
+        snprintf(format, sizeof format, "\"%s\"#,##0;-\"%s\"#,##0",
+                 x->symbol, x->symbol);
+    else if (x->symbol[0])
+        snprintf(format, sizeof format, "\"%s\"#,##0", x->symbol);
+    else
+        snprintf(format, sizeof format, "#,##0");
+    chart_axis_set_num_format(axis, format);
+}
+
+void abg_xlsx_place_chart(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                          lxw_chart *chart, double width, double height,
+                          const char *description)
+{
+    lxw_chart_options opt = {0};
+
+    /* Wide enough to read, not so wide that no one can print it. */
+    if (width < 720)
+        width = 720;
+    if (width > 4000)
+        width = 4000;
+    opt.x_offset = 10;
+    opt.y_offset = 10;
+    opt.x_scale = width / CHART_WIDTH;
+    opt.y_scale = height / CHART_HEIGHT;
+    opt.description = (char *)description;
+    abg_xlsx_check(x, worksheet_insert_chart_opt(s->ws, row, 0, chart, &opt),
+                   "%s: chart", s->name);
 }

@@ -21,9 +21,6 @@
 /* Rows above the table: title, subtitle, a gap, then the headings. */
 #define HEAD_ROW 3
 #define FIRST_ROW (HEAD_ROW + 1)
-/* libxlsxwriter's default chart size, in pixels. */
-#define CHART_WIDTH 480.0
-#define CHART_HEIGHT 288.0
 
 /* --- shared with xlsx_sweep.c ------------------------------------------ */
 
@@ -109,15 +106,6 @@ abg_error abg_xlsx_close_book(abg_xlsx *x, const char *path, abg_error err,
 }
 
 /* --- the comparison ----------------------------------------------------- */
-
-/* True when every area of the base has last year's figure. */
-static bool all_previous(const abg_model *m)
-{
-    for (size_t a = 0; a < m->n_areas; a++)
-        if (!m->areas[a].has_previous)
-            return false;
-    return m->n_areas > 0;
-}
 
 /* The heading of allocation k: "Base" or the scenario's title. */
 static const char *title_of(const abg_model *m)
@@ -236,9 +224,8 @@ static void change_chart(abg_xlsx *x, const abg_comparison *cmp,
     size_t na = cmp->models[0]->n_areas;
     lxw_row_t last = FIRST_ROW + (lxw_row_t)na - 1;
     lxw_chart *chart;
-    lxw_chart_options opt = {0};
     lxw_chart_font bold = {0};
-    char name[64], format[64];
+    char name[64];
     double width = 18.0 * (double)(na * (cmp->n - 1)) + 240;
 
     if (x->err != LXW_NO_ERROR || x->out_of_memory)
@@ -271,25 +258,11 @@ static void change_chart(abg_xlsx *x, const abg_comparison *cmp,
     chart_axis_set_name(chart->x_axis, "Area");
     /* Category labels stay at the bottom however far the bars go down. */
     chart_axis_set_label_position(chart->x_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
-    if (x->symbol[0])
-        snprintf(format, sizeof format, "\"%s\"#,##0;-\"%s\"#,##0",
-                 x->symbol, x->symbol);
-    else
-        snprintf(format, sizeof format, "#,##0");
-    chart_axis_set_num_format(chart->y_axis, format);
+    abg_xlsx_money_axis(x, chart->y_axis, true);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
-    if (width < 720)
-        width = 720;
-    if (width > 4000)
-        width = 4000;
-    opt.x_offset = 10;
-    opt.y_offset = 10;
-    opt.x_scale = width / CHART_WIDTH;
-    opt.y_scale = 480 / CHART_HEIGHT;
-    opt.description = "Clustered column chart of each scenario's change on "
-                      "the base, by area";
-    abg_xlsx_check(x, worksheet_insert_chart_opt(s->ws, at, 0, chart, &opt),
-                   "%s: chart", s->name);
+    abg_xlsx_place_chart(x, s, at, chart, width, 480,
+                         "Clustered column chart of each scenario's change "
+                         "on the base, by area");
 }
 
 /* The Comparison sheet, in x->sheets[0]. */
@@ -308,7 +281,7 @@ static void write_comparison(abg_xlsx *x, const abg_comparison *cmp)
         abg_xlsx_no_memory(x);
         return;
     }
-    c.prev = all_previous(base);
+    c.prev = abg_model_all_previous(base);
     c.prev_col = 1;
     c.base_col = c.prev ? 2 : 1;
     c.first = c.base_col + 1;

@@ -273,6 +273,17 @@ bool abg_xlsx_next_sheet(abg_xlsx *x, const char *name);
 abg_error abg_xlsx_close_book(abg_xlsx *x, const char *path, abg_error err,
                               abg_diag *diag);
 
+/* Sets a chart axis to whole money in the workbook's currency, with a
+ * minus sign before the symbol when `negatives`. */
+void abg_xlsx_money_axis(abg_xlsx *x, lxw_chart_axis *axis, bool negatives);
+
+/* Inserts chart at (row, 0) of s, `width` pixels wide (kept between 720
+ * and 4000) and `height` high, with `description` as its alternative
+ * text. */
+void abg_xlsx_place_chart(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                          lxw_chart *chart, double width, double height,
+                          const char *description);
+
 /* Writes one allocation as values (area, total, each component, and what
  * damping moved it by when damped) into x->sheets[0]. */
 void abg_xlsx_write_values(abg_xlsx *x, const abg_model *m,

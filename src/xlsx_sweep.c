@@ -18,9 +18,6 @@
 #define FIRST_ROW (HEAD_ROW + 1)
 /* The most lines one chart draws: more could not be told apart. */
 #define CHART_MAX_SERIES 20
-/* libxlsxwriter's default chart size, in pixels. */
-#define CHART_WIDTH 480.0
-#define CHART_HEIGHT 288.0
 
 /* An area's range over the steps, for choosing the chart's lines. */
 typedef struct spread {
@@ -65,9 +62,8 @@ static void sweep_chart(abg_xlsx *x, const char *varied, const spread *sp,
     spread *order = malloc((na ? na : 1) * sizeof *order);
     bool *drawn = calloc(na ? na : 1, sizeof *drawn);
     lxw_chart *chart;
-    lxw_chart_options opt = {0};
     lxw_chart_font bold = {0};
-    char title[320], name[64], format[64];
+    char title[320], name[64];
     lxw_col_t last = (lxw_col_t)n;
     double width = 40.0 * (double)n + 300;
 
@@ -121,24 +117,11 @@ static void sweep_chart(abg_xlsx *x, const char *varied, const spread *sp,
     chart_axis_set_name(chart->y_axis, name);
     snprintf(title, sizeof title, "Value of %.200s", varied);
     chart_axis_set_name(chart->x_axis, title);
-    if (x->symbol[0])
-        snprintf(format, sizeof format, "\"%s\"#,##0", x->symbol);
-    else
-        snprintf(format, sizeof format, "#,##0");
-    chart_axis_set_num_format(chart->y_axis, format);
+    abg_xlsx_money_axis(x, chart->y_axis, false);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_RIGHT);
-    if (width < 720)
-        width = 720;
-    if (width > 4000)
-        width = 4000;
-    opt.x_offset = 10;
-    opt.y_offset = 10;
-    opt.x_scale = width / CHART_WIDTH;
-    opt.y_scale = 480 / CHART_HEIGHT;
-    opt.description = "Line chart of each area's allocation at each step "
-                      "of the sweep";
-    abg_xlsx_check(x, worksheet_insert_chart_opt(s->ws, at, 0, chart, &opt),
-                   "%s: chart", SWEEP);
+    abg_xlsx_place_chart(x, s, at, chart, width, 480,
+                         "Line chart of each area's allocation at each step "
+                         "of the sweep");
 out:
     free(order);
     free(drawn);

@@ -151,6 +151,9 @@ void abg_model_free(abg_model *model);
  * component with a note, "**" for the second, ...), "" when it has none. */
 const char *abg_model_note_mark(const abg_model *model, size_t c);
 
+/* Returns true when every area carries last year's figure (previous). */
+bool abg_model_all_previous(const abg_model *model);
+
 /* Returns the index of the area called name, or -1 when there is none. */
 long abg_model_find_area(const abg_model *model, const char *name);
 
