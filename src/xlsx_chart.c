@@ -20,8 +20,6 @@ void abg_xlsx_write_chart(abg_xlsx *x)
     const abg_xlsx_layout *at = &x->at;
     lxw_chart *chart;
     lxw_chart_options opt = {0};
-    lxw_chart_font bold = {0};
-    char name[64];
     lxw_row_t first = at->al_area_first;
     lxw_row_t last = at->al_area_first + (lxw_row_t)m->n_areas - 1;
     /* Wide enough for the area names under their columns. */
@@ -53,16 +51,9 @@ void abg_xlsx_write_chart(abg_xlsx *x)
                                     at->rd_quota_first + (lxw_col_t)c);
     }
     chart_title_set_name_range(chart, ABG_XLSX_ALLOCATION, 0, 0);
-    bold.bold = LXW_TRUE;
-    bold.size = 14;
-    chart_title_set_name_font(chart, &bold);
-    if (x->symbol[0])
-        snprintf(name, sizeof name, "Allocation (%s)", x->symbol);
-    else
-        snprintf(name, sizeof name, "Allocation (%s)", m->currency);
-    chart_axis_set_name(chart->y_axis, name);
+    abg_xlsx_title_font(chart);
     chart_axis_set_name(chart->x_axis, "Area");
-    abg_xlsx_money_axis(x, chart->y_axis, false);
+    abg_xlsx_money_axis(x, chart->y_axis, "Allocation", false);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
 
     if (per_area > width)
@@ -79,9 +70,23 @@ void abg_xlsx_write_chart(abg_xlsx *x)
     worksheet_fit_to_pages(s->ws, 1, 1);
 }
 
-void abg_xlsx_money_axis(abg_xlsx *x, lxw_chart_axis *axis, bool negatives)
+void abg_xlsx_title_font(lxw_chart *chart)
 {
-    char format[64];
+    lxw_chart_font bold = {0};
+
+    bold.bold = LXW_TRUE;
+    bold.size = 14;
+    chart_title_set_name_font(chart, &bold);
+}
+
+void abg_xlsx_money_axis(abg_xlsx *x, lxw_chart_axis *axis, const char *label,
+                         bool negatives)
+{
+    char format[64], name[96];
+
+    snprintf(name, sizeof name, "%s (%s)", label,
+             x->symbol[0] ? x->symbol : x->m->currency);
+    chart_axis_set_name(axis, name);
 
     if (x->symbol[0] && negatives)
         snprintf(format, sizeof format, "\"%s\"#,##0;-\"%s\"#,##0",

@@ -224,8 +224,6 @@ static void change_chart(abg_xlsx *x, const abg_comparison *cmp,
     size_t na = cmp->models[0]->n_areas;
     lxw_row_t last = FIRST_ROW + (lxw_row_t)na - 1;
     lxw_chart *chart;
-    lxw_chart_font bold = {0};
-    char name[64];
     double width = 18.0 * (double)(na * (cmp->n - 1)) + 240;
 
     if (x->err != LXW_NO_ERROR || x->out_of_memory)
@@ -249,16 +247,11 @@ static void change_chart(abg_xlsx *x, const abg_comparison *cmp,
         chart_series_set_name_range(series, s->name, HEAD_ROW, col - 1);
     }
     chart_title_set_name(chart, "Change on the base, by area");
-    bold.bold = LXW_TRUE;
-    bold.size = 14;
-    chart_title_set_name_font(chart, &bold);
-    snprintf(name, sizeof name, "Change (%s)",
-             x->symbol[0] ? x->symbol : x->m->currency);
-    chart_axis_set_name(chart->y_axis, name);
+    abg_xlsx_title_font(chart);
     chart_axis_set_name(chart->x_axis, "Area");
     /* Category labels stay at the bottom however far the bars go down. */
     chart_axis_set_label_position(chart->x_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
-    abg_xlsx_money_axis(x, chart->y_axis, true);
+    abg_xlsx_money_axis(x, chart->y_axis, "Change", true);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     abg_xlsx_place_chart(x, s, at, chart, width, 480,
                          "Clustered column chart of each scenario's change "

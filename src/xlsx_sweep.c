@@ -62,8 +62,7 @@ static void sweep_chart(abg_xlsx *x, const char *varied, const spread *sp,
     spread *order = malloc((na ? na : 1) * sizeof *order);
     bool *drawn = calloc(na ? na : 1, sizeof *drawn);
     lxw_chart *chart;
-    lxw_chart_font bold = {0};
-    char title[320], name[64];
+    char title[320];
     lxw_col_t last = (lxw_col_t)n;
     double width = 40.0 * (double)n + 300;
 
@@ -109,15 +108,10 @@ static void sweep_chart(abg_xlsx *x, const char *varied, const spread *sp,
         snprintf(title, sizeof title, "Allocation as %.200s varies",
                  varied);
     chart_title_set_name(chart, title);
-    bold.bold = LXW_TRUE;
-    bold.size = 14;
-    chart_title_set_name_font(chart, &bold);
-    snprintf(name, sizeof name, "Allocation (%s)",
-             x->symbol[0] ? x->symbol : x->m->currency);
-    chart_axis_set_name(chart->y_axis, name);
+    abg_xlsx_title_font(chart);
     snprintf(title, sizeof title, "Value of %.200s", varied);
     chart_axis_set_name(chart->x_axis, title);
-    abg_xlsx_money_axis(x, chart->y_axis, false);
+    abg_xlsx_money_axis(x, chart->y_axis, "Allocation", false);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_RIGHT);
     abg_xlsx_place_chart(x, s, at, chart, width, 480,
                          "Line chart of each area's allocation at each step "
