@@ -18,7 +18,11 @@ typedef struct builder {
     abg_model *model;
     abg_diag *diag;
     const char *file;
+    abg_names *names; /* components, indicators and areas, by SCOPE_ */
 } builder;
+
+/* The name spaces of builder.names. */
+enum { SCOPE_COMPONENT, SCOPE_INDICATOR, SCOPE_AREA };
 
 static const char *const SECTION_KINDS[] = {
     "allocation", "component", "area", "budget", "stream", "output",
@@ -196,26 +200,28 @@ static bool is_identifier(const char *s)
     return true;
 }
 
-static long find_component(const abg_model *m, const char *name)
+static long find_component(const builder *b, const char *name)
 {
-    for (size_t i = 0; i < m->n_components; i++)
-        if (strcmp(m->components[i].name, name) == 0)
-            return (long)i;
-    return -1;
+    size_t i;
+
+    return abg_names_find(&i, b->names, SCOPE_COMPONENT, name) ? (long)i
+                                                                : -1;
 }
 
-static long find_indicator(const abg_model *m, const char *name)
+static long find_indicator(const builder *b, const char *name)
 {
-    for (size_t i = 0; i < m->n_indicators; i++)
-        if (strcmp(m->indicators[i], name) == 0)
-            return (long)i;
-    return -1;
+    size_t i;
+
+    return abg_names_find(&i, b->names, SCOPE_INDICATOR, name) ? (long)i
+                                                                : -1;
 }
 
 /* Adds an indicator name unless known; returns its index or -1. */
-static long add_indicator(abg_model *m, const char *name)
+static long add_indicator(builder *b, const char *name)
 {
-    long found = find_indicator(m, name);
+    abg_model *m = b->model;
+    long found = find_indicator(b, name);
+    size_t index;
     char **grown;
 
     if (found >= 0)
@@ -224,7 +230,9 @@ static long add_indicator(abg_model *m, const char *name)
     if (!grown)
         return -1;
     m->indicators = grown;
-    if (!(m->indicators[m->n_indicators] = strdup(name)))
+    if (!(m->indicators[m->n_indicators] = strdup(name)) ||
+        abg_names_add(&index, b->names, SCOPE_INDICATOR, name,
+                      m->n_indicators))
         return -1;
     return (long)m->n_indicators++;
 }
@@ -264,17 +272,17 @@ static bool date_problem(char *why, size_t size, const char *v)
     return d < 1 || d > max;
 }
 
-static abg_error build_allocation(builder *b, const abg_section *s,
-                                  size_t si, bool *has_pot)
+static abg_error build_allocation(builder *b, const abg_section *s, bool *has_pot)
 {
     const abg_config *c = b->config;
     abg_model *m = b->model;
     char hint[256];
     abg_error err = ABG_OK;
 
-    for (size_t i = 0; i < c->n_entries && !err; i++) {
-        const abg_entry *e = &c->entries[i];
-        if (e->section != si || !e->key[0]) /* dropped by a scenario */
+    ABG_FOR_ENTRIES(e, c, s) {
+        if (err)
+            break;
+        if (!e->key[0]) /* dropped by a scenario */
             continue;
         if (strcmp(e->key, "title") == 0) {
             err = copy_text(b, &m->title, e);
@@ -355,12 +363,13 @@ static abg_error build_allocation(builder *b, const abg_section *s,
     return err;
 }
 
-static abg_error build_component(builder *b, const abg_section *s, size_t si)
+static abg_error build_component(builder *b, const abg_section *s)
 {
     const abg_config *c = b->config;
     abg_model *m = b->model;
     abg_component *comp = &m->components[m->n_components];
     const abg_entry *method = NULL, *indicator = NULL, *size = NULL;
+    size_t first;
     char hint[256];
     abg_error err = ABG_OK;
 
@@ -386,16 +395,23 @@ static abg_error build_component(builder *b, const abg_section *s, size_t si)
                             "its own %s column", s->name,
                             strcasecmp(s->name, "area") == 0 ? "area"
                                                              : "total");
-    if (find_component(m, s->name) >= 0)
+    if ((err = abg_names_add(&first, b->names, SCOPE_COMPONENT, s->name,
+                             m->n_components)))
+        return fail(b, err, s->line, NULL, "out of memory");
+    if (first != m->n_components)
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
                             "give each component its own name",
-                            "duplicate component \"%s\"", s->name);
+                            "duplicate component \"%s\", first at line %d%s",
+                            s->name, m->components[first].line,
+                            strcmp(m->components[first].name, s->name)
+                                ? " (names ignore capitals)" : "");
     if (!(comp->name = strdup(s->name)))
         return fail(b, ABG_ERROR_MEMORY, s->line, NULL, "out of memory");
     m->n_components++;
-    for (size_t i = 0; i < c->n_entries && !err; i++) {
-        const abg_entry *e = &c->entries[i];
-        if (e->section != si || !e->key[0]) /* dropped by a scenario */
+    ABG_FOR_ENTRIES(e, c, s) {
+        if (err)
+            break;
+        if (!e->key[0]) /* dropped by a scenario */
             continue;
         if (strcmp(e->key, "title") == 0) {
             err = copy_text(b, &comp->title, e);
@@ -467,7 +483,7 @@ static abg_error build_component(builder *b, const abg_section *s, size_t si)
                                 indicator->value[1] == 'u'
                                     ? "published is the printed total"
                                     : "previous is last year's allocation");
-        index = add_indicator(m, indicator->value);
+        index = add_indicator(b, indicator->value);
         if (index < 0)
             return fail(b, ABG_ERROR_MEMORY, s->line, NULL, "out of memory");
         comp->indicator = (size_t)index;
@@ -614,12 +630,12 @@ static abg_error unknown_indicator(builder *b, const abg_entry *e,
                         e->key, s->text);
 }
 
-static abg_error build_area(builder *b, const abg_section *s, size_t si)
+static abg_error build_area(builder *b, const abg_section *s)
 {
     const abg_config *c = b->config;
     abg_model *m = b->model;
     abg_area *a = &m->areas[m->n_areas];
-    size_t nc = m->n_components, n_seen = 0;
+    size_t nc = m->n_components, n_seen = 0, first;
     bool *seen = NULL;
     abg_error err = ABG_OK;
 
@@ -631,20 +647,21 @@ static abg_error build_area(builder *b, const abg_section *s, size_t si)
                             "area has no name");
     /* Blaby and BLABY are one area typed twice: dividing the pot between
      * both would print wrong figures for every area. */
-    for (size_t i = 0; i < m->n_areas; i++) {
-        const abg_area *other = &m->areas[i];
+    if ((err = abg_names_add(&first, b->names, SCOPE_AREA, s->name,
+                             m->n_areas)))
+        return fail(b, err, s->line, NULL, "out of memory");
+    if (first != m->n_areas) {
+        const abg_area *other = &m->areas[first];
         if (strcmp(other->name, s->name) == 0)
             return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
                                 "give each area one section",
                                 "duplicate area \"%s\", first at line %d",
                                 s->name, other->line);
-        if (strcasecmp(other->name, s->name) == 0)
-            return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
-                                "give each area one section, spelt the same "
-                                "way",
-                                "area \"%s\" differs from area \"%s\" "
-                                "(line %d) only in capitals",
-                                s->name, other->name, other->line);
+        return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
+                            "give each area one section, spelt the same way",
+                            "area \"%s\" is area \"%s\" (line %d) once "
+                            "capitals and spaces are ignored",
+                            s->name, other->name, other->line);
     }
     a->name = strdup(s->name);
     a->values = calloc(m->n_indicators ? m->n_indicators : 1,
@@ -659,9 +676,10 @@ static abg_error build_area(builder *b, const abg_section *s, size_t si)
         free(seen);
         return fail(b, ABG_ERROR_MEMORY, s->line, NULL, "out of memory");
     }
-    for (size_t i = 0; i < c->n_entries && !err; i++) {
-        const abg_entry *e = &c->entries[i];
-        if (e->section != si || !e->key[0]) /* dropped by a scenario */
+    ABG_FOR_ENTRIES(e, c, s) {
+        if (err)
+            break;
+        if (!e->key[0]) /* dropped by a scenario */
             continue;
         if (strcmp(e->key, "published") == 0) {
             err = parse_money(b, &a->published, e);
@@ -672,7 +690,7 @@ static abg_error build_area(builder *b, const abg_section *s, size_t si)
             a->has_previous = true;
             a->previous_line = e->line;
         } else if (is_area_figure(e->key)) {
-            long ci = find_component(m, e->key + 10);
+            long ci = find_component(b, e->key + 10);
             if (ci < 0) {
                 err = unknown_component(b, e, e->key + 10);
                 break;
@@ -681,7 +699,7 @@ static abg_error build_area(builder *b, const abg_section *s, size_t si)
             a->has_published_cell[ci] = true;
             a->published_cell_line[ci] = e->line;
         } else {
-            long ii = find_indicator(m, e->key);
+            long ii = find_indicator(b, e->key);
             if (ii < 0) {
                 err = unknown_indicator(b, e, s);
                 break;
@@ -775,15 +793,11 @@ static abg_error resolve_amounts(builder *b)
 static int key_line(const builder *b, const char *kind, const char *name,
                     const char *key)
 {
-    const abg_config *c = b->config;
+    long si = abg_config_find_section(b->config, kind, name);
+    const abg_entry *e =
+        si < 0 ? NULL : abg_config_find_entry(b->config, (size_t)si, key);
 
-    for (size_t i = 0; i < c->n_entries; i++) {
-        const abg_section *s = &c->sections[c->entries[i].section];
-        if (strcmp(s->kind, kind) == 0 && strcmp(s->name, name) == 0 &&
-            strcmp(c->entries[i].key, key) == 0)
-            return c->entries[i].line;
-    }
-    return 0;
+    return e && e->key[0] ? e->line : 0;
 }
 
 /* Checks what the arithmetic needs: a pot small enough that sums of
@@ -830,7 +844,7 @@ static abg_error check_divisible(builder *b)
     return ABG_OK;
 }
 
-static abg_error build_budget(builder *b, const abg_section *s, size_t si)
+static abg_error build_budget(builder *b, const abg_section *s)
 {
     const abg_config *c = b->config;
     abg_model *m = b->model;
@@ -839,9 +853,10 @@ static abg_error build_budget(builder *b, const abg_section *s, size_t si)
 
     m->has_budget = true;
     m->budget_line = s->line;
-    for (size_t i = 0; i < c->n_entries && !err; i++) {
-        const abg_entry *e = &c->entries[i];
-        if (e->section != si || !e->key[0]) /* dropped by a scenario */
+    ABG_FOR_ENTRIES(e, c, s) {
+        if (err)
+            break;
+        if (!e->key[0]) /* dropped by a scenario */
             continue;
         if (strcmp(e->key, "title") == 0) {
             err = copy_text(b, &m->budget_title, e);
@@ -862,7 +877,7 @@ static abg_error build_budget(builder *b, const abg_section *s, size_t si)
     return err;
 }
 
-static abg_error build_stream(builder *b, const abg_section *s, size_t si)
+static abg_error build_stream(builder *b, const abg_section *s)
 {
     const abg_config *c = b->config;
     abg_model *m = b->model;
@@ -884,9 +899,10 @@ static abg_error build_stream(builder *b, const abg_section *s, size_t si)
     if (!(st->name = strdup(s->name)))
         return fail(b, ABG_ERROR_MEMORY, s->line, NULL, "out of memory");
     m->n_streams++;
-    for (size_t i = 0; i < c->n_entries && !err; i++) {
-        const abg_entry *e = &c->entries[i];
-        if (e->section != si || !e->key[0]) /* dropped by a scenario */
+    ABG_FOR_ENTRIES(e, c, s) {
+        if (err)
+            break;
+        if (!e->key[0]) /* dropped by a scenario */
             continue;
         if (strcmp(e->key, "title") == 0) {
             err = copy_text(b, &st->title, e);
@@ -968,16 +984,17 @@ static abg_error parse_change(builder *b, abg_ratio *out, const abg_entry *e)
     return ABG_OK;
 }
 
-static abg_error build_damping(builder *b, const abg_section *s, size_t si)
+static abg_error build_damping(builder *b, const abg_section *s)
 {
     const abg_config *c = b->config;
     abg_damping *d = &b->model->damping;
     abg_error err = ABG_OK;
 
     b->model->has_damping = true;
-    for (size_t i = 0; i < c->n_entries && !err; i++) {
-        const abg_entry *e = &c->entries[i];
-        if (e->section != si || !e->key[0]) /* dropped by a scenario */
+    ABG_FOR_ENTRIES(e, c, s) {
+        if (err)
+            break;
+        if (!e->key[0]) /* dropped by a scenario */
             continue;
         if (strcmp(e->key, "pace") == 0) {
             err = parse_change(b, &d->pace, e);
@@ -1049,13 +1066,12 @@ static abg_error check_previous(builder *b)
     return ABG_OK;
 }
 
-static abg_error build_output(builder *b, const abg_section *s, size_t si)
+static abg_error build_output(builder *b, const abg_section *s)
 {
     const abg_config *c = b->config;
 
-    for (size_t i = 0; i < c->n_entries; i++) {
-        const abg_entry *e = &c->entries[i];
-        if (e->section != si || !e->key[0]) /* dropped by a scenario */
+    ABG_FOR_ENTRIES(e, c, s) {
+        if (!e->key[0]) /* dropped by a scenario */
             continue;
         if (strcmp(e->key, "workbook") == 0) {
             abg_error err = copy_text(b, &b->model->output, e);
@@ -1123,7 +1139,7 @@ static abg_error build(builder *b)
     m->round_to = 1;
     for (size_t i = 0; i < c->n_sections; i++)
         if (strcmp(c->sections[i].kind, "allocation") == 0 &&
-            (err = build_allocation(b, &c->sections[i], i, &has_pot)))
+            (err = build_allocation(b, &c->sections[i], &has_pot)))
             return err;
     if (!has_pot)
         for (size_t i = 0; i < c->n_sections; i++)
@@ -1137,7 +1153,7 @@ static abg_error build(builder *b)
         return fail(b, ABG_ERROR_MEMORY, 0, NULL, "out of memory");
     for (size_t i = 0; i < c->n_sections; i++)
         if (strcmp(c->sections[i].kind, "component") == 0 &&
-            (err = build_component(b, &c->sections[i], i)))
+            (err = build_component(b, &c->sections[i])))
             return err;
     if (m->n_components == 0)
         return fail(b, ABG_ERROR_VALUE, 0,
@@ -1146,7 +1162,7 @@ static abg_error build(builder *b)
                     "no [component] sections");
     for (size_t i = 0; i < c->n_sections; i++)
         if (strcmp(c->sections[i].kind, "area") == 0 &&
-            (err = build_area(b, &c->sections[i], i)))
+            (err = build_area(b, &c->sections[i])))
             return err;
     if (m->n_areas == 0)
         return fail(b, ABG_ERROR_VALUE, 0,
@@ -1159,13 +1175,13 @@ static abg_error build(builder *b)
     for (size_t i = 0; i < c->n_sections; i++) {
         const abg_section *s = &c->sections[i];
         if (strcmp(s->kind, "budget") == 0)
-            err = build_budget(b, s, i);
+            err = build_budget(b, s);
         else if (strcmp(s->kind, "stream") == 0)
-            err = build_stream(b, s, i);
+            err = build_stream(b, s);
         else if (strcmp(s->kind, "output") == 0)
-            err = build_output(b, s, i);
+            err = build_output(b, s);
         else if (strcmp(s->kind, "damping") == 0)
-            err = build_damping(b, s, i);
+            err = build_damping(b, s);
         if (err)
             return err;
     }
@@ -1183,16 +1199,19 @@ static abg_error build(builder *b)
 abg_error abg_config_build(abg_model **out, const abg_config *config,
                            abg_diag *diag)
 {
-    builder b = {config, calloc(1, sizeof(abg_model)), diag, config->file};
+    builder b = {config, calloc(1, sizeof(abg_model)), diag, config->file,
+                 abg_names_new()};
     abg_error err;
 
     *out = NULL;
-    if (!b.model || !(b.model->file = strdup(config->file))) {
+    if (!b.model || !b.names || !(b.model->file = strdup(config->file))) {
         free(b.model);
+        abg_names_free(b.names);
         return abg_diag_set(diag, ABG_ERROR_MEMORY, config->file, 0, NULL,
                             "out of memory");
     }
     err = build(&b);
+    abg_names_free(b.names);
     if (err) {
         if (err == ABG_ERROR_MEMORY)
             abg_diag_set(diag, err, config->file, 0, NULL, "out of memory");

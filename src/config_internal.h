@@ -11,6 +11,10 @@
 #include <stddef.h>
 
 #include "abg/config.h"
+#include "abg/name.h"
+
+/* The end of a section's list of entries. */
+#define ABG_NO_ENTRY ((size_t)-1)
 
 /* A [kind name] heading. */
 typedef struct abg_section {
@@ -18,6 +22,7 @@ typedef struct abg_section {
     char *kind; /* first word: allocation, component, area, ... */
     char *name; /* the rest, trimmed; "" when absent */
     int line;
+    size_t first, last; /* its entries, a list through abg_entry.next */
 } abg_section;
 
 /* A key = value line. */
@@ -26,6 +31,7 @@ typedef struct abg_entry {
     char *key;
     char *value;
     int line;
+    size_t next; /* the section's next entry, or ABG_NO_ENTRY */
 } abg_entry;
 
 struct abg_config {
@@ -36,11 +42,36 @@ struct abg_config {
     size_t n_sections, cap_sections;
     abg_entry *entries;
     size_t n_entries, cap_entries;
+    abg_names *section_names; /* normalised heading text to section */
+    abg_names *entry_names;   /* (section, normalised key) to entry */
 };
 
-/* Appends a copy of key and value under section. */
+/* Iterates over section s's entries in order, dropped ones included. */
+#define ABG_FOR_ENTRIES(e, config, s)                                      \
+    for (const abg_entry *e = (s)->first == ABG_NO_ENTRY                    \
+                                  ? NULL : &(config)->entries[(s)->first]; \
+         e; e = e->next == ABG_NO_ENTRY ? NULL                              \
+                                        : &(config)->entries[e->next])
+
+/* Appends a copy of key and value under section (a key already there is
+ * the caller's to refuse or replace). */
 abg_error abg_config_append(abg_config *config, size_t section,
                             const char *key, const char *value, int line);
+
+/* Appends a section [text] read at line; *out is its index. Refuses a
+ * heading that names an existing section once normalised (name.h). */
+abg_error abg_config_add_section(size_t *out, abg_config *config,
+                                 const char *text, size_t length, int line,
+                                 abg_diag *diag);
+
+/* Returns the index of the section [kind name] (name "" for [kind]),
+ * names compared normalised, or -1. */
+long abg_config_find_section(const abg_config *config, const char *kind,
+                             const char *name);
+
+/* Returns the entry `key` of section si (compared normalised), or NULL. */
+abg_entry *abg_config_find_entry(const abg_config *config, size_t si,
+                                 const char *key);
 
 /* Writes "did you mean X?" into hint when a candidate (a NULL-terminated
  * list) is within two edits of word, else `fallback`; returns hint. */

@@ -83,6 +83,7 @@ abg_error abg_config_set(abg_config *c, const char *path, const char *value,
 {
     char *copy = strdup(path), hint[256];
     const char *kind, *name, *key;
+    abg_entry *e;
     long section = -1;
     abg_error err = ABG_OK;
 
@@ -97,10 +98,7 @@ abg_error abg_config_set(abg_config *c, const char *path, const char *value,
                            "\"%s\" is not a key path", path);
         goto out;
     }
-    for (size_t i = 0; i < c->n_sections && section < 0; i++)
-        if (strcmp(c->sections[i].kind, kind) == 0 &&
-            strcmp(c->sections[i].name, name) == 0)
-            section = (long)i;
+    section = abg_config_find_section(c, kind, name);
     if (section < 0) {
         const char **names = names_of(c, kind);
         if (!names) {
@@ -118,26 +116,24 @@ abg_error abg_config_set(abg_config *c, const char *path, const char *value,
         goto out;
     }
     /* A new size replaces the old one: amount = rest instead of share. */
-    for (size_t i = 0; i < c->n_entries; i++) {
-        abg_entry *e = &c->entries[i];
-        if (e->section != (size_t)section)
-            continue;
+    for (size_t i = c->sections[section].first; i != ABG_NO_ENTRY;
+         i = c->entries[i].next) {
+        abg_entry *d = &c->entries[i];
         if (strcmp(kind, "component") == 0 && in(key, SIZE_KEYS) &&
-            in(e->key, SIZE_KEYS) && strcmp(e->key, key) != 0) {
-            e->key[0] = '\0'; /* dropped: the builder skips empty keys */
-            continue;
-        }
-        if (strcmp(e->key, key) == 0) {
-            char *v = strdup(value);
-            if (!v) {
-                err = ABG_ERROR_MEMORY;
-                goto out;
-            }
-            free(e->value);
-            e->value = v;
-            e->line = line;
+            in(d->key, SIZE_KEYS) && strcmp(d->key, key) != 0)
+            d->key[0] = '\0'; /* dropped: the builder skips empty keys */
+    }
+    e = abg_config_find_entry(c, (size_t)section, key);
+    if (e) { /* replaced, or brought back when dropped above */
+        char *k = strdup(key), *v = strdup(value);
+        if (!k || !v) {
+            free(k), free(v);
+            err = ABG_ERROR_MEMORY;
             goto out;
         }
+        free(e->key), free(e->value);
+        e->key = k, e->value = v, e->line = line;
+        goto out;
     }
     err = abg_config_append(c, (size_t)section, key, value, line);
 out:
@@ -160,28 +156,18 @@ abg_error abg_config_copy(abg_config **out, const abg_config *base)
     /* The file's scenarios were checked when it was loaded; after other
      * changes they may no longer fit, but they are not what is run. */
     c->derived = true;
-    c->sections = calloc(base->n_sections + 1, sizeof *c->sections);
-    if (!c->sections) {
-        abg_config_free(c);
-        return ABG_ERROR_MEMORY;
-    }
-    c->cap_sections = base->n_sections + 1;
-    for (size_t i = 0; i < base->n_sections; i++) {
-        abg_section *s = &c->sections[i];
-        s->line = base->sections[i].line;
-        s->text = strdup(base->sections[i].text);
-        s->kind = strdup(base->sections[i].kind);
-        s->name = strdup(base->sections[i].name);
-        c->n_sections++;
-        if (!s->text || !s->kind || !s->name) {
-            abg_config_free(c);
-            return ABG_ERROR_MEMORY;
-        }
+    for (size_t i = 0; i < base->n_sections && !err; i++) {
+        const abg_section *s = &base->sections[i];
+        size_t index;
+        err = abg_config_add_section(&index, c, s->text, strlen(s->text),
+                                     s->line, NULL);
     }
     for (size_t i = 0; i < base->n_entries && !err; i++)
-        err = abg_config_append(c, base->entries[i].section,
-                                base->entries[i].key, base->entries[i].value,
-                                base->entries[i].line);
+        if (base->entries[i].key[0]) /* not dropped by a scenario */
+            err = abg_config_append(c, base->entries[i].section,
+                                    base->entries[i].key,
+                                    base->entries[i].value,
+                                    base->entries[i].line);
     if (err) {
         abg_config_free(c);
         return err;
@@ -198,10 +184,7 @@ abg_error abg_config_scenario(abg_config **out, const abg_config *base,
     abg_error err;
 
     *out = NULL;
-    for (size_t i = 0; i < base->n_sections && section < 0; i++)
-        if (strcmp(base->sections[i].kind, "scenario") == 0 &&
-            strcmp(base->sections[i].name, name) == 0)
-            section = (long)i;
+    section = abg_config_find_section(base, "scenario", name);
     if (section < 0) {
         char hint[ABG_DIAG_TEXT_MAX];
         const char **names = names_of(base, "scenario");
@@ -219,14 +202,16 @@ abg_error abg_config_scenario(abg_config **out, const abg_config *base,
     err = abg_config_copy(&c, base);
     if (err)
         return abg_diag_set(diag, err, base->file, 0, NULL, "out of memory");
-    if (!(c->scenario = strdup(name))) {
+    /* The name as the file writes it, however it was asked for. */
+    if (!(c->scenario = strdup(base->sections[section].name))) {
         abg_config_free(c);
         return abg_diag_set(diag, ABG_ERROR_MEMORY, base->file, 0, NULL,
                             "out of memory");
     }
-    for (size_t i = 0; i < base->n_entries && !err; i++) {
-        const abg_entry *e = &base->entries[i];
-        if (e->section == (size_t)section && strcmp(e->key, "title") != 0)
+    ABG_FOR_ENTRIES(e, base, &base->sections[section]) {
+        if (err)
+            break;
+        if (strcmp(e->key, "title") != 0)
             err = abg_config_set(c, e->key, e->value, e->line, diag);
     }
     if (err) {
@@ -253,17 +238,13 @@ size_t abg_config_scenario_names(const abg_config *c, const char **names,
 
 const char *abg_config_scenario_title(const abg_config *c, const char *name)
 {
-    for (size_t i = 0; i < c->n_sections; i++) {
-        if (strcmp(c->sections[i].kind, "scenario") != 0 ||
-            strcmp(c->sections[i].name, name) != 0)
-            continue;
-        for (size_t k = 0; k < c->n_entries; k++)
-            if (c->entries[k].section == i &&
-                strcmp(c->entries[k].key, "title") == 0)
-                return c->entries[k].value;
-        return name;
-    }
-    return NULL;
+    long si = abg_config_find_section(c, "scenario", name);
+    const abg_entry *title;
+
+    if (si < 0)
+        return NULL;
+    title = abg_config_find_entry(c, (size_t)si, "title");
+    return title ? title->value : c->sections[si].name;
 }
 
 /* Says which scenario a message is about: the line alone may be far from
