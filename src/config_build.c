@@ -19,6 +19,7 @@ typedef struct builder {
     abg_diag *diag;
     const char *file;
     abg_names *names; /* components, indicators and areas, by SCOPE_ */
+    abg_indicator_use *uses; /* one per indicator, once components are in */
 } builder;
 
 /* The name spaces of builder.names. */
@@ -26,7 +27,7 @@ enum { SCOPE_COMPONENT, SCOPE_INDICATOR, SCOPE_AREA };
 
 static const char *const SECTION_KINDS[] = {
     "allocation", "component", "area", "budget", "stream", "output",
-    "scenario", "damping", NULL};
+    "scenario", "damping", "indicator", NULL};
 static const char *const DAMPING_KEYS[] = {"pace", "floor", "ceiling",
                                            "minimum", NULL};
 static const char *const ALLOCATION_KEYS[] = {
@@ -226,10 +227,12 @@ static long add_indicator(builder *b, const char *name)
 
     if (found >= 0)
         return found;
-    grown = realloc(m->indicators, (m->n_indicators + 1) * sizeof *grown);
+    /* Kept NULL-terminated, for "did you mean". */
+    grown = realloc(m->indicators, (m->n_indicators + 2) * sizeof *grown);
     if (!grown)
         return -1;
     m->indicators = grown;
+    m->indicators[m->n_indicators + 1] = NULL;
     if (!(m->indicators[m->n_indicators] = strdup(name)) ||
         abg_names_add(&index, b->names, SCOPE_INDICATOR, name,
                       m->n_indicators))
@@ -705,6 +708,9 @@ static abg_error build_area(builder *b, const abg_section *s)
                 break;
             }
             err = parse_decimal(b, &a->values[ii], e);
+            if (!err)
+                err = abg_indicator_note(&b->uses[ii], c, m->indicators[ii],
+                                         e, a->values[ii], b->diag);
             seen[ii] = true;
             n_seen++;
         }
@@ -1066,6 +1072,36 @@ static abg_error check_previous(builder *b)
     return ABG_OK;
 }
 
+/* A file may choose its workbook's name but not replace other files:
+ * the path must be relative, stay inside the INI file's folder and end in
+ * .xlsx. */
+static abg_error check_workbook(builder *b, const abg_entry *e)
+{
+    const char *v = e->value, *why = NULL;
+    size_t n = strlen(v);
+
+    if (v[0] == '/')
+        why = "is an absolute path";
+    /* Each component between slashes: none may be "..". */
+    for (const char *p = v; p && !why;) {
+        if (p[0] == '.' && p[1] == '.' && (p[2] == '/' || p[2] == '\0'))
+            why = "has a .. that leaves the INI file's folder";
+        p = strchr(p, '/');
+        if (p)
+            p++;
+    }
+    if (!why && (n < 6 || strcasecmp(v + n - 5, ".xlsx") != 0 ||
+                 v[n - 6] == '/'))
+        why = "does not name a .xlsx file";
+    if (!why)
+        return ABG_OK;
+    return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line,
+                        "name a workbook in the INI file's folder, such as "
+                        "allocation.xlsx or out/allocation.xlsx; -o PATH "
+                        "writes anywhere",
+                        "workbook \"%s\" %s", v, why);
+}
+
 static abg_error build_output(builder *b, const abg_section *s)
 {
     const abg_config *c = b->config;
@@ -1074,12 +1110,56 @@ static abg_error build_output(builder *b, const abg_section *s)
         if (!e->key[0]) /* dropped by a scenario */
             continue;
         if (strcmp(e->key, "workbook") == 0) {
-            abg_error err = copy_text(b, &b->model->output, e);
+            abg_error err = check_workbook(b, e);
+            if (!err)
+                err = copy_text(b, &b->model->output, e);
             if (err)
                 return err;
         } else {
             return unknown_key(b, e, s, OUTPUT_KEYS);
         }
+    }
+    return ABG_OK;
+}
+
+/* Reads the [indicator NAME] sections, which describe indicators the
+ * components use. */
+static abg_error build_indicators(builder *b)
+{
+    const abg_config *c = b->config;
+    abg_model *m = b->model;
+
+    b->uses = calloc(m->n_indicators + 1, sizeof *b->uses);
+    if (!b->uses)
+        return fail(b, ABG_ERROR_MEMORY, 0, NULL, "out of memory");
+    for (size_t i = 0; i < m->n_indicators; i++)
+        b->uses[i].decimals = -1;
+    for (size_t i = 0; i < c->n_sections; i++) {
+        const abg_section *s = &c->sections[i];
+        long ii;
+        abg_error err;
+        if (strcmp(s->kind, "indicator") != 0)
+            continue;
+        if (!s->name[0])
+            return fail(b, ABG_ERROR_VALUE, s->line,
+                        "name the indicator, like [indicator population]",
+                        "indicator section has no name");
+        ii = find_indicator(b, s->name);
+        if (ii < 0) {
+            char hint[256];
+            abg_config_suggest(hint, sizeof hint, s->name,
+                               (const char *const *)m->indicators,
+                               "name an indicator that a component's "
+                               "indicator = gives");
+            if (m->n_indicators == 0)
+                snprintf(hint, sizeof hint, "no component is proportional; "
+                         "remove the section");
+            return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
+                                hint, "no component uses indicator \"%s\"",
+                                s->name);
+        }
+        if ((err = abg_indicator_section(&b->uses[ii], c, s, b->diag)))
+            return err;
     }
     return ABG_OK;
 }
@@ -1160,9 +1240,15 @@ static abg_error build(builder *b)
                     "add [component NAME] sections, such as [component even] "
                     "with method = even",
                     "no [component] sections");
+    if ((err = build_indicators(b)))
+        return err;
     for (size_t i = 0; i < c->n_sections; i++)
         if (strcmp(c->sections[i].kind, "area") == 0 &&
             (err = build_area(b, &c->sections[i])))
+            return err;
+    for (size_t i = 0; i < m->n_indicators; i++)
+        if ((err = abg_indicator_check(&b->uses[i], c, m->indicators[i],
+                                       b->diag)))
             return err;
     if (m->n_areas == 0)
         return fail(b, ABG_ERROR_VALUE, 0,
@@ -1200,7 +1286,7 @@ abg_error abg_config_build(abg_model **out, const abg_config *config,
                            abg_diag *diag)
 {
     builder b = {config, calloc(1, sizeof(abg_model)), diag, config->file,
-                 abg_names_new()};
+                 abg_names_new(), NULL};
     abg_error err;
 
     *out = NULL;
@@ -1212,6 +1298,7 @@ abg_error abg_config_build(abg_model **out, const abg_config *config,
     }
     err = build(&b);
     abg_names_free(b.names);
+    free(b.uses);
     if (err) {
         if (err == ABG_ERROR_MEMORY)
             abg_diag_set(diag, err, config->file, 0, NULL, "out of memory");

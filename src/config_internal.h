@@ -79,6 +79,32 @@ const char *abg_config_suggest(char *hint, size_t size, const char *word,
                                const char *const *candidates,
                                const char *fallback);
 
+/* What the values of one indicator look like, gathered while the areas
+ * are built (config_indicator.c). All-zero except decimals = -1 is empty. */
+typedef struct abg_indicator_use {
+    int decimals;      /* from [indicator NAME], -1 when not given */
+    int decimals_line;
+    size_t whole;      /* values with no decimals */
+    bool other;        /* a value whose decimals cannot be a separator */
+    const abg_entry *suspect; /* the first value like 128.450 */
+} abg_indicator_use;
+
+/* Reads an [indicator NAME] section's keys into use. */
+abg_error abg_indicator_section(abg_indicator_use *use, const abg_config *c,
+                                const abg_section *s, abg_diag *diag);
+
+/* Notes one area's value of the indicator; refuses more decimals than
+ * its [indicator] section allows. */
+abg_error abg_indicator_note(abg_indicator_use *use, const abg_config *c,
+                             const char *indicator, const abg_entry *e,
+                             abg_decimal value, abg_diag *diag);
+
+/* Refuses a value like 128.450 among whole numbers, most likely 128,450
+ * with a European thousands separator, unless decimals were declared. */
+abg_error abg_indicator_check(const abg_indicator_use *use,
+                              const abg_config *c, const char *indicator,
+                              abg_diag *diag);
+
 /* Checks every [scenario] section by applying and building it, so that a
  * mistake in one is found whichever scenario is run (config_scenario.c). */
 abg_error abg_config_check_scenarios(const abg_config *config,

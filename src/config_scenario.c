@@ -18,7 +18,7 @@
 #include "config_internal.h"
 
 static const char *const NAMED_KINDS[] = {"component", "area", "stream",
-                                          NULL};
+                                          "indicator", NULL};
 static const char *const PLAIN_KINDS[] = {"allocation", "budget", "output",
                                           "damping", NULL};
 /* The keys that give a component's size: setting one drops the others. */
