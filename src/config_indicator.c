@@ -52,9 +52,10 @@ abg_error abg_indicator_note(abg_indicator_use *use, const abg_config *c,
             return abg_diag_set(diag, ABG_ERROR_VALUE, c->file, e->line,
                                 "round the value, or raise decimals in "
                                 "[indicator]",
-                                "%s \"%s\" has %d decimals; [indicator %s] "
-                                "(line %d) allows %d", e->key, v,
-                                value.scale, indicator, use->decimals_line,
+                                "%s \"%s\" has %d decimal%s; [indicator "
+                                "%s] (line %d) allows %d", e->key, v,
+                                value.scale, value.scale == 1 ? "" : "s",
+                                indicator, use->decimals_line,
                                 use->decimals);
         return ABG_OK;
     }

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "abg/model.h"
+#include "abg/name.h"
 
 void abg_model_free(abg_model *m)
 {
@@ -49,8 +50,9 @@ void abg_model_free(abg_model *m)
 
 long abg_model_find_area(const abg_model *m, const char *name)
 {
+    /* One lookup per run, so a scan; names compared as name.h says. */
     for (size_t i = 0; i < m->n_areas; i++)
-        if (strcmp(m->areas[i].name, name) == 0)
+        if (abg_name_equal(m->areas[i].name, name))
             return (long)i;
     return -1;
 }
