@@ -897,8 +897,8 @@ static abg_error build_stream(builder *b, const abg_section *s)
         return fail(b, ABG_ERROR_VALUE, s->line,
                     "name the stream, like [stream countywide]",
                     "stream has no name");
-    for (size_t i = 0; i < m->n_streams; i++)
-        if (strcmp(m->streams[i].name, s->name) == 0)
+    for (size_t i = 0; i < m->n_streams; i++) /* few: a scan will do */
+        if (abg_name_equal(m->streams[i].name, s->name))
             return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
                                 "give each stream its own name",
                                 "duplicate stream \"%s\"", s->name);

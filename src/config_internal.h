@@ -16,16 +16,23 @@
 /* The end of a section's list of entries. */
 #define ABG_NO_ENTRY ((size_t)-1)
 
-/* A [kind name] heading. */
+/* Sections with at most this many keys find a key by comparing each;
+ * longer ones keep their keys in abg_config.entry_names. */
+#define ABG_SMALL_SECTION 8
+
+/* A [kind name] heading. kind and name live in text's allocation: free
+ * text only. */
 typedef struct abg_section {
     char *text; /* everything between the brackets, trimmed */
     char *kind; /* first word: allocation, component, area, ... */
     char *name; /* the rest, trimmed; "" when absent */
     int line;
     size_t first, last; /* its entries, a list through abg_entry.next */
+    size_t n_entries;   /* how many, dropped ones included */
 } abg_section;
 
-/* A key = value line. */
+/* A key = value line. value lives in key's allocation: free key only, and
+ * replace both together. A key set to "" is dropped (by a scenario). */
 typedef struct abg_entry {
     size_t section; /* index into abg_config.sections */
     char *key;
@@ -43,7 +50,7 @@ struct abg_config {
     abg_entry *entries;
     size_t n_entries, cap_entries;
     abg_names *section_names; /* normalised heading text to section */
-    abg_names *entry_names;   /* (section, normalised key) to entry */
+    abg_names *entry_names;   /* (section, key) to entry, long sections */
 };
 
 /* Iterates over section s's entries in order, dropped ones included. */
@@ -69,7 +76,8 @@ abg_error abg_config_add_section(size_t *out, abg_config *config,
 long abg_config_find_section(const abg_config *config, const char *kind,
                              const char *name);
 
-/* Returns the entry `key` of section si (compared normalised), or NULL. */
+/* Returns the entry `key` of section si (compared normalised), or NULL
+ * when there is none or it was dropped. */
 abg_entry *abg_config_find_entry(const abg_config *config, size_t si,
                                  const char *key);
 

@@ -33,17 +33,6 @@ typedef struct reader {
     abg_error error; /* first error; stops the reader */
 } reader;
 
-static char *dup_range(const char *s, size_t n)
-{
-    char *copy = malloc(n + 1);
-
-    if (copy) {
-        memcpy(copy, s, n);
-        copy[n] = '\0';
-    }
-    return copy;
-}
-
 /* Returns the length of the valid UTF-8 sequence at s (at most n bytes),
  * or 0 when it is not valid (overlong forms and surrogates included). */
 static size_t utf8_sequence(const unsigned char *s, size_t n)
@@ -217,23 +206,28 @@ abg_error abg_config_add_section(size_t *out, abg_config *c,
     memset(s, 0, sizeof *s);
     s->line = line;
     s->first = s->last = ABG_NO_ENTRY;
-    s->text = dup_range(text, length);
-    /* The kind is the first word; the name is the rest, trimmed. */
+    /* The kind is the first word; the name is the rest, trimmed. Both
+     * are kept in the text's allocation, after it. */
     for (space = text; space < end && *space != ' ' && *space != '\t';
          space++)
         ;
-    if (space < end) {
+    {
         const char *ns = space, *ne = end;
+        size_t klen = (size_t)(space - text), nlen;
         trim(&ns, &ne);
-        s->kind = dup_range(text, (size_t)(space - text));
-        s->name = dup_range(ns, (size_t)(ne - ns));
-    } else {
-        s->kind = dup_range(text, length);
-        s->name = dup_range("", 0);
-    }
-    if (!s->text || !s->kind || !s->name) {
-        err = ABG_ERROR_MEMORY;
-        goto out;
+        nlen = (size_t)(ne - ns);
+        if (!(s->text = malloc(length + klen + nlen + 3))) {
+            err = ABG_ERROR_MEMORY;
+            goto out;
+        }
+        memcpy(s->text, text, length);
+        s->text[length] = '\0';
+        s->kind = s->text + length + 1;
+        memcpy(s->kind, text, klen);
+        s->kind[klen] = '\0';
+        s->name = s->kind + klen + 1;
+        memcpy(s->name, ns, nlen);
+        s->name[nlen] = '\0';
     }
     if ((err = check_tab(c, s->name, line, diag)))
         goto out;
@@ -259,7 +253,7 @@ abg_error abg_config_add_section(size_t *out, abg_config *c,
     *out = c->n_sections++;
 out:
     if (err) {
-        free(s->text), free(s->kind), free(s->name);
+        free(s->text);
         memset(s, 0, sizeof *s);
     }
     return err;
@@ -286,11 +280,21 @@ long abg_config_find_section(const abg_config *c, const char *kind,
 abg_entry *abg_config_find_entry(const abg_config *c, size_t si,
                                  const char *key)
 {
+    const abg_section *s = &c->sections[si];
     size_t found;
+    abg_entry *e = NULL;
 
-    if (!abg_names_find(&found, c->entry_names, si, key))
-        return NULL;
-    return &c->entries[found];
+    /* A few keys are compared one by one; a long section has a table. */
+    if (s->n_entries > ABG_SMALL_SECTION) {
+        if (abg_names_find(&found, c->entry_names, si, key))
+            e = &c->entries[found];
+    } else {
+        for (size_t i = s->first; i != ABG_NO_ENTRY && !e;
+             i = c->entries[i].next)
+            if (abg_name_equal(c->entries[i].key, key))
+                e = &c->entries[i];
+    }
+    return e && e->key[0] ? e : NULL; /* a dropped key is no longer there */
 }
 
 /* inih's fgets-style reader: hands over one whole line, or stops. */
@@ -408,6 +412,7 @@ static int on_entry(void *user, const char *section, const char *key,
 abg_error abg_config_append(abg_config *c, size_t section, const char *key,
                             const char *value, int line)
 {
+    size_t klen = strlen(key), vlen = strlen(value);
     abg_entry *e;
     abg_section *s;
 
@@ -419,26 +424,41 @@ abg_error abg_config_append(abg_config *c, size_t section, const char *key,
         c->entries = grown;
         c->cap_entries = cap;
     }
-    if (!c->entry_names && !(c->entry_names = abg_names_new()))
-        return ABG_ERROR_MEMORY;
     e = &c->entries[c->n_entries];
     e->section = section;
     e->line = line;
     e->next = ABG_NO_ENTRY;
-    e->key = strdup(key);
-    e->value = strdup(value);
-    if (!e->key || !e->value ||
-        abg_names_set(c->entry_names, section, key, c->n_entries)) {
-        free(e->key), free(e->value);
+    /* The value is kept in the key's allocation, after it. */
+    if (!(e->key = malloc(klen + vlen + 2)))
         return ABG_ERROR_MEMORY;
-    }
+    memcpy(e->key, key, klen + 1);
+    e->value = e->key + klen + 1;
+    memcpy(e->value, value, vlen + 1);
     s = &c->sections[section];
+    if (s->n_entries + 1 > ABG_SMALL_SECTION) {
+        /* The section outgrows a scan: index its keys, then each new one
+         * (a later key of the same name, after a drop, replaces). */
+        size_t from = s->n_entries == ABG_SMALL_SECTION ? s->first
+                                                        : ABG_NO_ENTRY;
+        if (!c->entry_names && !(c->entry_names = abg_names_new()))
+            goto memory;
+        for (size_t i = from; i != ABG_NO_ENTRY; i = c->entries[i].next)
+            if (c->entries[i].key[0] &&
+                abg_names_set(c->entry_names, section, c->entries[i].key, i))
+                goto memory;
+        if (abg_names_set(c->entry_names, section, key, c->n_entries))
+            goto memory;
+    }
     if (s->last == ABG_NO_ENTRY)
         s->first = c->n_entries;
     else
         c->entries[s->last].next = c->n_entries;
     s->last = c->n_entries++;
+    s->n_entries++;
     return ABG_OK;
+memory:
+    free(e->key);
+    return ABG_ERROR_MEMORY;
 }
 
 abg_error abg_config_load_text(abg_config **out, const char *name,
@@ -577,15 +597,10 @@ void abg_config_free(abg_config *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < c->n_sections; i++) {
-        free(c->sections[i].text);
-        free(c->sections[i].kind);
-        free(c->sections[i].name);
-    }
-    for (size_t i = 0; i < c->n_entries; i++) {
-        free(c->entries[i].key);
-        free(c->entries[i].value);
-    }
+    for (size_t i = 0; i < c->n_sections; i++)
+        free(c->sections[i].text); /* kind and name included */
+    for (size_t i = 0; i < c->n_entries; i++)
+        free(c->entries[i].key); /* value included */
     free(c->sections);
     free(c->entries);
     abg_names_free(c->section_names);

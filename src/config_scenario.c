@@ -124,15 +124,17 @@ abg_error abg_config_set(abg_config *c, const char *path, const char *value,
             d->key[0] = '\0'; /* dropped: the builder skips empty keys */
     }
     e = abg_config_find_entry(c, (size_t)section, key);
-    if (e) { /* replaced, or brought back when dropped above */
-        char *k = strdup(key), *v = strdup(value);
-        if (!k || !v) {
-            free(k), free(v);
+    if (e) { /* replaced */
+        size_t klen = strlen(key), vlen = strlen(value);
+        char *k = malloc(klen + vlen + 2);
+        if (!k) {
             err = ABG_ERROR_MEMORY;
             goto out;
         }
-        free(e->key), free(e->value);
-        e->key = k, e->value = v, e->line = line;
+        memcpy(k, key, klen + 1);
+        memcpy(k + klen + 1, value, vlen + 1);
+        free(e->key);
+        e->key = k, e->value = k + klen + 1, e->line = line;
         goto out;
     }
     err = abg_config_append(c, (size_t)section, key, value, line);

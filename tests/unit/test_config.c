@@ -305,6 +305,46 @@ static void large_file_is_refused(void **state)
     unlink(path);
 }
 
+/* A section with more keys than a scan serves (ABG_SMALL_SECTION) still
+ * finds duplicates, and a change still replaces its key. */
+static void long_sections(void **state)
+{
+    static const char dup[] = "[allocation]\ntitle = T\nsource = S\n"
+                              "currency = GBP\npot = 300\nround_to = 1\n"
+                              "ties = refuse\ncomponent_rounding = nearest\n"
+                              "published = 300\ndate = 2011-04-01\n"
+                              "Round_To = 10\n";
+    static const char text[] = "[allocation]\ntitle = T\nsource = S\n"
+                               "currency = GBP\nround_to = 1\n"
+                               "ties = refuse\ncomponent_rounding = nearest\n"
+                               "published = 300\ndate = 2011-04-01\n"
+                               "pot = 300\n"
+                               "[component even]\nmethod = even\n"
+                               "amount = rest\n[area A]\n[area B]\n";
+    abg_config *c = NULL;
+    abg_model *m = NULL;
+    abg_diag diag = {0};
+
+    (void)state;
+    assert_int_equal(abg_config_load_text(&c, "t.ini", dup, sizeof dup - 1,
+                                          &diag), ABG_ERROR_VALUE);
+    assert_int_equal(diag.line, 11);
+    assert_string_equal(diag.message, "duplicate key \"Round_To\" in "
+                        "[allocation]: the same as \"round_to\" at line 6 "
+                        "once capitals and spaces are ignored");
+    memset(&diag, 0, sizeof diag);
+    assert_int_equal(abg_config_load_text(&c, "t.ini", text,
+                                          sizeof text - 1, &diag), ABG_OK);
+    assert_int_equal(abg_config_set(c, "pot", "500", 0, &diag), ABG_OK);
+    assert_int_equal(abg_config_set(c, "published", "500", 0, &diag),
+                     ABG_OK);
+    assert_int_equal(abg_config_build(&m, c, &diag), ABG_OK);
+    assert_int_equal(m->pot, 50000);
+    assert_int_equal(m->published, 50000);
+    abg_model_free(m);
+    abg_config_free(c);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -318,6 +358,7 @@ int main(void)
         cmocka_unit_test(size_keys_swap),
         cmocka_unit_test(thousands_full_stop),
         cmocka_unit_test(large_file_is_refused),
+        cmocka_unit_test(long_sections),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
