@@ -32,6 +32,17 @@ static bool in(const char *word, const char *const *list)
     return false;
 }
 
+/* Returns true when text holds a C0 control (tab included), DEL or a C1
+ * control (U+0080-U+009F, UTF-8 C2 80 to C2 9F). */
+static bool has_control(const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        if (*p < 0x20 || *p == 0x7F ||
+            (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
+            return true;
+    return false;
+}
+
 /* Splits a path into kind, name and key (kind and key point into the
  * caller's copy). Returns false when the path has no usable shape. */
 static bool split_path(char *path, const char **kind, const char **name,
@@ -90,6 +101,16 @@ abg_error abg_config_set(abg_config *c, const char *path, const char *value,
     if (!copy)
         return abg_diag_set(diag, ABG_ERROR_MEMORY, c->file, line, NULL,
                             "out of memory");
+    /* The file's text was checked when read; a change from the command
+     * line is held to the same rule. */
+    if (has_control(path) || has_control(value)) {
+        err = abg_diag_set(diag, ABG_ERROR_VALUE, c->file, line,
+                           "retype it without control characters (tabs, "
+                           "escapes, bells)",
+                           "the change to %s has a control character",
+                           has_control(path) ? "a key path" : path);
+        goto out;
+    }
     if (!split_path(copy, &kind, &name, &key) ||
         (!in(kind, NAMED_KINDS) && !in(kind, PLAIN_KINDS))) {
         err = abg_diag_set(diag, ABG_ERROR_VALUE, c->file, line,
