@@ -194,8 +194,14 @@ typedef struct item {
     size_t value;
 } item;
 
+/* A slot holds the top 32 bits of the item's hash (so that most other
+ * names are passed over without reading their item) and the item's
+ * index + 1 in the low 32 bits; 0 is an empty slot. */
+#define SLOT(hash, index) (((hash) & 0xFFFFFFFF00000000u) | ((index) + 1))
+#define SLOT_INDEX(slot) ((size_t)((slot) & 0xFFFFFFFFu) - 1)
+
 struct abg_names {
-    size_t *slots; /* open addressing: item index + 1, 0 when empty */
+    uint64_t *slots; /* open addressing, SLOT() values */
     size_t n_slots; /* a power of two, at least twice n_items */
     item *items;
     size_t n_items, cap_items;
@@ -241,7 +247,9 @@ static size_t probe(const abg_names *t, uint64_t h, size_t scope,
         const item *it;
         if (!t->slots[i])
             return i;
-        it = &t->items[t->slots[i] - 1];
+        if ((t->slots[i] ^ h) >> 32)
+            continue;
+        it = &t->items[SLOT_INDEX(t->slots[i])];
         if (it->hash == h && it->scope == scope && it->length == len &&
             memcmp(t->text + it->key, key, len) == 0)
             return i;
@@ -252,7 +260,7 @@ static size_t probe(const abg_names *t, uint64_t h, size_t scope,
 static bool grow(abg_names *t)
 {
     size_t n = t->n_slots ? t->n_slots * 2 : 64;
-    size_t *slots = calloc(n, sizeof *slots);
+    uint64_t *slots = calloc(n, sizeof *slots);
 
     if (!slots)
         return false;
@@ -260,7 +268,7 @@ static bool grow(abg_names *t)
         size_t i = (size_t)t->items[k].hash & (n - 1);
         while (slots[i])
             i = (i + 1) & (n - 1);
-        slots[i] = k + 1;
+        slots[i] = SLOT(t->items[k].hash, k);
     }
     free(t->slots);
     t->slots = slots;
@@ -289,6 +297,10 @@ static abg_error locate(abg_names *t, size_t scope, const char *name,
     i = probe(t, h, scope, key, len);
     if (!t->slots[i] && add) {
         item *it;
+        if (t->n_items >= 0xFFFFFFFFu) { /* a slot holds 32 bits of index */
+            err = ABG_ERROR_MEMORY;
+            goto out;
+        }
         if (t->n_items == t->cap_items) {
             size_t cap = t->cap_items ? t->cap_items * 2 : 32;
             item *grown = realloc(t->items, cap * sizeof *grown);
@@ -312,7 +324,8 @@ static abg_error locate(abg_names *t, size_t scope, const char *name,
         it->hash = h, it->scope = scope, it->key = t->n_text;
         it->length = len, it->value = value;
         t->n_text += len + 1;
-        t->slots[i] = ++t->n_items;
+        t->slots[i] = SLOT(h, t->n_items);
+        t->n_items++;
         *added = true;
     }
     *slot = i;
@@ -329,7 +342,7 @@ abg_error abg_names_add(size_t *out, abg_names *t, size_t scope,
     abg_error err = locate(t, scope, name, true, value, &slot, &added);
 
     if (!err)
-        *out = t->items[t->slots[slot] - 1].value;
+        *out = t->items[SLOT_INDEX(t->slots[slot])].value;
     return err;
 }
 
@@ -341,7 +354,7 @@ abg_error abg_names_set(abg_names *t, size_t scope, const char *name,
     abg_error err = locate(t, scope, name, true, value, &slot, &added);
 
     if (!err)
-        t->items[t->slots[slot] - 1].value = value;
+        t->items[SLOT_INDEX(t->slots[slot])].value = value;
     return err;
 }
 
@@ -360,7 +373,7 @@ bool abg_names_find(size_t *out, const abg_names *t, size_t scope,
         return false;
     i = probe(t, hash_of(scope, key, len), scope, key, len);
     if (t->slots[i]) {
-        *out = t->items[t->slots[i] - 1].value;
+        *out = t->items[SLOT_INDEX(t->slots[i])].value;
         found = true;
     }
     free(heap);
