@@ -12,6 +12,7 @@
 
 static const char *const INDICATOR_KEYS[] = {"decimals", NULL};
 
+/* Reads [indicator NAME]'s keys (config_internal.h). */
 abg_error abg_indicator_section(abg_indicator_use *use, const abg_config *c,
                                 const abg_section *s, abg_diag *diag)
 {
@@ -41,6 +42,7 @@ abg_error abg_indicator_section(abg_indicator_use *use, const abg_config *c,
     return ABG_OK;
 }
 
+/* Notes one area's value (config_internal.h). */
 abg_error abg_indicator_note(abg_indicator_use *use, const abg_config *c,
                              const char *indicator, const abg_entry *e,
                              abg_decimal value, abg_diag *diag)
@@ -72,6 +74,7 @@ abg_error abg_indicator_note(abg_indicator_use *use, const abg_config *c,
     return ABG_OK;
 }
 
+/* Refuses a likely thousands full stop (config_internal.h). */
 abg_error abg_indicator_check(const abg_indicator_use *use,
                               const abg_config *c, const char *indicator,
                               abg_diag *diag)

@@ -1,6 +1,7 @@
 /*
  * config_internal.h - the entries of an INI file, shared by the reader
- * (config_read.c) and the model builder (config_build.c).
+ * (config_read.c), the model builder (config_build.c and the files it
+ * calls) and the scenarios (config_scenario.c, which calls the builder).
  *
  * SPDX-License-Identifier: MIT
  */
@@ -44,6 +45,7 @@ typedef struct abg_entry {
 struct abg_config {
     char *file;
     char *scenario;  /* the scenario applied to this copy, or NULL */
+    char *scenario_title; /* its title (its name when it has none) */
     bool derived;    /* a changed copy: its scenarios are not rechecked */
     abg_section *sections;
     size_t n_sections, cap_sections;
@@ -113,9 +115,10 @@ abg_error abg_indicator_check(const abg_indicator_use *use,
                               const abg_config *c, const char *indicator,
                               abg_diag *diag);
 
-/* Checks every [scenario] section by applying and building it, so that a
- * mistake in one is found whichever scenario is run (config_scenario.c). */
-abg_error abg_config_check_scenarios(const abg_config *config,
-                                     abg_diag *diag);
+/* Builds a model from the entries, as abg_config_build() does but without
+ * checking the [scenario] sections (config_build.c knows nothing of
+ * scenarios; config_scenario.c applies them and calls this). */
+abg_error abg_config_build_model(abg_model **out, const abg_config *config,
+                                 abg_diag *diag);
 
 #endif /* ABG_CONFIG_INTERNAL_H */

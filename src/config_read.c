@@ -132,6 +132,7 @@ static abg_error check_encoding(const char *name, const unsigned char *t,
     return ABG_OK;
 }
 
+/* Moves start and end past spaces and tabs at either end. */
 static void trim(const char **start, const char **end)
 {
     while (*start < *end && (**start == ' ' || **start == '\t'))
@@ -183,6 +184,7 @@ static abg_error check_tab(abg_config *c, const char *text, int line,
                         "the line has a tab inside a name or value");
 }
 
+/* Appends a section, refusing a duplicate (config_internal.h). */
 abg_error abg_config_add_section(size_t *out, abg_config *c,
                                  const char *text, size_t length, int line,
                                  abg_diag *diag)
@@ -259,6 +261,7 @@ out:
     return err;
 }
 
+/* Finds [kind name] in the section table (config_internal.h). */
 long abg_config_find_section(const abg_config *c, const char *kind,
                              const char *name)
 {
@@ -277,6 +280,7 @@ long abg_config_find_section(const abg_config *c, const char *kind,
     return ok ? (long)found : -1;
 }
 
+/* Finds a key of a section (config_internal.h). */
 abg_entry *abg_config_find_entry(const abg_config *c, size_t si,
                                  const char *key)
 {
@@ -409,6 +413,7 @@ static int on_entry(void *user, const char *section, const char *key,
     return 1;
 }
 
+/* Appends key = value to a section's list (config_internal.h). */
 abg_error abg_config_append(abg_config *c, size_t section, const char *key,
                             const char *value, int line)
 {
@@ -461,6 +466,7 @@ memory:
     return ABG_ERROR_MEMORY;
 }
 
+/* Reads INI text into entries (config.h). */
 abg_error abg_config_load_text(abg_config **out, const char *name,
                                const char *text, size_t length,
                                abg_diag *diag)
@@ -505,6 +511,7 @@ out:
     return ABG_OK;
 }
 
+/* Refuses a file over ABG_CONFIG_MAX_SIZE. */
 static abg_error too_large(const char *path, abg_diag *diag)
 {
     return abg_diag_set(diag, ABG_ERROR_VALUE, path, 0,
@@ -554,6 +561,7 @@ static abg_error read_all(char **text, size_t *length, FILE *f,
     return ABG_OK;
 }
 
+/* Reads the INI file at path, at most ABG_CONFIG_MAX_SIZE (config.h). */
 abg_error abg_config_load(abg_config **out, const char *path, abg_diag *diag)
 {
     FILE *f;
@@ -593,6 +601,7 @@ out:
     return err;
 }
 
+/* Frees a config and all it owns (config.h). */
 void abg_config_free(abg_config *c)
 {
     if (!c)
@@ -607,5 +616,6 @@ void abg_config_free(abg_config *c)
     abg_names_free(c->entry_names);
     free(c->file);
     free(c->scenario);
+    free(c->scenario_title);
     free(c);
 }

@@ -10,6 +10,10 @@
  * `stream.countywide.amount`. A change replaces the key's value or adds
  * the key; the changed file is then built like any other, so every check
  * applies to it and errors name the line of the change.
+ *
+ * abg_config_build() lives here: it builds the model (config_build.c) and
+ * then checks every scenario by applying and building it, so that the
+ * builder knows nothing of scenarios.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,6 +28,7 @@ static const char *const PLAIN_KINDS[] = {"allocation", "budget", "output",
 /* The keys that give a component's size: setting one drops the others. */
 static const char *const SIZE_KEYS[] = {"amount", "share", "per_area", NULL};
 
+/* Returns true when word is in the NULL-terminated list. */
 static bool in(const char *word, const char *const *list)
 {
     for (size_t i = 0; list[i]; i++)
@@ -89,6 +94,7 @@ static const char **names_of(const abg_config *c, const char *kind)
     return list;
 }
 
+/* Changes one key by its dotted path (config.h). */
 abg_error abg_config_set(abg_config *c, const char *path, const char *value,
                          int line, abg_diag *diag)
 {
@@ -166,6 +172,7 @@ out:
     return err;
 }
 
+/* Copies a config, section and entry tables rebuilt (config.h). */
 abg_error abg_config_copy(abg_config **out, const abg_config *base)
 {
     abg_config *c = calloc(1, sizeof *c);
@@ -199,6 +206,7 @@ abg_error abg_config_copy(abg_config **out, const abg_config *base)
     return ABG_OK;
 }
 
+/* Applies one [scenario NAME] to a copy (config.h). */
 abg_error abg_config_scenario(abg_config **out, const abg_config *base,
                               const char *name, abg_diag *diag)
 {
@@ -226,7 +234,9 @@ abg_error abg_config_scenario(abg_config **out, const abg_config *base,
     if (err)
         return abg_diag_set(diag, err, base->file, 0, NULL, "out of memory");
     /* The name as the file writes it, however it was asked for. */
-    if (!(c->scenario = strdup(base->sections[section].name))) {
+    if (!(c->scenario = strdup(base->sections[section].name)) ||
+        !(c->scenario_title = strdup(abg_config_scenario_title(
+              base, base->sections[section].name)))) {
         abg_config_free(c);
         return abg_diag_set(diag, ABG_ERROR_MEMORY, base->file, 0, NULL,
                             "out of memory");
@@ -245,6 +255,7 @@ abg_error abg_config_scenario(abg_config **out, const abg_config *base,
     return ABG_OK;
 }
 
+/* Lists the scenario names in file order (config.h). */
 size_t abg_config_scenario_names(const abg_config *c, const char **names,
                                  size_t max)
 {
@@ -259,6 +270,7 @@ size_t abg_config_scenario_names(const abg_config *c, const char **names,
     return n;
 }
 
+/* Returns a scenario's title, or its name (config.h). */
 const char *abg_config_scenario_title(const abg_config *c, const char *name)
 {
     long si = abg_config_find_section(c, "scenario", name);
@@ -283,7 +295,9 @@ static void name_scenario(abg_diag *diag, const char *name)
     memcpy(diag->message, message, sizeof message);
 }
 
-abg_error abg_config_check_scenarios(const abg_config *base, abg_diag *diag)
+/* Checks every [scenario] section by applying and building it, so that a
+ * mistake in one is found whichever scenario is run. */
+static abg_error check_scenarios(const abg_config *base, abg_diag *diag)
 {
     if (base->derived)
         return ABG_OK;
@@ -300,7 +314,7 @@ abg_error abg_config_check_scenarios(const abg_config *base, abg_diag *diag)
                                 "scenario has no name");
         err = abg_config_scenario(&c, base, base->sections[i].name, diag);
         if (!err)
-            err = abg_config_build(&m, c, diag);
+            err = abg_config_build_model(&m, c, diag);
         abg_model_free(m);
         abg_config_free(c);
         if (err) {
@@ -309,4 +323,30 @@ abg_error abg_config_check_scenarios(const abg_config *base, abg_diag *diag)
         }
     }
     return ABG_OK;
+}
+
+/* Builds the model, then checks every scenario (config.h). */
+abg_error abg_config_build(abg_model **out, const abg_config *config,
+                           abg_diag *diag)
+{
+    abg_error err = abg_config_build_model(out, config, diag);
+
+    if (!err && (err = check_scenarios(config, diag)) != ABG_OK) {
+        abg_model_free(*out);
+        *out = NULL;
+    }
+    return err;
+}
+
+/* Loads and builds in one call (config.h). */
+abg_error abg_model_load(abg_model **out, const char *path, abg_diag *diag)
+{
+    abg_config *config = NULL;
+    abg_error err = abg_config_load(&config, path, diag);
+
+    *out = NULL;
+    if (!err)
+        err = abg_config_build(out, config, diag);
+    abg_config_free(config);
+    return err;
 }

@@ -9,6 +9,7 @@
 #include "abg/model.h"
 #include "abg/name.h"
 
+/* Frees a model and everything it owns (model.h). */
 void abg_model_free(abg_model *m)
 {
     if (!m)
@@ -48,6 +49,7 @@ void abg_model_free(abg_model *m)
     free(m);
 }
 
+/* Finds an area by name, compared normalised (model.h). */
 long abg_model_find_area(const abg_model *m, const char *name)
 {
     /* One lookup per run, so a scan; names compared as name.h says. */
@@ -61,6 +63,7 @@ long abg_model_find_area(const abg_model *m, const char *name)
 static const char *const MARKS[] = {"*", "**", "***", "\xE2\x80\xA0",
                                     "\xE2\x80\xA1", "\xC2\xA7"};
 
+/* Returns a component's footnote marker (model.h). */
 const char *abg_model_note_mark(const abg_model *m, size_t c)
 {
     size_t k = 0;
@@ -72,6 +75,7 @@ const char *abg_model_note_mark(const abg_model *m, size_t c)
     return k < sizeof MARKS / sizeof MARKS[0] ? MARKS[k] : "+";
 }
 
+/* Returns true when every area has previous (model.h). */
 bool abg_model_all_previous(const abg_model *m)
 {
     for (size_t a = 0; a < m->n_areas; a++)

@@ -38,6 +38,7 @@ static size_t decode(const unsigned char *s, unsigned *cp)
     return len;
 }
 
+/* Writes code point cp as UTF-8 into out and returns its length. */
 static size_t encode(char *out, unsigned cp)
 {
     if (cp < 0x80) {
@@ -62,6 +63,7 @@ static size_t encode(char *out, unsigned cp)
     return 4;
 }
 
+/* Returns true for the spaces name.h lists. */
 static bool is_space(unsigned cp)
 {
     return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x1680 ||
@@ -117,6 +119,7 @@ static unsigned fold(unsigned cp)
     return cp;
 }
 
+/* Writes the normal form of text (name.h). */
 size_t abg_name_normalise(char *out, size_t size, const char *text)
 {
     const unsigned char *s = (const unsigned char *)text;
@@ -172,6 +175,7 @@ static char *normal_form(char *buf, size_t size, const char *text,
     return out;
 }
 
+/* Compares two names normalised (name.h). */
 bool abg_name_equal(const char *a, const char *b)
 {
     char ba[256], bb[256], *ha, *hb;
@@ -221,11 +225,13 @@ static uint64_t hash_of(size_t scope, const char *key, size_t len)
     return h ^ (h >> 29);
 }
 
+/* Returns an empty table (name.h). */
 abg_names *abg_names_new(void)
 {
     return calloc(1, sizeof(abg_names));
 }
 
+/* Frees a table; accepts NULL (name.h). */
 void abg_names_free(abg_names *t)
 {
     if (!t)
@@ -334,6 +340,7 @@ out:
     return err;
 }
 
+/* Adds a name unless there, returning its value (name.h). */
 abg_error abg_names_add(size_t *out, abg_names *t, size_t scope,
                         const char *name, size_t value)
 {
@@ -346,6 +353,7 @@ abg_error abg_names_add(size_t *out, abg_names *t, size_t scope,
     return err;
 }
 
+/* Sets a name's value, adding it if needed (name.h). */
 abg_error abg_names_set(abg_names *t, size_t scope, const char *name,
                         size_t value)
 {
@@ -358,6 +366,7 @@ abg_error abg_names_set(abg_names *t, size_t scope, const char *name,
     return err;
 }
 
+/* Looks a name up (name.h). */
 bool abg_names_find(size_t *out, const abg_names *t, size_t scope,
                     const char *name)
 {
