@@ -62,8 +62,10 @@ abg_error abg_indicator_note(abg_indicator_use *use, const abg_config *c,
         return ABG_OK;
     }
     /* 128.450 can be 128,450 with a European separator; 1,234.567 (a
-     * comma already) and 1234.567 (four digits before the point) cannot. */
-    if (value.scale == 3 && !strchr(v, ',') && point && point - v <= 3) {
+     * comma already), 1234.567 (four digits before the point) and 0.125
+     * (no number starts with a 0 group) cannot. */
+    if (value.scale == 3 && !strchr(v, ',') && point && point - v <= 3 &&
+        v[0] != '0') {
         if (!use->suspect)
             use->suspect = e;
     } else if (value.scale == 0) {

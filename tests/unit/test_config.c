@@ -269,6 +269,8 @@ static void thousands_full_stop(void **state)
                                 "[area B]\npop = 128.450\n";
     static const char real[] = BASE "[area A]\npop = 12.5\n"
                                "[area B]\npop = 128.450\n[area C]\npop = 7\n";
+    static const char fraction[] = BASE "[area A]\npop = 1000\n"
+                                   "[area B]\npop = 0.125\n";
     abg_model *m = NULL;
     abg_diag diag = {0};
 
@@ -284,6 +286,9 @@ static void thousands_full_stop(void **state)
     assert_int_equal(m->areas[1].values[0].scale, 3);
     abg_model_free(m);
     assert_int_equal(load(&m, real, sizeof real - 1, &diag), ABG_OK);
+    abg_model_free(m);
+    assert_int_equal(load(&m, fraction, sizeof fraction - 1, &diag), ABG_OK);
+    assert_int_equal(m->areas[1].values[0].units, 125);
     abg_model_free(m);
 }
 
