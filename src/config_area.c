@@ -94,7 +94,7 @@ abg_error abg_build_area(builder *b, const abg_section *s)
     abg_model *m = b->model;
     abg_area *a = &m->areas[m->n_areas];
     size_t nc = m->n_components, n_seen = 0, first;
-    bool *seen = NULL;
+    bool *seen = b->seen;
     abg_error err = ABG_OK;
 
     memset(a, 0, sizeof *a);
@@ -127,13 +127,12 @@ abg_error abg_build_area(builder *b, const abg_section *s)
     a->has_published_cell = calloc(nc ? nc : 1, sizeof(bool));
     a->published_cell = calloc(nc ? nc : 1, sizeof(int64_t));
     a->published_cell_line = calloc(nc ? nc : 1, sizeof(int));
-    seen = calloc(m->n_indicators + 1, sizeof *seen);
+    memset(seen, 0, (m->n_indicators + 1) * sizeof *seen);
     m->n_areas++;
     if (!a->name || !a->values || !a->has_published_cell ||
-        !a->published_cell || !a->published_cell_line || !seen) {
-        free(seen);
-        return abg_build_fail(b, ABG_ERROR_MEMORY, s->line, NULL, "out of memory");
-    }
+        !a->published_cell || !a->published_cell_line)
+        return abg_build_fail(b, ABG_ERROR_MEMORY, s->line, NULL,
+                              "out of memory");
     ABG_FOR_ENTRIES(e, c, s) {
         if (err)
             break;
@@ -172,6 +171,5 @@ abg_error abg_build_area(builder *b, const abg_section *s)
     }
     if (!err)
         err = check_indicators(b, a, seen, n_seen);
-    free(seen);
     return err;
 }

@@ -334,7 +334,7 @@ abg_error abg_config_build_model(abg_model **out, const abg_config *config,
                                  abg_diag *diag)
 {
     builder b = {config, calloc(1, sizeof(abg_model)), diag, config->file,
-                 abg_names_new(), NULL};
+                 abg_names_new(), NULL, NULL};
     abg_error err;
 
     *out = NULL;
@@ -347,6 +347,7 @@ abg_error abg_config_build_model(abg_model **out, const abg_config *config,
     err = build(&b);
     abg_names_free(b.names);
     free(b.uses);
+    free(b.seen);
     if (err) {
         if (err == ABG_ERROR_MEMORY)
             abg_diag_set(diag, err, config->file, 0, NULL, "out of memory");

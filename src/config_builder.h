@@ -29,6 +29,7 @@ typedef struct builder {
     const char *file;
     abg_names *names; /* components, indicators and areas, by SCOPE_ */
     abg_indicator_use *uses; /* one per indicator, once components are in */
+    bool *seen;              /* per indicator: the area being built has it */
 } builder;
 
 /* The name spaces of builder.names. */

@@ -215,7 +215,8 @@ abg_error abg_build_indicators(builder *b)
     abg_model *m = b->model;
 
     b->uses = calloc(m->n_indicators + 1, sizeof *b->uses);
-    if (!b->uses)
+    b->seen = calloc(m->n_indicators + 1, sizeof *b->seen);
+    if (!b->uses || !b->seen)
         return abg_build_fail(b, ABG_ERROR_MEMORY, 0, NULL, "out of memory");
     for (size_t i = 0; i < m->n_indicators; i++)
         b->uses[i].decimals = -1;
