@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include <ini.h>
 
@@ -31,17 +32,6 @@ typedef struct reader {
     abg_diag *diag;
     abg_error error; /* first error; stops the reader */
 } reader;
-
-static char *dup_range(const char *s, size_t n)
-{
-    char *copy = malloc(n + 1);
-
-    if (copy) {
-        memcpy(copy, s, n);
-        copy[n] = '\0';
-    }
-    return copy;
-}
 
 /* Returns the length of the valid UTF-8 sequence at s (at most n bytes),
  * or 0 when it is not valid (overlong forms and surrogates included). */
@@ -74,7 +64,22 @@ static size_t utf8_sequence(const unsigned char *s, size_t n)
     return len;
 }
 
-/* Refuses text that is not UTF-8 before inih sees any of it. */
+/* The name of a control character, for messages. */
+static const char *control_name(unsigned cp)
+{
+    static const char *const c0[] = {
+        "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB",
+        "LF", "VT", "FF", "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3",
+        "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS",
+        "RS", "US"};
+
+    if (cp < 0x20)
+        return c0[cp];
+    return cp == 0x7F ? "DEL" : "C1 control";
+}
+
+/* Refuses text that is not UTF-8, and control characters, before inih
+ * sees any of it. */
 static abg_error check_encoding(const char *name, const unsigned char *t,
                                 size_t n, abg_diag *diag)
 {
@@ -91,6 +96,7 @@ static abg_error check_encoding(const char *name, const unsigned char *t,
                             "the file is UTF-16, not UTF-8");
     for (size_t i = 0; i < n;) {
         size_t len;
+        unsigned cp = t[i];
 
         if (t[i] == '\0')
             return abg_diag_set(diag, ABG_ERROR_SYNTAX, name, line,
@@ -104,6 +110,20 @@ static abg_error check_encoding(const char *name, const unsigned char *t,
                                 "accented or special characters",
                                 "the line is not valid UTF-8 (byte 0x%02X "
                                 "at column %d)", t[i], column);
+        if (len == 2)
+            cp = ((t[i] & 0x1Fu) << 6) | (t[i + 1] & 0x3Fu);
+        /* Escape sequences would reach the terminal and the bell or escape
+         * would make a workbook's XML unreadable: no name or value needs
+         * one. Tabs are spacing; carriage returns are the reader's. */
+        if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
+            cp == 0x7F || (len == 2 && cp >= 0x80 && cp <= 0x9F))
+            return abg_diag_set(diag, ABG_ERROR_SYNTAX, name, line,
+                                "delete it and retype the text around it; "
+                                "control characters have no place in the "
+                                "file",
+                                "the line has a control character (U+%04X "
+                                "%s) at column %d", cp, control_name(cp),
+                                column);
         column++;
         if (t[i] == '\n')
             line++, column = 1;
@@ -112,6 +132,7 @@ static abg_error check_encoding(const char *name, const unsigned char *t,
     return ABG_OK;
 }
 
+/* Moves start and end past spaces and tabs at either end. */
 static void trim(const char **start, const char **end)
 {
     while (*start < *end && (**start == ' ' || **start == '\t'))
@@ -126,8 +147,8 @@ static abg_error add_section(reader *r, const char *start, const char *end)
     abg_config *c = r->config;
     const char *close = memchr(start, ']', (size_t)(end - start));
     const char *name_start, *name_end;
-    const char *space;
-    abg_section *s;
+    size_t index;
+    abg_error err;
 
     if (!close)
         return abg_diag_set(r->diag, ABG_ERROR_SYNTAX, c->file, r->line,
@@ -143,15 +164,36 @@ static abg_error add_section(reader *r, const char *start, const char *end)
                                 "text after the section heading's ]");
     name_start = start + 1, name_end = close;
     trim(&name_start, &name_end);
-    for (size_t i = 0; i < c->n_sections; i++) {
-        if (strlen(c->sections[i].text) == (size_t)(name_end - name_start) &&
-            memcmp(c->sections[i].text, name_start,
-                   (size_t)(name_end - name_start)) == 0)
-            return abg_diag_set(r->diag, ABG_ERROR_VALUE, c->file, r->line,
-                                "merge the two sections or rename one",
-                                "duplicate section [%s], first at line %d",
-                                c->sections[i].text, c->sections[i].line);
-    }
+    err = abg_config_add_section(&index, c, name_start,
+                                 (size_t)(name_end - name_start), r->line,
+                                 r->diag);
+    if (!err)
+        r->section = (long)index;
+    return err;
+}
+
+/* Refuses a tab inside a name or value: it is spacing only around them. */
+static abg_error check_tab(abg_config *c, const char *text, int line,
+                           abg_diag *diag)
+{
+    if (!strchr(text, '\t'))
+        return ABG_OK;
+    return abg_diag_set(diag, ABG_ERROR_SYNTAX, c->file, line,
+                        "write a space instead: a tab may only stand "
+                        "around a name, a key or a value",
+                        "the line has a tab inside a name or value");
+}
+
+/* Appends a section, refusing a duplicate (config_internal.h). */
+abg_error abg_config_add_section(size_t *out, abg_config *c,
+                                 const char *text, size_t length, int line,
+                                 abg_diag *diag)
+{
+    const char *space, *end = text + length;
+    abg_section *s;
+    size_t first;
+    abg_error err;
+
     if (c->n_sections == c->cap_sections) {
         size_t cap = c->cap_sections ? c->cap_sections * 2 : 16;
         abg_section *grown = realloc(c->sections, cap * sizeof *grown);
@@ -160,32 +202,103 @@ static abg_error add_section(reader *r, const char *start, const char *end)
         c->sections = grown;
         c->cap_sections = cap;
     }
+    if (!c->section_names && !(c->section_names = abg_names_new()))
+        return ABG_ERROR_MEMORY;
     s = &c->sections[c->n_sections];
     memset(s, 0, sizeof *s);
-    s->line = r->line;
-    s->text = dup_range(name_start, (size_t)(name_end - name_start));
-    if (!s->text)
-        return ABG_ERROR_MEMORY;
-    /* The kind is the first word; the name is the rest, trimmed. */
-    space = memchr(name_start, ' ', (size_t)(name_end - name_start));
-    if (!space)
-        space = memchr(name_start, '\t', (size_t)(name_end - name_start));
-    if (space) {
-        const char *ns = space, *ne = name_end;
+    s->line = line;
+    s->first = s->last = ABG_NO_ENTRY;
+    /* The kind is the first word; the name is the rest, trimmed. Both
+     * are kept in the text's allocation, after it. */
+    for (space = text; space < end && *space != ' ' && *space != '\t';
+         space++)
+        ;
+    {
+        const char *ns = space, *ne = end;
+        size_t klen = (size_t)(space - text), nlen;
         trim(&ns, &ne);
-        s->kind = dup_range(name_start, (size_t)(space - name_start));
-        s->name = dup_range(ns, (size_t)(ne - ns));
+        nlen = (size_t)(ne - ns);
+        if (!(s->text = malloc(length + klen + nlen + 3))) {
+            err = ABG_ERROR_MEMORY;
+            goto out;
+        }
+        memcpy(s->text, text, length);
+        s->text[length] = '\0';
+        s->kind = s->text + length + 1;
+        memcpy(s->kind, text, klen);
+        s->kind[klen] = '\0';
+        s->name = s->kind + klen + 1;
+        memcpy(s->name, ns, nlen);
+        s->name[nlen] = '\0';
+    }
+    if ((err = check_tab(c, s->name, line, diag)))
+        goto out;
+    err = abg_names_add(&first, c->section_names, 0, s->text, c->n_sections);
+    if (err)
+        goto out;
+    if (first != c->n_sections) {
+        const abg_section *other = &c->sections[first];
+        if (strcmp(other->text, s->text) == 0)
+            err = abg_diag_set(diag, ABG_ERROR_VALUE, c->file, line,
+                               "merge the two sections or rename one",
+                               "duplicate section [%s], first at line %d",
+                               s->text, other->line);
+        else
+            err = abg_diag_set(diag, ABG_ERROR_VALUE, c->file, line,
+                               "merge the two sections or rename one",
+                               "duplicate section [%s]: the same as [%s] "
+                               "at line %d once capitals and spaces are "
+                               "ignored", s->text, other->text,
+                               other->line);
+        goto out;
+    }
+    *out = c->n_sections++;
+out:
+    if (err) {
+        free(s->text);
+        memset(s, 0, sizeof *s);
+    }
+    return err;
+}
+
+/* Finds [kind name] in the section table (config_internal.h). */
+long abg_config_find_section(const abg_config *c, const char *kind,
+                             const char *name)
+{
+    size_t klen = strlen(kind), nlen = strlen(name), found;
+    char buf[256], *text = buf;
+    bool ok;
+
+    if (klen + nlen + 2 > sizeof buf && !(text = malloc(klen + nlen + 2)))
+        return -1;
+    memcpy(text, kind, klen);
+    text[klen] = ' ';
+    memcpy(text + klen + 1, name, nlen + 1);
+    ok = abg_names_find(&found, c->section_names, 0, text);
+    if (text != buf)
+        free(text);
+    return ok ? (long)found : -1;
+}
+
+/* Finds a key of a section (config_internal.h). */
+abg_entry *abg_config_find_entry(const abg_config *c, size_t si,
+                                 const char *key)
+{
+    const abg_section *s = &c->sections[si];
+    size_t found;
+    abg_entry *e = NULL;
+
+    /* A few keys are compared one by one; a long section has a table. */
+    if (s->n_entries > ABG_SMALL_SECTION) {
+        if (abg_names_find(&found, c->entry_names, si, key))
+            e = &c->entries[found];
     } else {
-        s->kind = dup_range(name_start, (size_t)(name_end - name_start));
-        s->name = dup_range("", 0);
+        for (size_t i = s->first; i != ABG_NO_ENTRY && !e;
+             i = c->entries[i].next)
+            if (abg_name_equal(c->entries[i].key, key))
+                e = &c->entries[i];
     }
-    if (!s->kind || !s->name) {
-        free(s->text), free(s->kind), free(s->name);
-        return ABG_ERROR_MEMORY;
-    }
-    c->n_sections++;
-    r->section = (long)c->n_sections - 1;
-    return ABG_OK;
+    return e && e->key[0] ? e : NULL; /* a dropped key is no longer there */
 }
 
 /* inih's fgets-style reader: hands over one whole line, or stops. */
@@ -230,6 +343,20 @@ static char *read_line(char *str, int num, void *stream)
         r->error = add_section(r, start, end);
         if (r->error)
             return NULL;
+    } else if (start < end && *start != ';' && *start != '#') {
+        /* inih also splits at a colon; the format has one way to write a
+         * key, so that other tools read the file as we do. */
+        const char *sep = start;
+        while (sep < end && *sep != '=' && *sep != ':')
+            sep++;
+        if (sep < end && *sep == ':') {
+            r->error = abg_diag_set(r->diag, ABG_ERROR_SYNTAX,
+                                    r->config->file, r->line,
+                                    "write key = value, with an = sign",
+                                    "the line separates its key with \":\"; "
+                                    "keys are set with \"=\"");
+            return NULL;
+        }
     }
     len = (size_t)(end - start);
     memcpy(str, start, len);
@@ -262,25 +389,37 @@ static int on_entry(void *user, const char *section, const char *key,
                                 "key \"%s\" comes before any [section]", key);
         return 1;
     }
-    for (size_t i = 0; i < c->n_entries; i++) {
-        e = &c->entries[i];
-        if (e->section == (size_t)r->section && strcmp(e->key, key) == 0) {
+    e = abg_config_find_entry(c, (size_t)r->section, key);
+    if (e) {
+        if (strcmp(e->key, key) == 0)
             r->error = abg_diag_set(
                 r->diag, ABG_ERROR_VALUE, c->file, r->line,
                 "keep one of the two lines",
                 "duplicate key \"%s\" in [%s], first at line %d", key,
                 c->sections[r->section].text, e->line);
-            return 1;
-        }
+        else
+            r->error = abg_diag_set(
+                r->diag, ABG_ERROR_VALUE, c->file, r->line,
+                "keep one of the two lines",
+                "duplicate key \"%s\" in [%s]: the same as \"%s\" at line "
+                "%d once capitals and spaces are ignored", key,
+                c->sections[r->section].text, e->key, e->line);
+        return 1;
     }
+    if ((r->error = check_tab(c, key, r->line, r->diag)) ||
+        (r->error = check_tab(c, value, r->line, r->diag)))
+        return 1;
     r->error = abg_config_append(c, (size_t)r->section, key, value, r->line);
     return 1;
 }
 
+/* Appends key = value to a section's list (config_internal.h). */
 abg_error abg_config_append(abg_config *c, size_t section, const char *key,
                             const char *value, int line)
 {
+    size_t klen = strlen(key), vlen = strlen(value);
     abg_entry *e;
+    abg_section *s;
 
     if (c->n_entries == c->cap_entries) {
         size_t cap = c->cap_entries ? c->cap_entries * 2 : 32;
@@ -293,16 +432,41 @@ abg_error abg_config_append(abg_config *c, size_t section, const char *key,
     e = &c->entries[c->n_entries];
     e->section = section;
     e->line = line;
-    e->key = strdup(key);
-    e->value = strdup(value);
-    if (!e->key || !e->value) {
-        free(e->key), free(e->value);
+    e->next = ABG_NO_ENTRY;
+    /* The value is kept in the key's allocation, after it. */
+    if (!(e->key = malloc(klen + vlen + 2)))
         return ABG_ERROR_MEMORY;
+    memcpy(e->key, key, klen + 1);
+    e->value = e->key + klen + 1;
+    memcpy(e->value, value, vlen + 1);
+    s = &c->sections[section];
+    if (s->n_entries + 1 > ABG_SMALL_SECTION) {
+        /* The section outgrows a scan: index its keys, then each new one
+         * (a later key of the same name, after a drop, replaces). */
+        size_t from = s->n_entries == ABG_SMALL_SECTION ? s->first
+                                                        : ABG_NO_ENTRY;
+        if (!c->entry_names && !(c->entry_names = abg_names_new()))
+            goto memory;
+        for (size_t i = from; i != ABG_NO_ENTRY; i = c->entries[i].next)
+            if (c->entries[i].key[0] &&
+                abg_names_set(c->entry_names, section, c->entries[i].key, i))
+                goto memory;
+        if (abg_names_set(c->entry_names, section, key, c->n_entries))
+            goto memory;
     }
-    c->n_entries++;
+    if (s->last == ABG_NO_ENTRY)
+        s->first = c->n_entries;
+    else
+        c->entries[s->last].next = c->n_entries;
+    s->last = c->n_entries++;
+    s->n_entries++;
     return ABG_OK;
+memory:
+    free(e->key);
+    return ABG_ERROR_MEMORY;
 }
 
+/* Reads INI text into entries (config.h). */
 abg_error abg_config_load_text(abg_config **out, const char *name,
                                const char *text, size_t length,
                                abg_diag *diag)
@@ -347,11 +511,63 @@ out:
     return ABG_OK;
 }
 
+/* Refuses a file over ABG_CONFIG_MAX_SIZE. */
+static abg_error too_large(const char *path, abg_diag *diag)
+{
+    return abg_diag_set(diag, ABG_ERROR_VALUE, path, 0,
+                        "an allocation file is text of at most 256 MiB; "
+                        "check that this is the INI file",
+                        "the file is larger than %d MiB",
+                        (int)(ABG_CONFIG_MAX_SIZE >> 20));
+}
+
+/* Reads all of f into *text, stopping at ABG_CONFIG_MAX_SIZE + 1 bytes
+ * (a device or pipe has no size to check first) or at a chunk with a NUL
+ * byte (the encoding check then names its line). */
+static abg_error read_all(char **text, size_t *length, FILE *f,
+                          const char *path, abg_diag *diag)
+{
+    size_t cap = 0;
+
+    *text = NULL, *length = 0;
+    for (;;) {
+        size_t got, want;
+        if (cap - *length < 4096) {
+            size_t next = cap ? cap * 2 : 8192;
+            char *grown;
+            if (next > ABG_CONFIG_MAX_SIZE + 4096)
+                next = ABG_CONFIG_MAX_SIZE + 4096;
+            if (!(grown = realloc(*text, next)))
+                return abg_diag_set(diag, ABG_ERROR_MEMORY, path, 0, NULL,
+                                    "out of memory");
+            *text = grown;
+            cap = next;
+        }
+        want = cap - *length;
+        got = fread(*text + *length, 1, want, f);
+        if (memchr(*text + *length, '\0', got)) {
+            *length += got;
+            return ABG_OK;
+        }
+        *length += got;
+        if (*length > ABG_CONFIG_MAX_SIZE)
+            return too_large(path, diag);
+        if (got == 0)
+            break;
+    }
+    if (ferror(f))
+        return abg_diag_set(diag, ABG_ERROR_READ, path, 0, NULL,
+                            "cannot read: %s", strerror(errno));
+    return ABG_OK;
+}
+
+/* Reads the INI file at path, at most ABG_CONFIG_MAX_SIZE (config.h). */
 abg_error abg_config_load(abg_config **out, const char *path, abg_diag *diag)
 {
     FILE *f;
+    struct stat st;
     char *text = NULL;
-    size_t length = 0, cap = 0;
+    size_t length = 0;
     abg_error err;
 
     *out = NULL;
@@ -360,62 +576,46 @@ abg_error abg_config_load(abg_config **out, const char *path, abg_diag *diag)
         return abg_diag_set(diag, ABG_ERROR_READ, path, 0,
                             "check the path and that the file is readable",
                             "cannot open: %s", strerror(errno));
-    for (;;) {
-        size_t got;
-        if (cap - length < 4096) {
-            char *grown = realloc(text, cap ? cap * 2 : 8192);
-            if (!grown) {
-                free(text);
-                fclose(f);
-                return abg_diag_set(diag, ABG_ERROR_MEMORY, path, 0, NULL,
-                                    "out of memory");
-            }
-            text = grown;
-            cap = cap ? cap * 2 : 8192;
-        }
-        got = fread(text + length, 1, cap - length, f);
-        length += got;
-        if (got == 0)
-            break;
-    }
-    if (ferror(f)) {
-        err = abg_diag_set(diag, ABG_ERROR_READ, path, 0, NULL,
-                           "cannot read: %s", strerror(errno));
-        free(text);
-        fclose(f);
-        return err;
-    }
+    /* A regular file's size is known before reading any of it. */
+    if (fstat(fileno(f), &st) == 0 && S_ISREG(st.st_mode) &&
+        st.st_size > (off_t)ABG_CONFIG_MAX_SIZE)
+        err = too_large(path, diag);
+    else
+        err = read_all(&text, &length, f, path, diag);
     fclose(f);
-    if (length == 0 || !memchr(text, '[', length)) {
-        free(text);
-        return abg_diag_set(diag, ABG_ERROR_VALUE, path, 0,
-                            "start from examples/ or allocations/; the file "
-                            "needs [allocation], [component] and [area] "
-                            "sections",
-                            length == 0 ? "the file is empty"
-                                        : "the file has no sections");
+    if (err)
+        goto out;
+    if (length == 0 ||
+        (!memchr(text, '[', length) && !memchr(text, '\0', length))) {
+        err = abg_diag_set(diag, ABG_ERROR_VALUE, path, 0,
+                           "start from examples/ or allocations/; the file "
+                           "needs [allocation], [component] and [area] "
+                           "sections",
+                           length == 0 ? "the file is empty"
+                                       : "the file has no sections");
+        goto out;
     }
     err = abg_config_load_text(out, path, text, length, diag);
+out:
     free(text);
     return err;
 }
 
+/* Frees a config and all it owns (config.h). */
 void abg_config_free(abg_config *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < c->n_sections; i++) {
-        free(c->sections[i].text);
-        free(c->sections[i].kind);
-        free(c->sections[i].name);
-    }
-    for (size_t i = 0; i < c->n_entries; i++) {
-        free(c->entries[i].key);
-        free(c->entries[i].value);
-    }
+    for (size_t i = 0; i < c->n_sections; i++)
+        free(c->sections[i].text); /* kind and name included */
+    for (size_t i = 0; i < c->n_entries; i++)
+        free(c->entries[i].key); /* value included */
     free(c->sections);
     free(c->entries);
+    abg_names_free(c->section_names);
+    abg_names_free(c->entry_names);
     free(c->file);
     free(c->scenario);
+    free(c->scenario_title);
     free(c);
 }

@@ -10,6 +10,10 @@
  * `stream.countywide.amount`. A change replaces the key's value or adds
  * the key; the changed file is then built like any other, so every check
  * applies to it and errors name the line of the change.
+ *
+ * abg_config_build() lives here: it builds the model (config_build.c) and
+ * then checks every scenario by applying and building it, so that the
+ * builder knows nothing of scenarios.
  */
 #include <stdio.h>
 #include <stdlib.h>
@@ -18,16 +22,28 @@
 #include "config_internal.h"
 
 static const char *const NAMED_KINDS[] = {"component", "area", "stream",
-                                          NULL};
+                                          "indicator", NULL};
 static const char *const PLAIN_KINDS[] = {"allocation", "budget", "output",
                                           "damping", NULL};
 /* The keys that give a component's size: setting one drops the others. */
 static const char *const SIZE_KEYS[] = {"amount", "share", "per_area", NULL};
 
+/* Returns true when word is in the NULL-terminated list. */
 static bool in(const char *word, const char *const *list)
 {
     for (size_t i = 0; list[i]; i++)
         if (strcmp(word, list[i]) == 0)
+            return true;
+    return false;
+}
+
+/* Returns true when text holds a C0 control (tab included), DEL or a C1
+ * control (U+0080-U+009F, UTF-8 C2 80 to C2 9F). */
+static bool has_control(const char *text)
+{
+    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
+        if (*p < 0x20 || *p == 0x7F ||
+            (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
             return true;
     return false;
 }
@@ -78,17 +94,29 @@ static const char **names_of(const abg_config *c, const char *kind)
     return list;
 }
 
+/* Changes one key by its dotted path (config.h). */
 abg_error abg_config_set(abg_config *c, const char *path, const char *value,
                          int line, abg_diag *diag)
 {
     char *copy = strdup(path), hint[256];
     const char *kind, *name, *key;
+    abg_entry *e;
     long section = -1;
     abg_error err = ABG_OK;
 
     if (!copy)
         return abg_diag_set(diag, ABG_ERROR_MEMORY, c->file, line, NULL,
                             "out of memory");
+    /* The file's text was checked when read; a change from the command
+     * line is held to the same rule. */
+    if (has_control(path) || has_control(value)) {
+        err = abg_diag_set(diag, ABG_ERROR_VALUE, c->file, line,
+                           "retype it without control characters (tabs, "
+                           "escapes, bells)",
+                           "the change to %s has a control character",
+                           has_control(path) ? "a key path" : path);
+        goto out;
+    }
     if (!split_path(copy, &kind, &name, &key) ||
         (!in(kind, NAMED_KINDS) && !in(kind, PLAIN_KINDS))) {
         err = abg_diag_set(diag, ABG_ERROR_VALUE, c->file, line,
@@ -97,10 +125,7 @@ abg_error abg_config_set(abg_config *c, const char *path, const char *value,
                            "\"%s\" is not a key path", path);
         goto out;
     }
-    for (size_t i = 0; i < c->n_sections && section < 0; i++)
-        if (strcmp(c->sections[i].kind, kind) == 0 &&
-            strcmp(c->sections[i].name, name) == 0)
-            section = (long)i;
+    section = abg_config_find_section(c, kind, name);
     if (section < 0) {
         const char **names = names_of(c, kind);
         if (!names) {
@@ -118,26 +143,26 @@ abg_error abg_config_set(abg_config *c, const char *path, const char *value,
         goto out;
     }
     /* A new size replaces the old one: amount = rest instead of share. */
-    for (size_t i = 0; i < c->n_entries; i++) {
-        abg_entry *e = &c->entries[i];
-        if (e->section != (size_t)section)
-            continue;
+    for (size_t i = c->sections[section].first; i != ABG_NO_ENTRY;
+         i = c->entries[i].next) {
+        abg_entry *d = &c->entries[i];
         if (strcmp(kind, "component") == 0 && in(key, SIZE_KEYS) &&
-            in(e->key, SIZE_KEYS) && strcmp(e->key, key) != 0) {
-            e->key[0] = '\0'; /* dropped: the builder skips empty keys */
-            continue;
-        }
-        if (strcmp(e->key, key) == 0) {
-            char *v = strdup(value);
-            if (!v) {
-                err = ABG_ERROR_MEMORY;
-                goto out;
-            }
-            free(e->value);
-            e->value = v;
-            e->line = line;
+            in(d->key, SIZE_KEYS) && strcmp(d->key, key) != 0)
+            d->key[0] = '\0'; /* dropped: the builder skips empty keys */
+    }
+    e = abg_config_find_entry(c, (size_t)section, key);
+    if (e) { /* replaced */
+        size_t klen = strlen(key), vlen = strlen(value);
+        char *k = malloc(klen + vlen + 2);
+        if (!k) {
+            err = ABG_ERROR_MEMORY;
             goto out;
         }
+        memcpy(k, key, klen + 1);
+        memcpy(k + klen + 1, value, vlen + 1);
+        free(e->key);
+        e->key = k, e->value = k + klen + 1, e->line = line;
+        goto out;
     }
     err = abg_config_append(c, (size_t)section, key, value, line);
 out:
@@ -147,6 +172,7 @@ out:
     return err;
 }
 
+/* Copies a config, section and entry tables rebuilt (config.h). */
 abg_error abg_config_copy(abg_config **out, const abg_config *base)
 {
     abg_config *c = calloc(1, sizeof *c);
@@ -160,28 +186,18 @@ abg_error abg_config_copy(abg_config **out, const abg_config *base)
     /* The file's scenarios were checked when it was loaded; after other
      * changes they may no longer fit, but they are not what is run. */
     c->derived = true;
-    c->sections = calloc(base->n_sections + 1, sizeof *c->sections);
-    if (!c->sections) {
-        abg_config_free(c);
-        return ABG_ERROR_MEMORY;
-    }
-    c->cap_sections = base->n_sections + 1;
-    for (size_t i = 0; i < base->n_sections; i++) {
-        abg_section *s = &c->sections[i];
-        s->line = base->sections[i].line;
-        s->text = strdup(base->sections[i].text);
-        s->kind = strdup(base->sections[i].kind);
-        s->name = strdup(base->sections[i].name);
-        c->n_sections++;
-        if (!s->text || !s->kind || !s->name) {
-            abg_config_free(c);
-            return ABG_ERROR_MEMORY;
-        }
+    for (size_t i = 0; i < base->n_sections && !err; i++) {
+        const abg_section *s = &base->sections[i];
+        size_t index;
+        err = abg_config_add_section(&index, c, s->text, strlen(s->text),
+                                     s->line, NULL);
     }
     for (size_t i = 0; i < base->n_entries && !err; i++)
-        err = abg_config_append(c, base->entries[i].section,
-                                base->entries[i].key, base->entries[i].value,
-                                base->entries[i].line);
+        if (base->entries[i].key[0]) /* not dropped by a scenario */
+            err = abg_config_append(c, base->entries[i].section,
+                                    base->entries[i].key,
+                                    base->entries[i].value,
+                                    base->entries[i].line);
     if (err) {
         abg_config_free(c);
         return err;
@@ -190,6 +206,7 @@ abg_error abg_config_copy(abg_config **out, const abg_config *base)
     return ABG_OK;
 }
 
+/* Applies one [scenario NAME] to a copy (config.h). */
 abg_error abg_config_scenario(abg_config **out, const abg_config *base,
                               const char *name, abg_diag *diag)
 {
@@ -198,10 +215,7 @@ abg_error abg_config_scenario(abg_config **out, const abg_config *base,
     abg_error err;
 
     *out = NULL;
-    for (size_t i = 0; i < base->n_sections && section < 0; i++)
-        if (strcmp(base->sections[i].kind, "scenario") == 0 &&
-            strcmp(base->sections[i].name, name) == 0)
-            section = (long)i;
+    section = abg_config_find_section(base, "scenario", name);
     if (section < 0) {
         char hint[ABG_DIAG_TEXT_MAX];
         const char **names = names_of(base, "scenario");
@@ -219,14 +233,18 @@ abg_error abg_config_scenario(abg_config **out, const abg_config *base,
     err = abg_config_copy(&c, base);
     if (err)
         return abg_diag_set(diag, err, base->file, 0, NULL, "out of memory");
-    if (!(c->scenario = strdup(name))) {
+    /* The name as the file writes it, however it was asked for. */
+    if (!(c->scenario = strdup(base->sections[section].name)) ||
+        !(c->scenario_title = strdup(abg_config_scenario_title(
+              base, base->sections[section].name)))) {
         abg_config_free(c);
         return abg_diag_set(diag, ABG_ERROR_MEMORY, base->file, 0, NULL,
                             "out of memory");
     }
-    for (size_t i = 0; i < base->n_entries && !err; i++) {
-        const abg_entry *e = &base->entries[i];
-        if (e->section == (size_t)section && strcmp(e->key, "title") != 0)
+    ABG_FOR_ENTRIES(e, base, &base->sections[section]) {
+        if (err)
+            break;
+        if (strcmp(e->key, "title") != 0)
             err = abg_config_set(c, e->key, e->value, e->line, diag);
     }
     if (err) {
@@ -237,6 +255,7 @@ abg_error abg_config_scenario(abg_config **out, const abg_config *base,
     return ABG_OK;
 }
 
+/* Lists the scenario names in file order (config.h). */
 size_t abg_config_scenario_names(const abg_config *c, const char **names,
                                  size_t max)
 {
@@ -251,19 +270,16 @@ size_t abg_config_scenario_names(const abg_config *c, const char **names,
     return n;
 }
 
+/* Returns a scenario's title, or its name (config.h). */
 const char *abg_config_scenario_title(const abg_config *c, const char *name)
 {
-    for (size_t i = 0; i < c->n_sections; i++) {
-        if (strcmp(c->sections[i].kind, "scenario") != 0 ||
-            strcmp(c->sections[i].name, name) != 0)
-            continue;
-        for (size_t k = 0; k < c->n_entries; k++)
-            if (c->entries[k].section == i &&
-                strcmp(c->entries[k].key, "title") == 0)
-                return c->entries[k].value;
-        return name;
-    }
-    return NULL;
+    long si = abg_config_find_section(c, "scenario", name);
+    const abg_entry *title;
+
+    if (si < 0)
+        return NULL;
+    title = abg_config_find_entry(c, (size_t)si, "title");
+    return title ? title->value : c->sections[si].name;
 }
 
 /* Says which scenario a message is about: the line alone may be far from
@@ -279,7 +295,9 @@ static void name_scenario(abg_diag *diag, const char *name)
     memcpy(diag->message, message, sizeof message);
 }
 
-abg_error abg_config_check_scenarios(const abg_config *base, abg_diag *diag)
+/* Checks every [scenario] section by applying and building it, so that a
+ * mistake in one is found whichever scenario is run. */
+static abg_error check_scenarios(const abg_config *base, abg_diag *diag)
 {
     if (base->derived)
         return ABG_OK;
@@ -296,7 +314,7 @@ abg_error abg_config_check_scenarios(const abg_config *base, abg_diag *diag)
                                 "scenario has no name");
         err = abg_config_scenario(&c, base, base->sections[i].name, diag);
         if (!err)
-            err = abg_config_build(&m, c, diag);
+            err = abg_config_build_model(&m, c, diag);
         abg_model_free(m);
         abg_config_free(c);
         if (err) {
@@ -305,4 +323,30 @@ abg_error abg_config_check_scenarios(const abg_config *base, abg_diag *diag)
         }
     }
     return ABG_OK;
+}
+
+/* Builds the model, then checks every scenario (config.h). */
+abg_error abg_config_build(abg_model **out, const abg_config *config,
+                           abg_diag *diag)
+{
+    abg_error err = abg_config_build_model(out, config, diag);
+
+    if (!err && (err = check_scenarios(config, diag)) != ABG_OK) {
+        abg_model_free(*out);
+        *out = NULL;
+    }
+    return err;
+}
+
+/* Loads and builds in one call (config.h). */
+abg_error abg_model_load(abg_model **out, const char *path, abg_diag *diag)
+{
+    abg_config *config = NULL;
+    abg_error err = abg_config_load(&config, path, diag);
+
+    *out = NULL;
+    if (!err)
+        err = abg_config_build(out, config, diag);
+    abg_config_free(config);
+    return err;
 }

@@ -7,7 +7,9 @@
 #include <string.h>
 
 #include "abg/model.h"
+#include "abg/name.h"
 
+/* Frees a model and everything it owns (model.h). */
 void abg_model_free(abg_model *m)
 {
     if (!m)
@@ -47,10 +49,12 @@ void abg_model_free(abg_model *m)
     free(m);
 }
 
+/* Finds an area by name, compared normalised (model.h). */
 long abg_model_find_area(const abg_model *m, const char *name)
 {
+    /* One lookup per run, so a scan; names compared as name.h says. */
     for (size_t i = 0; i < m->n_areas; i++)
-        if (strcmp(m->areas[i].name, name) == 0)
+        if (abg_name_equal(m->areas[i].name, name))
             return (long)i;
     return -1;
 }
@@ -59,6 +63,7 @@ long abg_model_find_area(const abg_model *m, const char *name)
 static const char *const MARKS[] = {"*", "**", "***", "\xE2\x80\xA0",
                                     "\xE2\x80\xA1", "\xC2\xA7"};
 
+/* Returns a component's footnote marker (model.h). */
 const char *abg_model_note_mark(const abg_model *m, size_t c)
 {
     size_t k = 0;
@@ -70,6 +75,7 @@ const char *abg_model_note_mark(const abg_model *m, size_t c)
     return k < sizeof MARKS / sizeof MARKS[0] ? MARKS[k] : "+";
 }
 
+/* Returns true when every area has previous (model.h). */
 bool abg_model_all_previous(const abg_model *m)
 {
     for (size_t a = 0; a < m->n_areas; a++)

@@ -25,9 +25,15 @@ typedef struct abg_config abg_config;
  * are refused rather than cut. */
 #define ABG_CONFIG_MAX_LINE 197
 
+/* The largest INI file read, in bytes: 256 MiB, five times what
+ * 1,000,000 areas as [area] sections take. A larger regular file is
+ * refused before it is read; a device or pipe is read up to this much. */
+#define ABG_CONFIG_MAX_SIZE ((size_t)256 << 20)
+
 /* Reads the INI file at path. Refuses UTF-16, invalid UTF-8, NUL bytes,
- * over-long lines, malformed lines and duplicate keys or sections, naming
- * the line. Accepts a UTF-8 byte-order mark and CRLF line endings. */
+ * control characters, over-long lines, "key: value" lines, files larger
+ * than ABG_CONFIG_MAX_SIZE, malformed lines and duplicate keys or sections
+ * (names compared normalised, name.h), naming the line. Accepts a UTF-8 byte-order mark and CRLF line endings. */
 abg_error abg_config_load(abg_config **out, const char *path, abg_diag *diag);
 
 /* Same as abg_config_load(), reading from text; `name` is used in

@@ -154,7 +154,8 @@ const char *abg_model_note_mark(const abg_model *model, size_t c);
 /* Returns true when every area carries last year's figure (previous). */
 bool abg_model_all_previous(const abg_model *model);
 
-/* Returns the index of the area called name, or -1 when there is none. */
+/* Returns the index of the area called name (compared normalised, as
+ * name.h says: `blaby` finds Blaby), or -1 when there is none. */
 long abg_model_find_area(const abg_model *model, const char *name);
 
 #endif /* ABG_MODEL_H */

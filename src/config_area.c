@@ -1,0 +1,175 @@
+/*
+ * config_area.c - [area NAME] sections: indicator values, published
+ * figures and last year's allocation, each area with every indicator.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "config_builder.h"
+
+/* Returns true for keys an area carries that are not indicators. */
+static bool is_area_figure(const char *key)
+{
+    return strcmp(key, "published") == 0 ||
+           strncmp(key, "published.", 10) == 0;
+}
+
+/* Checks that an area has every indicator a component needs. */
+static abg_error check_indicators(builder *b, const abg_area *a,
+                                  const bool *seen, size_t n_seen)
+{
+    abg_model *m = b->model;
+
+    if (n_seen == 0 && m->n_indicators > 0)
+        return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, a->line,
+                            "add the indicator values the components need",
+                            "area %s has no indicator values", a->name);
+    for (size_t ci = 0; ci < m->n_components; ci++) {
+        const abg_component *comp = &m->components[ci];
+        char hint[256];
+        if (comp->method != ABG_METHOD_PROPORTIONAL || seen[comp->indicator])
+            continue;
+        snprintf(hint, sizeof hint, "add %s = ... to [area %s]",
+                 m->indicators[comp->indicator], a->name);
+        return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, a->line, hint,
+                            "area %s has no %s, which component %s needs",
+                            a->name, m->indicators[comp->indicator],
+                            comp->name);
+    }
+    return ABG_OK;
+}
+
+/* Refuses published.NAME where NAME is no component. */
+static abg_error unknown_component(builder *b, const abg_entry *e,
+                                   const char *name)
+{
+    const abg_model *m = b->model;
+    const char **list = calloc(m->n_components + 1, sizeof *list);
+    char hint[256], names[256], fallback[300];
+
+    if (!list)
+        return abg_build_fail(b, ABG_ERROR_MEMORY, e->line, NULL, "out of memory");
+    for (size_t k = 0; k < m->n_components; k++)
+        list[k] = m->components[k].name;
+    snprintf(fallback, sizeof fallback, "the components are: %s",
+             abg_build_join(names, sizeof names, list));
+    abg_config_suggest(hint, sizeof hint, name, list, fallback);
+    free(list);
+    return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line, hint,
+                        "%s names no component \"%s\"", e->key, name);
+}
+
+/* Refuses an area key that is neither a figure nor an indicator any
+ * component uses: most likely a misspelling. */
+static abg_error unknown_indicator(builder *b, const abg_entry *e,
+                                   const abg_section *s)
+{
+    const abg_model *m = b->model;
+    const char **list = calloc(m->n_indicators + 3, sizeof *list);
+    char hint[256];
+
+    if (!list)
+        return abg_build_fail(b, ABG_ERROR_MEMORY, e->line, NULL, "out of memory");
+    for (size_t k = 0; k < m->n_indicators; k++)
+        list[k] = m->indicators[k];
+    list[m->n_indicators] = "published";
+    list[m->n_indicators + 1] = "previous";
+    abg_config_suggest(hint, sizeof hint, e->key, list,
+            "areas carry the indicators their components name, and "
+            "published figures");
+    free(list);
+    return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line, hint,
+                        "unknown key \"%s\" in [%s]: no component uses it",
+                        e->key, s->text);
+}
+
+/* Builds one [area NAME]: its indicator values and figures. */
+abg_error abg_build_area(builder *b, const abg_section *s)
+{
+    const abg_config *c = b->config;
+    abg_model *m = b->model;
+    abg_area *a = &m->areas[m->n_areas];
+    size_t nc = m->n_components, n_seen = 0, first;
+    bool *seen = b->seen;
+    abg_error err = ABG_OK;
+
+    memset(a, 0, sizeof *a);
+    a->line = s->line;
+    if (!s->name[0])
+        return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
+                            "name the area, like [area Blaby]",
+                            "area has no name");
+    /* Blaby and BLABY are one area typed twice: dividing the pot between
+     * both would print wrong figures for every area. */
+    if ((err = abg_names_add(&first, b->names, SCOPE_AREA, s->name,
+                             m->n_areas)))
+        return abg_build_fail(b, err, s->line, NULL, "out of memory");
+    if (first != m->n_areas) {
+        const abg_area *other = &m->areas[first];
+        if (strcmp(other->name, s->name) == 0)
+            return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
+                                "give each area one section",
+                                "duplicate area \"%s\", first at line %d",
+                                s->name, other->line);
+        return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
+                            "give each area one section, spelt the same way",
+                            "area \"%s\" is area \"%s\" (line %d) once "
+                            "capitals and spaces are ignored",
+                            s->name, other->name, other->line);
+    }
+    a->name = strdup(s->name);
+    a->values = calloc(m->n_indicators ? m->n_indicators : 1,
+                       sizeof *a->values);
+    a->has_published_cell = calloc(nc ? nc : 1, sizeof(bool));
+    a->published_cell = calloc(nc ? nc : 1, sizeof(int64_t));
+    a->published_cell_line = calloc(nc ? nc : 1, sizeof(int));
+    memset(seen, 0, (m->n_indicators + 1) * sizeof *seen);
+    m->n_areas++;
+    if (!a->name || !a->values || !a->has_published_cell ||
+        !a->published_cell || !a->published_cell_line)
+        return abg_build_fail(b, ABG_ERROR_MEMORY, s->line, NULL,
+                              "out of memory");
+    ABG_FOR_ENTRIES(e, c, s) {
+        if (err)
+            break;
+        if (!e->key[0]) /* dropped by a scenario */
+            continue;
+        if (strcmp(e->key, "published") == 0) {
+            err = abg_build_money(b, &a->published, e);
+            a->has_published = true;
+            a->published_line = e->line;
+        } else if (strcmp(e->key, "previous") == 0) {
+            err = abg_build_money(b, &a->previous, e);
+            a->has_previous = true;
+            a->previous_line = e->line;
+        } else if (is_area_figure(e->key)) {
+            long ci = abg_build_find_component(b, e->key + 10);
+            if (ci < 0) {
+                err = unknown_component(b, e, e->key + 10);
+                break;
+            }
+            err = abg_build_money(b, &a->published_cell[ci], e);
+            a->has_published_cell[ci] = true;
+            a->published_cell_line[ci] = e->line;
+        } else {
+            long ii = abg_build_find_indicator(b, e->key);
+            if (ii < 0) {
+                err = unknown_indicator(b, e, s);
+                break;
+            }
+            err = abg_build_decimal(b, &a->values[ii], e);
+            if (!err)
+                err = abg_indicator_note(&b->uses[ii], c, m->indicators[ii],
+                                         e, a->values[ii], b->diag);
+            seen[ii] = true;
+            n_seen++;
+        }
+    }
+    if (!err)
+        err = check_indicators(b, a, seen, n_seen);
+    return err;
+}

@@ -1,0 +1,90 @@
+/*
+ * config_builder.h - what the section builders share: the builder, its
+ * name tables, and the helpers that check values and report errors
+ * (config_value.c). Private to the config_*.c files.
+ *
+ * SPDX-License-Identifier: MIT
+ *
+ * The builder is filled in order by config_build.c: [allocation], then
+ * components (config_component.c), [indicator] sections, areas
+ * (config_area.c), budget and streams (config_budget.c), damping
+ * (config_damping.c) and [output]. Each abg_build_* function that returns
+ * an abg_error returns ABG_OK, or an error with the diagnostic set.
+ */
+#ifndef ABG_CONFIG_BUILDER_H
+#define ABG_CONFIG_BUILDER_H
+
+#include "config_internal.h"
+
+/* The largest pot: twice it must fit in int64_t pence, because shown
+ * figures rounded up can add up to at most twice what they divide. */
+#define MAX_POT INT64_C(1000000000000000000)
+#define MAX_POT_TEXT "\xC2\xA3" "10,000,000,000,000,000"
+
+/* Where a build is: the config, the model being filled, the diagnostic. */
+typedef struct builder {
+    const abg_config *config;
+    abg_model *model;
+    abg_diag *diag;
+    const char *file;
+    abg_names *names; /* components, indicators and areas, by SCOPE_ */
+    abg_indicator_use *uses; /* one per indicator, once components are in */
+    bool *seen;              /* per indicator: the area being built has it */
+} builder;
+
+/* The name spaces of builder.names. */
+enum { SCOPE_COMPONENT, SCOPE_INDICATOR, SCOPE_AREA };
+
+/* Joins a NULL-terminated list as "a, b, c" into buf and returns buf. */
+const char *abg_build_join(char *buf, size_t size, const char *const *words);
+
+/* Records message (no format) with err at line. */
+abg_error abg_build_fail(builder *b, abg_error err, int line,
+                         const char *hint, const char *message);
+
+/* Refuses e, a key section s does not take; keys lists those it does. */
+abg_error abg_build_unknown_key(builder *b, const abg_entry *e,
+                                const abg_section *s,
+                                const char *const *keys);
+
+/* Replaces *out with a copy of e's value. */
+abg_error abg_build_copy_text(builder *b, char **out, const abg_entry *e);
+
+/* Parses e's value as money; hint (NULL for the usual one) says how to
+ * fix a value that is not money. */
+abg_error abg_build_money_as(builder *b, int64_t *out, const abg_entry *e,
+                             const char *hint);
+
+/* Parses e's value as money. */
+abg_error abg_build_money(builder *b, int64_t *out, const abg_entry *e);
+
+/* Parses e's value as an indicator value. */
+abg_error abg_build_decimal(builder *b, abg_decimal *out,
+                            const abg_entry *e);
+
+/* Returns true when s can head a CSV column and sit in a dotted key:
+ * letters, digits, - and _. */
+bool abg_build_is_identifier(const char *s);
+
+/* Returns the index of the component or indicator called name (compared
+ * normalised), or -1. */
+long abg_build_find_component(const builder *b, const char *name);
+long abg_build_find_indicator(const builder *b, const char *name);
+
+/* Adds an indicator name unless known; returns its index or -1 when out
+ * of memory. */
+long abg_build_add_indicator(builder *b, const char *name);
+
+/* The section builders and whole-model checks, in the order run. */
+abg_error abg_build_component(builder *b, const abg_section *s);
+abg_error abg_build_indicators(builder *b);
+abg_error abg_build_area(builder *b, const abg_section *s);
+abg_error abg_build_resolve_amounts(builder *b);
+abg_error abg_build_check_divisible(builder *b);
+abg_error abg_build_budget(builder *b, const abg_section *s);
+abg_error abg_build_stream(builder *b, const abg_section *s);
+abg_error abg_build_damping(builder *b, const abg_section *s);
+abg_error abg_build_check_budget(builder *b);
+abg_error abg_build_check_previous(builder *b);
+
+#endif /* ABG_CONFIG_BUILDER_H */
