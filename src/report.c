@@ -320,14 +320,49 @@ abg_error abg_report_check(FILE *out, const abg_model *m,
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 }
 
+/* An area's remainder as text (*out, caller frees) with enough decimals
+ * that it never reads as zero or as a whole unit (abg_text_places), or
+ * as the exact fraction when even 60 places would not do; false when
+ * memory runs out. */
+static bool remainder_text(char **out, const abg_result *r,
+                           const abg_model *m, size_t a)
+{
+    int places = abg_text_places(r, ABG_EXACT_REMAINDER, a, 0, m->round_to,
+                                 6);
+    char buf[128], *dec;
+    size_t size;
+
+    if (places >= 0 && places <= 9) {
+        abg_result_exact_money(r, m, ABG_EXACT_REMAINDER, a, 0, places, buf,
+                               sizeof buf);
+        *out = strdup(buf);
+        return *out != NULL;
+    }
+    dec = abg_text_exact(r, ABG_EXACT_REMAINDER, a, 0, places);
+    if (!dec)
+        return false;
+    size = strlen(dec) + 64;
+    *out = malloc(size);
+    if (*out) {
+        if (places >= 0)
+            snprintf(*out, size, "%s%s", sym(m), dec);
+        else
+            snprintf(*out, size, "exactly %s pounds", dec);
+    }
+    free(dec);
+    return *out != NULL;
+}
+
 abg_error abg_report_explain(FILE *out, const abg_model *m,
                              const abg_result *r, size_t a)
 {
     size_t nc = m->n_components, na = m->n_areas;
     const abg_area *area = &m->areas[a];
     const abg_area_rounding *ar = &r->areas[a];
-    char b1[128], b2[128], b3[128], b4[512];
+    char b1[128], b2[128], b3[128], b4[128], *exact = NULL, *rem = NULL;
     int64_t shown_sum = 0;
+    abg_error err = ABG_ERROR_MEMORY;
+    int places;
 
     fprintf(out, "%s receives %s of the %s pot (%s).\n\n", area->name,
             total(b1, sizeof b1, m, ar->total),
@@ -336,29 +371,33 @@ abg_error abg_report_explain(FILE *out, const abg_model *m,
         const abg_component *comp = &m->components[c];
         int64_t shown = r->cells[a * nc + c];
         shown_sum += shown;
-        abg_result_exact_money(r, m, ABG_EXACT_QUOTA, a, c, 6, b3,
+        /* Six places, or more where six would show a share as zero. */
+        places = abg_text_places(r, ABG_EXACT_QUOTA, a, c, 0, 6);
+        abg_result_exact_money(r, m, ABG_EXACT_QUOTA, a, c,
+                               places < 0 || places > 9 ? 9 : places, b3,
                                sizeof b3);
         fprintf(out, "%s (%s): ", comp->title, comp->name);
         if (comp->method == ABG_METHOD_EVEN) {
             fprintf(out, "%s / %zu areas", cash(b1, sizeof b1, m,
                                                  comp->amount), na);
         } else {
-            char tot[128];
-            abg_result_exact(r, ABG_EXACT_INDICATOR_TOTAL, 0, c, -1, tot,
-                             sizeof tot);
+            char *tot = abg_text_exact(r, ABG_EXACT_INDICATOR_TOTAL, 0, c,
+                                       -1);
+            abg_decimal d;
+            char grouped[128];
+
+            if (!tot)
+                goto out;
             /* Indicator totals are whole or short decimals; group them. */
-            {
-                abg_decimal d;
-                char grouped[128];
-                if (abg_decimal_parse(&d, tot, NULL) == ABG_OK)
-                    snprintf(tot, sizeof tot, "%s",
-                             abg_decimal_format(grouped, sizeof grouped, d));
-            }
             fprintf(out, "%s %s / %s \xC3\x97 %s",
                     abg_decimal_format(b1, sizeof b1,
                                        area->values[comp->indicator]),
-                    m->indicators[comp->indicator], tot,
+                    m->indicators[comp->indicator],
+                    abg_decimal_parse(&d, tot, NULL) == ABG_OK
+                        ? abg_decimal_format(grouped, sizeof grouped, d)
+                        : tot,
                     cash(b2, sizeof b2, m, comp->amount));
+            free(tot);
         }
         fprintf(out, " = %s, shown as %s\n", b3,
                 cash(b1, sizeof b1, m, shown));
@@ -386,29 +425,37 @@ abg_error abg_report_explain(FILE *out, const abg_model *m,
                                  true, false, true));
     }
     abg_result_exact_money(r, m, ABG_EXACT_TOTAL, a, 0, 6, b3, sizeof b3);
-    abg_result_exact(r, ABG_EXACT_TOTAL, a, 0, -1, b4, sizeof b4);
+    exact = abg_text_exact(r, ABG_EXACT_TOTAL, a, 0, -1);
+    if (!exact)
+        goto out;
     fprintf(out, "\nExact total%s: %s to six places (exactly %s pounds).\n",
-            r->damped ? " after damping" : "", b3, b4);
+            r->damped ? " after damping" : "", b3, exact);
     if (shown_sum != ar->total)
         fprintf(out, "The component figures shown add up to %s; the total "
                      "is rounded from the exact sum, not from them.\n",
                 cash(b1, sizeof b1, m, shown_sum));
-    abg_result_exact_money(r, m, ABG_EXACT_REMAINDER, a, 0, 6, b3,
-                           sizeof b3);
+    if (!remainder_text(&rem, r, m, a))
+        goto out;
     fprintf(out, "\nRounding to the nearest %s by the largest-remainder "
                  "method: every area's exact total is first rounded down to "
                  "a whole %s; here that gives %s and leaves a remainder of "
                  "%s.\n",
             total(b1, sizeof b1, m, m->round_to),
             total(b4, sizeof b4, m, m->round_to),
-            total(b2, sizeof b2, m, ar->floor), b3);
-    fprintf(out, "The rounded-down totals add up to %s, so %lld unit%s of "
-                 "%s %s still to give to reach the pot %s; %s go one each "
-                 "to the largest remainders.\n",
-            total(b1, sizeof b1, m, r->floor_sum), (long long)r->units,
-            r->units == 1 ? "" : "s", total(b2, sizeof b2, m, m->round_to),
-            r->units == 1 ? "is" : "are", total(b4, sizeof b4, m, m->pot),
-            r->units == 1 ? "it goes" : "they");
+            total(b2, sizeof b2, m, ar->floor), rem);
+    if (r->units == 0)
+        fprintf(out, "The rounded-down totals add up to the pot %s, so no "
+                     "unit is left to give.\n",
+                total(b1, sizeof b1, m, m->pot));
+    else
+        fprintf(out, "The rounded-down totals add up to %s, so %lld unit%s "
+                     "of %s %s still to give to reach the pot %s; %s.\n",
+                total(b1, sizeof b1, m, r->floor_sum), (long long)r->units,
+                r->units == 1 ? "" : "s",
+                total(b2, sizeof b2, m, m->round_to),
+                r->units == 1 ? "is" : "are", total(b4, sizeof b4, m, m->pot),
+                r->units == 1 ? "it goes to the largest remainder"
+                              : "they go one each to the largest remainders");
     fprintf(out, "%s's remainder ranks %s of %zu", area->name,
             abg_ordinal_format(b4, sizeof b4, ar->rank), na);
     if (ar->added > 0)
@@ -427,5 +474,9 @@ abg_error abg_report_explain(FILE *out, const abg_model *m,
     for (size_t i = 0; i < r->n_findings; i++)
         if (r->findings[i].kind == ABG_FINDING_TIE)
             fprintf(out, "%s\n", r->findings[i].text);
-    return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
+    err = ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
+out:
+    free(exact);
+    free(rem);
+    return err;
 }

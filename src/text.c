@@ -1,8 +1,11 @@
 /*
- * text.c - plain-text table cells and CSV money.
+ * text.c - plain-text table cells and the one CSV cell writer.
  *
  * SPDX-License-Identifier: MIT
  */
+#include <stdlib.h>
+#include <string.h>
+
 #include "abg/money.h"
 #include "text.h"
 
@@ -33,11 +36,111 @@ void abg_text_cell(FILE *out, const char *s, size_t w)
     abg_text_pad(out, s, w, true);
 }
 
-void abg_text_csv_money(FILE *out, int64_t pence)
+char *abg_text_exact(const abg_result *r, abg_exact_what what, size_t area,
+                     size_t component, int places)
+{
+    char probe[1];
+    int len = abg_result_exact(r, what, area, component, places, probe,
+                               sizeof probe);
+    char *buf = len < 0 ? NULL : malloc((size_t)len + 1);
+
+    if (buf)
+        abg_result_exact(r, what, area, component, places, buf,
+                         (size_t)len + 1);
+    return buf;
+}
+
+/* True when the decimal text (two places or more) reads as zero or as
+ * the unit (pence) in pounds: "0.0000", or "1.0000" for a pound. */
+static bool reads_as(const char *dec, int64_t unit)
+{
+    char whole[48];
+    size_t n;
+
+    if (strspn(dec, "-0.") == strlen(dec))
+        return true;
+    n = (size_t)snprintf(whole, sizeof whole, "%lld.%02lld",
+                         (long long)(unit / 100), (long long)(unit % 100));
+    return strncmp(dec, whole, n) == 0 &&
+           strspn(dec + n, "0") == strlen(dec + n);
+}
+
+int abg_text_places(const abg_result *r, abg_exact_what what, size_t area,
+                    size_t component, int64_t unit, int fewest)
+{
+    char *exact = abg_text_exact(r, what, area, component, -1);
+    int places = -1;
+
+    if (fewest < 2)
+        fewest = 2;
+    if (exact && strcmp(exact, "0") == 0)
+        places = fewest;
+    for (int p = fewest; exact && places < 0 && p <= ABG_TEXT_MAX_PLACES;
+         p++) {
+        char *dec = abg_text_exact(r, what, area, component, p);
+
+        if (!dec)
+            break;
+        if (!reads_as(dec, unit))
+            places = p;
+        free(dec);
+    }
+    free(exact);
+    return places;
+}
+
+/* True when s is a plain decimal number: an optional minus, digits and
+ * at most one point followed by digits. Such a cell is a figure, never a
+ * formula, so it is written as it is. */
+static bool plain_number(const char *s)
+{
+    static const char digits[] = "0123456789";
+    size_t n;
+
+    s += *s == '-';
+    n = strspn(s, digits);
+    if (n == 0)
+        return false;
+    s += n;
+    if (*s == '.') {
+        n = strspn(s + 1, digits);
+        if (n == 0)
+            return false;
+        s += 1 + n;
+    }
+    return *s == '\0';
+}
+
+void abg_text_csv_cell(FILE *out, size_t col, const char *text)
+{
+    bool formula = text[0] && strchr("=+-@\t\r", text[0]) &&
+                   !plain_number(text);
+    bool quote = strpbrk(text, ",\"\r\n") != NULL;
+
+    if (col > 0)
+        fputc(',', out);
+    if (quote)
+        fputc('"', out);
+    if (formula)
+        fputc('\'', out);
+    for (const char *p = text; *p; p++) {
+        if (*p == '"')
+            fputc('"', out);
+        fputc(*p, out);
+    }
+    if (quote)
+        fputc('"', out);
+}
+
+void abg_text_csv_money(FILE *out, size_t col, int64_t pence)
 {
     char buf[40];
 
-    fputc(',', out);
-    fputs(abg_money_format(buf, sizeof buf, pence, NULL, false, false, false),
-          out);
+    abg_text_csv_cell(out, col, abg_money_format(buf, sizeof buf, pence, NULL,
+                                                 false, false, false));
+}
+
+void abg_text_csv_end(FILE *out)
+{
+    fputc('\n', out);
 }

@@ -12,6 +12,8 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "abg/alloc.h"
+
 /* Columns a UTF-8 string takes: characters, not bytes (the pound sign is
  * two bytes and one column). */
 size_t abg_text_width(const char *s);
@@ -22,7 +24,38 @@ void abg_text_pad(FILE *out, const char *s, size_t w, bool right);
 /* Writes two spaces, then s right-aligned in w columns: a table cell. */
 void abg_text_cell(FILE *out, const char *s, size_t w);
 
-/* Writes ",13711.12": a CSV field of pence as a plain decimal. */
-void abg_text_csv_money(FILE *out, int64_t pence);
+/* Returns an exact value as abg_result_exact writes it, whole whatever its
+ * length (a fraction can have hundreds of digits), in memory the caller
+ * frees; NULL when memory runs out. */
+char *abg_text_exact(const abg_result *result, abg_exact_what what,
+                     size_t area, size_t component, int places);
+
+/* Decimals beyond which abg_text_places gives up (the caller then shows
+ * the exact fraction). */
+#define ABG_TEXT_MAX_PLACES 60
+
+/* The fewest decimals, at least `fewest`, at which an exact money value
+ * (a REMAINDER, or a QUOTA with unit 0) shows honestly: a non-zero value
+ * never reads as zero, and a remainder never reads as the whole unit of
+ * `unit` pence (£0.000001 needs 6 places, £0.9999999 of a pound 7).
+ * Returns -1 when more than ABG_TEXT_MAX_PLACES would be needed or
+ * memory runs out. */
+int abg_text_places(const abg_result *result, abg_exact_what what,
+                    size_t area, size_t component, int64_t unit, int fewest);
+
+/* Writes one CSV cell, the only way the library writes one (names,
+ * headers and figures alike): a comma first unless col is 0, then text,
+ * quoted as RFC 4180 asks when it holds a comma, a double quote, CR or
+ * LF, and given a leading single quote when a spreadsheet would take it
+ * for a formula (it starts with =, +, -, @, tab or CR), unless the whole
+ * text is a plain decimal number such as -12.50 (the OWASP rule against
+ * CSV injection, which leaves negative figures as numbers). */
+void abg_text_csv_cell(FILE *out, size_t col, const char *text);
+
+/* Writes a CSV cell of pence as a plain decimal: 13711.12, -5.00. */
+void abg_text_csv_money(FILE *out, size_t col, int64_t pence);
+
+/* Ends a CSV row (LF). */
+void abg_text_csv_end(FILE *out);
 
 #endif /* ABG_TEXT_H */

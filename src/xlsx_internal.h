@@ -69,6 +69,7 @@ typedef struct abg_xlsx_formats {
     lxw_format *money, *money_bold, *total_money, *total_text;
     lxw_format *unit_money, *unit_money_bold, *total_unit_money;
     lxw_format *remainder, *pence, *integer, *rank, *percent, *total_percent;
+    lxw_format *kept;       /* a Rounding remainder: every decimal kept */
     lxw_format *diff, *tolerance, *result, *pass, *fail, *check;
     lxw_format *in_money, *in_unit_money, *in_percent, *in_text;
     lxw_format *number[ABG_DECIMAL_MAX_SCALE + 1];

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "abg/abg.h"
+#include "../../src/text.h"
 
 /* Writes through fn into memory and returns the text (caller frees). */
 static char *capture_field(const char *field)
@@ -24,7 +25,7 @@ static char *capture_field(const char *field)
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
 
-    abg_csv_field(f, field);
+    abg_text_csv_cell(f, 0, field);
     fclose(f);
     return buf;
 }
@@ -38,7 +39,15 @@ static void csv_fields(void **state)
         {"The \"Vale\"", "\"The \"\"Vale\"\"\""},
         {"=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""},
         {"+44", "'+44"},
-        {"-1", "'-1"},
+        {"-1+2", "'-1+2"},
+        {"-", "'-"},
+        {"-1.", "'-1."},
+        {"-.5", "'-.5"},
+        {"-12.50", "-12.50"},
+        {"-1", "-1"},
+        {"\rCR", "\"'\rCR\""},
+        {"x,=cmd|' /C calc'!A0,_change", "\"x,=cmd|' /C calc'!A0,_change\""},
+        {"=cmd,x", "\"'=cmd,x\""},
         {"@SUM(A1)", "'@SUM(A1)"},
         {"\tTab", "'\tTab"},
         {"", ""},
@@ -49,6 +58,25 @@ static void csv_fields(void **state)
         assert_string_equal(got, cases[i][1]);
         free(got);
     }
+}
+
+/* A cell after the first takes a comma; money is a plain number, even
+ * when negative (no quote, no neutralising). */
+static void csv_row(void **state)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+
+    (void)state;
+    abg_text_csv_cell(f, 0, "area");
+    abg_text_csv_cell(f, 1, "@x_change");
+    abg_text_csv_money(f, 2, -500);
+    abg_text_csv_money(f, 3, 1371112);
+    abg_text_csv_end(f);
+    fclose(f);
+    assert_string_equal(buf, "area,'@x_change,-5.00,13711.12\n");
+    free(buf);
 }
 
 static void file_commit_and_abort(void **state)
@@ -122,6 +150,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(csv_fields),
+        cmocka_unit_test(csv_row),
         cmocka_unit_test(file_commit_and_abort),
         cmocka_unit_test(disk_full_is_reported),
     };

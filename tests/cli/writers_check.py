@@ -1,0 +1,117 @@
+#!/usr/bin/python3
+# writers_check.py - the writers against hostile names and long fractions:
+# every CSV (run, compare, sweep) read back by Python's csv module is
+# rectangular with no cell a spreadsheet would take for a formula, and the
+# JSON's and explain's exact figures are whole fractions, however long,
+# equal to an independent computation with Python's fractions.
+# SPDX-License-Identifier: MIT
+#
+# Usage: writers_check.py ABGCALC REPOSITORY_ROOT
+import csv
+import io
+import json
+import os
+import random
+import re
+import subprocess
+import sys
+import tempfile
+from fractions import Fraction
+
+abgcalc, root = sys.argv[1], sys.argv[2]
+failures = []
+
+# A figure is a plain decimal; every other cell is text and must not start
+# with what makes a spreadsheet read a formula.
+FIGURE = re.compile(r"-?[0-9]+(\.[0-9]+)?\Z")
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def run(*args):
+    done = subprocess.run([abgcalc, *args], capture_output=True, text=True)
+    if done.returncode != 0 or done.stderr:
+        sys.exit("abgcalc %s failed: %s" % (" ".join(args), done.stderr))
+    return done.stdout
+
+
+def check_csv(what, text, width):
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    if len(rows[0]) != width:
+        failures.append("%s: header has %d cells, expected %d: %r"
+                        % (what, len(rows[0]), width, rows[0]))
+    for i, row in enumerate(rows):
+        if len(row) != len(rows[0]):
+            failures.append("%s row %d: %d cells, header %d"
+                            % (what, i, len(row), len(rows[0])))
+        for cell in row:
+            if cell.startswith(FORMULA_START) and not FIGURE.match(cell):
+                failures.append("%s row %d: live formula %r" % (what, i, cell))
+    return rows
+
+
+hostile = os.path.join(root, "tests/cli/fixtures/hostile-scenarios.ini")
+scenario = "x,=cmd|' /C calc'!A0,"
+rows = check_csv("compare --csv", run("compare", hostile, "--csv", "-"), 7)
+if rows[0][3:5] != [scenario, scenario + "_change"]:
+    failures.append("compare --csv header %r" % rows[0])
+if rows[0][5:7] != ["'+plus", "'+plus_change"]:
+    failures.append("compare --csv header %r" % rows[0])
+rows = check_csv("run --csv", run("run", hostile, "--csv", "-"), 4)
+if [r[0] for r in rows[1:]] != ["'-5 Area", "'=HYPERLINK(\"x\")",
+                                "'+44, \"Vale\""]:
+    failures.append("run --csv names %r" % [r[0] for r in rows])
+check_csv("sweep --csv",
+          run("sweep", hostile, "--vary", "pot=200:400:100", "--csv", "-"), 7)
+
+# 40 components with 9-decimal indicators: exact totals and remainders are
+# fractions of hundreds of digits, never cut.
+random.seed(8)
+NC, NA = 40, 3
+values = [[Fraction("%d.%09d" % (random.randint(1, 99),
+                                 random.randint(1, 10**9 - 1)))
+           for _ in range(NC)] for _ in range(NA)]
+lines = ["[allocation]", "title = Forty components", "pot = %d" % (NC * 1000),
+         "round_to = 0.01", ""]
+for c in range(NC):
+    lines += ["[component c%02d]" % c, "method = proportional",
+              "indicator = i%02d" % c, "amount = 1000", ""]
+for a in range(NA):
+    lines.append("[area A%d]" % a)
+    for c in range(NC):
+        v = values[a][c]
+        lines.append("i%02d = %d.%09d" % (c, v.numerator // v.denominator,
+                                          v * 10**9 % 10**9))
+    lines.append("")
+with tempfile.TemporaryDirectory() as work:
+    ini = os.path.join(work, "forty.ini")
+    with open(ini, "w") as f:
+        f.write("\n".join(lines))
+    doc = json.loads(run("run", ini, "--json", "-"))
+    explain = run("explain", ini, "A0")
+sums = [sum(values[a][c] for a in range(NA)) for c in range(NC)]
+longest = 0
+for a, area in enumerate(doc["areas"]):
+    want = sum(1000 * values[a][c] / sums[c] for c in range(NC))
+    got = Fraction(area["exact_total"])
+    longest = max(longest, len(area["exact_total"]))
+    if got != want:
+        failures.append("JSON %s exact_total %s... is not %s..."
+                        % (area["name"], area["exact_total"][:40],
+                           str(want)[:40]))
+    floor = Fraction(int(want * 100), 100)
+    if Fraction(area["remainder"]) != want - floor:
+        failures.append("JSON %s remainder is not exact" % area["name"])
+    if Fraction(str(area["floor"])) != floor:
+        failures.append("JSON %s floor %s" % (area["name"], area["floor"]))
+if longest <= 511:
+    failures.append("exact totals only %d characters: test too weak" % longest)
+a0 = sum(1000 * values[0][c] / sums[c] for c in range(NC))
+if "(exactly %s pounds)" % a0 not in explain:
+    failures.append("explain does not print A0's whole exact total")
+
+for f in failures:
+    print("FAIL:", f)
+print("CSV from run, compare and sweep rectangular and neutralised; exact "
+      "totals of up to %d characters: %s"
+      % (longest, "FAILED" if failures else "all exact"))
+sys.exit(1 if failures else 0)
