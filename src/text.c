@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -16,6 +17,89 @@ size_t abg_text_width(const char *s)
     for (; *s; s++)
         n += ((unsigned char)*s & 0xC0) != 0x80;
     return n;
+}
+
+size_t abg_text_char_bytes(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = p[0] < 0x80 ? 1 : p[0] < 0xC2 ? 0 : p[0] < 0xE0 ? 2
+             : p[0] < 0xF0 ? 3 : p[0] < 0xF5 ? 4 : 0;
+    uint32_t cp = n == 1 ? p[0] : n == 2 ? p[0] & 0x1Fu
+                : n == 3 ? p[0] & 0x0Fu : p[0] & 0x07u;
+
+    if (p[0] == 0)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        cp = cp << 6 | (p[i] & 0x3Fu);
+    }
+    /* Overlong forms, surrogates and code points past U+10FFFF. */
+    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+        return 0;
+    return n;
+}
+
+int abg_text_fit(const char *s, size_t max)
+{
+    size_t len = 0;
+
+    while (s[len]) {
+        size_t n = abg_text_char_bytes(s + len);
+
+        n = n ? n : 1;   /* a bad byte stands alone */
+        if (len + n > max)
+            break;
+        len += n;
+    }
+    return (int)len;
+}
+
+size_t abg_text_xml_char_bytes(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = abg_text_char_bytes(s);
+
+    if (n == 1 && p[0] < 0x20 && p[0] != '\t' && p[0] != '\n' &&
+        p[0] != '\r')
+        return 0;
+    /* U+FFFE and U+FFFF: EF BF BE, EF BF BF. */
+    if (n == 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] >= 0xBE)
+        return 0;
+    return n;
+}
+
+bool abg_text_xml_ok(const char *s)
+{
+    for (size_t n; *s; s += n)
+        if ((n = abg_text_xml_char_bytes(s)) == 0)
+            return false;
+    return true;
+}
+
+char *abg_text_xml_clean(const char *s)
+{
+    /* Each bad byte becomes the three bytes of U+FFFD at most. */
+    char *out = malloc(strlen(s) * 3 + 1), *q = out;
+
+    if (!out)
+        return NULL;
+    while (*s) {
+        size_t n = abg_text_xml_char_bytes(s);
+
+        if (n == 0) {
+            memcpy(q, "\xEF\xBF\xBD", 3);
+            q += 3;
+            s++;
+        } else {
+            memcpy(q, s, n);
+            q += n;
+            s += n;
+        }
+    }
+    *q = '\0';
+    return out;
 }
 
 void abg_text_pad(FILE *out, const char *s, size_t w, bool right)

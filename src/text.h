@@ -18,6 +18,27 @@
  * two bytes and one column). */
 size_t abg_text_width(const char *s);
 
+/* Bytes of the valid UTF-8 character at s (1 to 4), or 0 when s does
+ * not start one (a stray, overlong or cut sequence, a surrogate). */
+size_t abg_text_char_bytes(const char *s);
+
+/* The bytes of s's longest start of at most max bytes that ends on a
+ * character boundary: a %.*s precision that never cuts a character. */
+int abg_text_fit(const char *s, size_t max);
+
+/* Bytes of the character at s when an XML part can hold it (as
+ * abg_text_char_bytes, and not a control character but tab, LF and CR,
+ * U+FFFE or U+FFFF), or 0. */
+size_t abg_text_xml_char_bytes(const char *s);
+
+/* True when s is valid UTF-8 that an XML 1.0 part can hold: no control
+ * character but tab, LF and CR, no U+FFFE or U+FFFF. */
+bool abg_text_xml_ok(const char *s);
+
+/* A copy of s with each byte that abg_text_xml_ok refuses replaced by
+ * U+FFFD; the caller frees it. NULL when memory runs out. */
+char *abg_text_xml_clean(const char *s);
+
 /* Writes s padded with spaces to w columns, on the right when `right`. */
 void abg_text_pad(FILE *out, const char *s, size_t w, bool right);
 

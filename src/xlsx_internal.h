@@ -25,6 +25,7 @@
 #include "abg/alloc.h"
 #include "abg/error.h"
 #include "abg/model.h"
+#include "text.h"
 
 /* Sheet names: plain words, so references and defined names never need
  * quoting. */
@@ -128,6 +129,13 @@ bool abg_xlsx_check(abg_xlsx *x, lxw_error e, const char *what, ...)
 
 /* Records that memory ran out. */
 void abg_xlsx_no_memory(abg_xlsx *x);
+
+/* text as an XML part can hold it: text itself when it is valid
+ * (abg_text_xml_ok), else a copy with U+FFFD for each bad byte, left in
+ * *copy for the caller to free (a cut title or a library caller's model
+ * must never make a workbook unreadable). NULL text gives NULL; "" with
+ * the writer marked out of memory when the copy cannot be made. */
+const char *abg_xlsx_xml(abg_xlsx *x, const char *text, char **copy);
 
 /* Writes "B7" (or "$B$7" parts when abs_col / abs_row) into buf. */
 char *abg_xlsx_ref(char *buf, size_t size, lxw_row_t row, lxw_col_t col,

@@ -79,6 +79,31 @@ static void csv_row(void **state)
     free(buf);
 }
 
+/* UTF-8 checks and cuts for the workbook: characters are never split,
+ * and only what an XML part can hold passes. */
+static void xml_text(void **state)
+{
+    static const char emoji[] = "ab\xF0\x9F\x98\x80";
+    char *clean;
+
+    (void)state;
+    assert_int_equal(abg_text_char_bytes("\xC3\xA9"), 2);
+    assert_int_equal(abg_text_char_bytes(emoji + 2), 4);
+    assert_int_equal(abg_text_char_bytes("\xF0\x9F\x98"), 0);  /* cut */
+    assert_int_equal(abg_text_char_bytes("\xC0\xAF"), 0);      /* overlong */
+    assert_int_equal(abg_text_char_bytes("\xED\xA0\x80"), 0);  /* surrogate */
+    assert_int_equal(abg_text_fit(emoji, 5), 2);
+    assert_int_equal(abg_text_fit(emoji, 6), 6);
+    assert_true(abg_text_xml_ok("Zo\xC3\xAB\tline\nx"));
+    assert_false(abg_text_xml_ok("bell\a"));
+    assert_false(abg_text_xml_ok("esc\x1B[2J"));
+    assert_false(abg_text_xml_ok("\xEF\xBF\xBF"));             /* U+FFFF */
+    assert_false(abg_text_xml_ok("ab\xF0\x9F\x98"));
+    clean = abg_text_xml_clean("a\a\xF0\x9F");
+    assert_string_equal(clean, "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+    free(clean);
+}
+
 static void file_commit_and_abort(void **state)
 {
     char dir[] = "/tmp/abg-test-XXXXXX", path[256], line[64];
@@ -151,6 +176,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(csv_fields),
         cmocka_unit_test(csv_row),
+        cmocka_unit_test(xml_text),
         cmocka_unit_test(file_commit_and_abort),
         cmocka_unit_test(disk_full_is_reported),
     };
