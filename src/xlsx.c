@@ -271,7 +271,17 @@ abg_error abg_xlsx_write(const char *path, const abg_model *m,
     for (size_t c = 0; c < m->n_components; c++)
         if (m->components[c].method == ABG_METHOD_PREVIOUS)
             return abg_xlsx_write_values_book(path, m, r, diag);
-    err = abg_xlsx_creation_time(&created, m, diag);
+    /* The Rounding sheet is the widest: area, the exact shares, six
+     * columns of the totals' rounding, and with preserve five more per
+     * component. */
+    err = abg_xlsx_fits(m, ABG_XLSX_ROUNDING,
+                        m->n_components * (m->component_rounding ==
+                                           ABG_COMPONENT_ROUNDING_PRESERVE
+                                               ? 1 + ABG_XLSX_GROUP_COLS
+                                               : 1) + 7,
+                        m->n_components, "components", diag);
+    if (!err)
+        err = abg_xlsx_creation_time(&created, m, diag);
     if (err)
         return err;
     x.m = m;

@@ -31,6 +31,19 @@ bool abg_xlsx_check(abg_xlsx *x, lxw_error e, const char *what, ...)
     return true;
 }
 
+abg_error abg_xlsx_fits(const abg_model *m, const char *sheet, size_t cols,
+                        size_t count, const char *what, abg_diag *diag)
+{
+    if (cols <= LXW_COL_MAX)
+        return ABG_OK;
+    return abg_diag_set(diag, ABG_ERROR_VALUE, m->file, 0,
+                        "write the figures with --csv or --json instead of "
+                        "a workbook",
+                        "a workbook cannot hold %zu %s: its %s sheet would "
+                        "need %zu columns, and a worksheet has at most "
+                        "16,384", count, what, sheet, cols);
+}
+
 void abg_xlsx_no_memory(abg_xlsx *x)
 {
     x->out_of_memory = true;

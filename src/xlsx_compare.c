@@ -98,6 +98,13 @@ abg_error abg_xlsx_close_book(abg_xlsx *x, const char *path, abg_error err,
     if (!err && x->out_of_memory)
         err = abg_diag_set(diag, ABG_ERROR_MEMORY, path, 0, NULL,
                            "out of memory");
+    else if (!err && x->err == LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE)
+        err = abg_diag_set(diag, ABG_ERROR_VALUE, x->m->file, 0,
+                           "write the figures with --csv or --json instead "
+                           "of a workbook",
+                           "a workbook cannot hold this: %s is past a "
+                           "worksheet's 1,048,576 rows or 16,384 columns",
+                           x->where);
     else if (!err && x->err != LXW_NO_ERROR)
         err = abg_diag_set(diag, ABG_ERROR_WRITE, path, 0, NULL,
                            "cannot write the workbook: %s (libxlsxwriter: "
@@ -446,6 +453,16 @@ abg_error abg_xlsx_write_comparison(const char *path,
     char (*names)[SHEET_NAME_MAX * 4 + 16] = NULL;
     abg_error err;
 
+    /* Area, previous, base, then figure, change and per cent for each
+     * scenario; each values sheet has area, total and the components. */
+    err = abg_xlsx_fits(cmp->models[0], COMPARISON, 3 + 3 * (cmp->n - 1),
+                        cmp->n - 1, "scenarios", diag);
+    for (size_t k = 0; k < cmp->n && !err; k++)
+        err = abg_xlsx_fits(cmp->models[k], "values",
+                            cmp->models[k]->n_components + 2,
+                            cmp->models[k]->n_components, "components", diag);
+    if (err)
+        return err;
     for (size_t k = 0; k < cmp->n; k++)
         whole = whole && cmp->models[k]->round_to >= 100;
     snprintf(subject, sizeof subject, "Allocation of %.*s compared with %zu "

@@ -223,6 +223,15 @@ void abg_xlsx_finish_sizes(abg_xlsx *x);
 /* Frees everything the helpers allocated. */
 void abg_xlsx_free_state(abg_xlsx *x);
 
+/* Refuses, before anything is written, a workbook whose `sheet` would need
+ * `cols` columns for `count` `what` (components, scenarios, steps): a
+ * worksheet has at most 16,384 (LXW_COL_MAX). ABG_ERROR_VALUE with the
+ * model's file named and --csv or --json as the way out; ABG_OK when it
+ * fits. Rows past 1,048,576 are caught as they are written
+ * (abg_xlsx_close_book says which sheet and row). */
+abg_error abg_xlsx_fits(const abg_model *m, const char *sheet, size_t cols,
+                        size_t count, const char *what, abg_diag *diag);
+
 /* --- xlsx_format.c ------------------------------------------------------ */
 
 /* Creates every format the sheets use. */

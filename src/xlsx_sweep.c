@@ -198,6 +198,10 @@ abg_error abg_xlsx_write_sweep(const char *path, const char *varied,
     if (n == 0)
         return abg_diag_set(diag, ABG_ERROR_VALUE, path, 0, NULL,
                             "the sweep has no steps");
+    /* Area, one column per step, lowest, highest and range. */
+    err = abg_xlsx_fits(steps[0].model, SWEEP, n + 4, n, "steps", diag);
+    if (err)
+        return err;
     for (size_t k = 0; k < n; k++)
         whole = whole && steps[k].model->round_to >= 100;
     snprintf(subject, sizeof subject, "Allocation as %.*s varies, over "

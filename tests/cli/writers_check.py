@@ -109,6 +109,30 @@ a0 = sum(1000 * values[0][c] / sums[c] for c in range(NC))
 if "(exactly %s pounds)" % a0 not in explain:
     failures.append("explain does not print A0's whole exact total")
 
+# A workbook wider than a worksheet's 16,384 columns is refused before
+# anything is written, with the limit and the way out (2,730 components
+# with preserve need 6 * 2730 + 7 columns; 2,729 fit exactly).
+with tempfile.TemporaryDirectory() as work:
+    ini = os.path.join(work, "wide.ini")
+    with open(ini, "w") as f:
+        f.write("[allocation]\ntitle = Wide\npot = 2730\nround_to = 0.01\n"
+                "component_rounding = preserve\n\n")
+        for c in range(2730):
+            f.write("[component c%d]\nmethod = even\namount = 1\n\n" % c)
+        f.write("[area A]\n[area B]\n")
+    out = os.path.join(work, "wide.xlsx")
+    done = subprocess.run([abgcalc, "run", ini, "-o", out],
+                          capture_output=True, text=True)
+    want = ("abgcalc: %s: error: a workbook cannot hold 2730 components: its "
+            "Rounding sheet would need 16387 columns, and a worksheet has at "
+            "most 16,384; hint: write the figures with --csv or --json "
+            "instead of a workbook\n" % ini)
+    if done.returncode != 65 or done.stderr != want:
+        failures.append("wide workbook: exit %d, %r" % (done.returncode,
+                                                       done.stderr))
+    if sorted(os.listdir(work)) != ["wide.ini"]:
+        failures.append("wide workbook left %r" % os.listdir(work))
+
 for f in failures:
     print("FAIL:", f)
 print("CSV from run, compare and sweep rectangular and neutralised; exact "
