@@ -122,6 +122,11 @@ abg_error abg_report_table(FILE *out, const abg_model *m,
             w[wd] = n;
         sum_adjust += r->adjustments[a];
     }
+    /* Room for the total and its mark. */
+    if (r->damped &&
+        abg_text_width(abg_money_format(buf, sizeof buf, sum_adjust, sym(m),
+                                        true, false, true)) + 1 > w[wd])
+        w[wd] = abg_text_width(buf) + 1;
 
     fprintf(out, "%s\n", m->title);
     if (m->scenario)
@@ -188,9 +193,15 @@ abg_error abg_report_table(FILE *out, const abg_model *m,
         abg_text_pad(out, head, w[2 + c], true);
     }
     if (r->damped) {
+        /* Damping only moves money between areas: its exact figures add
+         * up to zero, its figures to the penny may miss by a penny or so,
+         * and such a total is marked like a component's. */
         fputs("  ", out);
-        abg_text_pad(out, abg_money_format(buf, sizeof buf, sum_adjust, sym(m), true,
-                                  false, true), w[wd], true);
+        abg_money_format(head, sizeof head, sum_adjust, sym(m), true, false,
+                         true);
+        if (sum_adjust != 0)
+            strcat(head, "!");
+        abg_text_pad(out, head, w[wd], true);
     }
     fputc('\n', out);
 
@@ -209,8 +220,18 @@ abg_error abg_report_table(FILE *out, const abg_model *m,
                 fprintf(out, "%s! shown figures that do not add up to the "
                              "column's amount; see the rounding findings\n",
                         any ? "" : "\n");
+                any = true;
                 break;
             }
+        if (r->damped && sum_adjust != 0)
+            fprintf(out, "%s! Damping: each figure is rounded to the penny "
+                         "on its own, so they add up to %s; exactly, "
+                         "damping moves money between areas and adds up "
+                         "to %s\n",
+                    any ? "" : "\n",
+                    abg_money_format(buf, sizeof buf, sum_adjust, sym(m),
+                                     true, false, true),
+                    cash(head, sizeof head, m, 0));
     }
     if (m->has_budget) {
         int64_t sum = m->pot;
