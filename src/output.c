@@ -70,13 +70,18 @@ static void jstr(FILE *out, const char *s)
     abg_json_string(out, s);
 }
 
-/* An exact value as "fraction" and a 6-place decimal string pair, never
- * cut; false when memory runs out. */
+/* An exact value as "fraction" and a decimal string pair, never cut: the
+ * decimal to six places, or more where six would show a non-zero value
+ * as zero (or a remainder as a whole unit); false when memory runs out. */
 static bool jexact(FILE *out, const char *key, const abg_result *r,
                    abg_exact_what what, size_t a, size_t c)
 {
+    int places = abg_text_places(r, what, a, c,
+                                 what == ABG_EXACT_REMAINDER ? r->unit : 0,
+                                 6);
     char *frac = abg_text_exact(r, what, a, c, -1);
-    char *dec = abg_text_exact(r, what, a, c, 6);
+    char *dec = abg_text_exact(r, what, a, c,
+                               places < 0 ? ABG_TEXT_MAX_PLACES : places);
     bool ok = frac && dec;
 
     if (ok) {

@@ -109,6 +109,14 @@ a0 = sum(1000 * values[0][c] / sums[c] for c in range(NC))
 if "(exactly %s pounds)" % a0 not in explain:
     failures.append("explain does not print A0's whole exact total")
 
+# Remainders far below a penny, and just below a whole £1 unit: the JSON's
+# decimal shows enough places that neither reads as 0 or as 1.
+tiny = os.path.join(root, "tests/cli/fixtures/tiny-remainders.ini")
+doc = json.loads(run("run", tiny, "--json", "-"))
+got = [(a["remainder"], a["remainder_decimal"]) for a in doc["areas"]]
+if got != [("1/10000000", "0.0000001"), ("9999999/10000000", "0.9999999")]:
+    failures.append("tiny remainders in JSON %r" % got)
+
 # A workbook wider than a worksheet's 16,384 columns is refused before
 # anything is written, with the limit and the way out (2,730 components
 # with preserve need 6 * 2730 + 7 columns; 2,729 fit exactly).
