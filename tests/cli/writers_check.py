@@ -16,6 +16,7 @@ import re
 import subprocess
 import sys
 import tempfile
+import zipfile
 from fractions import Fraction
 
 abgcalc, root = sys.argv[1], sys.argv[2]
@@ -116,6 +117,27 @@ doc = json.loads(run("run", tiny, "--json", "-"))
 got = [(a["remainder"], a["remainder_decimal"]) for a in doc["areas"]]
 if got != [("1/10000000", "0.0000001"), ("9999999/10000000", "0.9999999")]:
     failures.append("tiny remainders in JSON %r" % got)
+
+# The workbook's Rounding sheet shows those remainders with every decimal
+# its formulas keep (Places = 9 for a pot of one £1 unit), not £0.0000.
+with tempfile.TemporaryDirectory() as work:
+    out = os.path.join(work, "tiny.xlsx")
+    run("run", tiny, "-o", out)
+    with zipfile.ZipFile(out) as z:
+        sheet = z.read("xl/worksheets/sheet3.xml").decode()
+        styles = z.read("xl/styles.xml").decode()
+    formats = dict(re.findall(r'<numFmt numFmtId="(\d+)" formatCode="([^"]*)"',
+                              styles))
+    xfs = re.findall(r"<xf [^>]*>",
+                     re.search(r"<cellXfs.*?</cellXfs>", styles, re.S)
+                     .group(0))
+    cells = re.findall(r'<c r="[A-Z]+\d+" s="(\d+)"><f>ROUND\(\([^<]*'
+                       r'/RoundTo,Places\)\*RoundTo</f><v>([^<]*)</v>', sheet)
+    shown = [formats.get(re.search(r'numFmtId="(\d+)"', xfs[int(st)])
+                         .group(1)) for st, _ in cells]
+    want = "&quot;£&quot;#,##0.000000000"
+    if len(cells) != 2 or shown != [want, want]:
+        failures.append("Rounding remainders shown as %r" % shown)
 
 # A workbook wider than a worksheet's 16,384 columns is refused before
 # anything is written, with the limit and the way out (2,730 components
