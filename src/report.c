@@ -477,14 +477,16 @@ abg_error abg_report_explain(FILE *out, const abg_model *m,
                 r->units == 1 ? "is" : "are", total(b4, sizeof b4, m, m->pot),
                 r->units == 1 ? "it goes to the largest remainder"
                               : "they go one each to the largest remainders");
-    fprintf(out, "%s's remainder ranks %s of %zu", area->name,
-            abg_ordinal_format(b4, sizeof b4, ar->rank), na);
-    if (ar->added > 0)
-        fprintf(out, ", within the first %lld, so it gets a unit: %s.\n",
-                (long long)r->units, total(b1, sizeof b1, m, ar->total));
+    if (r->units == 0)
+        fprintf(out, "%s stays at %s.\n", area->name,
+                total(b1, sizeof b1, m, ar->total));
     else
-        fprintf(out, ", outside the first %lld, so it stays at %s.\n",
-                (long long)r->units, total(b1, sizeof b1, m, ar->total));
+        fprintf(out, "%s's remainder ranks %s of %zu, %s the first %lld, "
+                     "so it %s %s.\n",
+                area->name, abg_ordinal_format(b4, sizeof b4, ar->rank), na,
+                ar->added > 0 ? "within" : "outside", (long long)r->units,
+                ar->added > 0 ? "gets a unit:" : "stays at",
+                total(b1, sizeof b1, m, ar->total));
     if (ar->total != ar->nearest)
         fprintf(out, "Rounding this total on its own would give %s; doing "
                      "that for every area would make the totals add up to "
