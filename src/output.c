@@ -52,15 +52,20 @@ void abg_json_string(FILE *out, const char *s)
         return;
     }
     fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t n = abg_text_char_bytes((const char *)p);
+
         if (*p == '"' || *p == '\\')
             fprintf(out, "\\%c", *p);
         else if (*p == '\n')
             fputs("\\n", out);
         else if (*p < 0x20)
             fprintf(out, "\\u%04x", *p);
+        else if (n == 0)
+            fputs("\\ufffd", out);   /* not UTF-8: JSON text must be */
         else
-            fputc(*p, out);
+            fwrite(p, 1, n, out);
+        p += n ? n : 1;
     }
     fputc('"', out);
 }

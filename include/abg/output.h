@@ -30,8 +30,8 @@
 abg_error abg_csv_write(FILE *out, const abg_model *model,
                         const abg_result *result);
 
-/* Writes s as a JSON string with the escapes RFC 8259 requires; NULL
- * gives null. */
+/* Writes s as a JSON string with the escapes RFC 8259 requires, and
+ * \ufffd for each byte that is not part of valid UTF-8; NULL gives null. */
 void abg_json_string(FILE *out, const char *s);
 
 /* Writes the JSON document. */

@@ -79,6 +79,29 @@ static void csv_row(void **state)
     free(buf);
 }
 
+/* JSON strings: the escapes RFC 8259 requires, and U+FFFD for bytes that
+ * are not UTF-8 (JSON text must be). */
+static void json_strings(void **state)
+{
+    static const char *const cases[][2] = {
+        {"Zo\xC3\xAB \"q\" \\", "\"Zo\xC3\xAB \\\"q\\\" \\\\\""},
+        {"a\nb\x1B", "\"a\\nb\\u001b\""},
+        {"cut \xF0\x9F\x98", "\"cut \\ufffd\\ufffd\\ufffd\""},
+        {"\xF0\x9F\x98\x80", "\"\xF0\x9F\x98\x80\""},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+
+        abg_json_string(f, cases[i][0]);
+        fclose(f);
+        assert_string_equal(buf, cases[i][1]);
+        free(buf);
+    }
+}
+
 /* UTF-8 checks and cuts for the workbook: characters are never split,
  * and only what an XML part can hold passes. */
 static void xml_text(void **state)
@@ -177,6 +200,7 @@ int main(void)
         cmocka_unit_test(csv_fields),
         cmocka_unit_test(csv_row),
         cmocka_unit_test(xml_text),
+        cmocka_unit_test(json_strings),
         cmocka_unit_test(file_commit_and_abort),
         cmocka_unit_test(disk_full_is_reported),
     };
