@@ -38,12 +38,16 @@ abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
     const abg_model *base = cmp->models[0];
     const char *sym = abg_money_symbol(base->currency);
     bool whole = base->round_to >= 100, prev = abg_model_all_previous(base);
-    size_t w0 = abg_text_width("Total"), w[64], wm;
+    size_t w0 = abg_text_width("Total"), wm;
     char buf[64], pct[32];
-    int64_t sums[64] = {0}, prev_sum = 0;
+    int64_t prev_sum = 0;
+    /* One width and one running sum per column: as many as scenarios. */
+    size_t *w = calloc(cmp->n, sizeof *w);
+    int64_t *sums = calloc(cmp->n, sizeof *sums);
+    abg_error err = ABG_ERROR_MEMORY;
 
-    if (cmp->n > 64)
-        return ABG_ERROR_VALUE;
+    if (!w || !sums)
+        goto out;
     for (size_t a = 0; a < base->n_areas; a++)
         if (abg_text_width(base->areas[a].name) > w0)
             w0 = abg_text_width(base->areas[a].name);
@@ -102,33 +106,52 @@ abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
         }
         fputc('\n', out);
     }
-    return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
+    err = ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
+out:
+    free(w);
+    free(sums);
+    return err;
 }
 
 abg_error abg_compare_csv_write(FILE *out, const abg_comparison *cmp)
 {
     const abg_model *base = cmp->models[0];
     bool prev = abg_model_all_previous(base);
+    size_t col = 0;
 
-    fputs(prev ? "area,previous,base" : "area,base", out);
+    abg_text_csv_cell(out, col++, "area");
+    if (prev)
+        abg_text_csv_cell(out, col++, "previous");
+    abg_text_csv_cell(out, col++, "base");
     for (size_t k = 1; k < cmp->n; k++) {
-        fputc(',', out);
-        abg_csv_field(out, cmp->models[k]->scenario);
-        fputc(',', out);
-        fprintf(out, "%s_change", cmp->models[k]->scenario);
+        const char *name = cmp->models[k]->scenario;
+        size_t len = strlen(name);
+        char *change = malloc(len + sizeof "_change");
+
+        if (!change)
+            return ABG_ERROR_MEMORY;
+        memcpy(change, name, len);
+        memcpy(change + len, "_change", sizeof "_change");
+        abg_text_csv_cell(out, col++, name);
+        abg_text_csv_cell(out, col++, change);
+        free(change);
     }
-    fputc('\n', out);
+    abg_text_csv_end(out);
     for (size_t a = 0; a < base->n_areas; a++) {
         int64_t b = cmp->results[0]->areas[a].total;
-        abg_csv_field(out, base->areas[a].name);
+
+        col = 0;
+        abg_text_csv_cell(out, col++, base->areas[a].name);
         if (prev)
-            abg_text_csv_money(out, base->areas[a].previous);
-        abg_text_csv_money(out, b);
+            abg_text_csv_money(out, col++, base->areas[a].previous);
+        abg_text_csv_money(out, col++, b);
         for (size_t k = 1; k < cmp->n; k++) {
-            abg_text_csv_money(out, cmp->results[k]->areas[a].total);
-            abg_text_csv_money(out, cmp->results[k]->areas[a].total - b);
+            int64_t t = cmp->results[k]->areas[a].total;
+
+            abg_text_csv_money(out, col++, t);
+            abg_text_csv_money(out, col++, t - b);
         }
-        fputc('\n', out);
+        abg_text_csv_end(out);
     }
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 }

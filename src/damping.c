@@ -13,6 +13,7 @@
  * the pot.
  */
 #include <stdbool.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -156,6 +157,83 @@ out:
     return err;
 }
 
+/* The error when what the ceiling frees has nowhere to go: every area is
+ * at its ceiling, or those below it all have a formula figure of 0 (the
+ * freed money goes by formula share, so they can take none of it). */
+static abg_error no_room(const abg_model *m, const bool *capped,
+                         const mpq_t freed, abg_diag *diag)
+{
+    size_t below = 0, first = 0;
+    char left[48], others[48] = "";
+
+    money_text(left, sizeof left, m, freed);
+    for (size_t a = m->n_areas; a-- > 0;)
+        if (!capped[a]) {
+            below++;
+            first = a;
+        }
+    if (below > 1)
+        snprintf(others, sizeof others, " and %zu other area%s", below - 1,
+                 below == 2 ? "" : "s");
+    if (below == 0)
+        return abg_diag_set(diag, ABG_ERROR_MODEL, m->file,
+                            m->damping.ceiling_line,
+                            "raise the ceiling or lower the pot",
+                            "the ceiling cannot be met: every area is at "
+                            "its ceiling and %s is left over", left);
+    return abg_diag_set(diag, ABG_ERROR_MODEL, m->file,
+                        m->damping.ceiling_line,
+                        "raise the ceiling or lower the pot; the money the "
+                        "ceiling frees goes to the areas below theirs by "
+                        "formula share",
+                        "the ceiling cannot be met: %s freed by the ceiling "
+                        "has nowhere to go, because %s%s, below %s ceiling, "
+                        "%s a formula figure of 0",
+                        left, m->areas[first].name, others,
+                        below == 1 ? "its" : "their",
+                        below == 1 ? "has" : "have");
+}
+
+/* Refuses a floor and a ceiling whose levels, once moved to whole
+ * round_to units (the floor's up, the ceiling's down), cross for some
+ * area: no figure could then keep both. */
+static abg_error levels_cross(const abg_model *m, abg_diag *diag)
+{
+    mpq_t lo, hi;
+    abg_error err = ABG_OK;
+
+    mpq_inits(lo, hi, NULL);
+    for (size_t a = 0; a < m->n_areas && !err; a++) {
+        limit_of(lo, m->areas[a].previous, m->damping.floor, m->round_to,
+                 true);
+        limit_of(hi, m->areas[a].previous, m->damping.ceiling, m->round_to,
+                 false);
+        if (mpq_cmp(lo, hi) > 0) {
+            char f[48], c[48], u[48];
+            const char *sym = abg_money_symbol(m->currency);
+
+            bool whole = m->round_to >= 100;
+
+            abg_money_format(f, sizeof f, mpz_get_si(mpq_numref(lo)), sym,
+                             true, whole, false);
+            abg_money_format(c, sizeof c, mpz_get_si(mpq_numref(hi)), sym,
+                             true, whole, false);
+            abg_money_format(u, sizeof u, m->round_to, sym, true, whole,
+                             false);
+            err = abg_diag_set(diag, ABG_ERROR_MODEL, m->file,
+                               m->damping.ceiling_line,
+                               "set a smaller round_to, or the floor and "
+                               "the ceiling further apart",
+                               "the floor and the ceiling cannot both hold "
+                               "for %s in whole units of %s: its floor "
+                               "level rounds up to %s and its ceiling down "
+                               "to %s", m->areas[a].name, u, f, c);
+        }
+    }
+    mpq_clears(lo, hi, NULL);
+    return err;
+}
+
 /* Ceiling: areas above P*(1+ceiling) are cut to it and what that frees
  * goes to the others in proportion to their formula figures; repeated
  * until no area is above its ceiling (each round caps at least one more). */
@@ -193,13 +271,7 @@ static abg_error apply_ceiling(const abg_model *m, mpq_t *x,
             if (!capped[a])
                 mpq_add(shares, shares, formula[a]);
         if (mpq_sgn(shares) == 0) {
-            char left[48];
-            money_text(left, sizeof left, m, freed);
-            err = abg_diag_set(diag, ABG_ERROR_MODEL, m->file,
-                               m->damping.ceiling_line,
-                               "raise the ceiling or lower the pot",
-                               "the ceiling cannot be met: every area is at "
-                               "its ceiling and %s is left over", left);
+            err = no_room(m, capped, freed, diag);
             break;
         }
         for (size_t a = 0; a < n; a++)
@@ -296,11 +368,13 @@ abg_error abg_damping_apply(const abg_model *m, mpq_t *x, mpq_t *stages,
     for (size_t a = 0; a < n; a++)
         mpq_set(formula[a], x[a]);
     mpq_set_ui(floor_factor, 1, 1);
-    if (d->has_pace)
+    if (d->has_floor && d->has_ceiling)
+        err = levels_cross(m, diag);
+    if (!err && d->has_pace)
         apply_pace(m, x);
     for (size_t a = 0; a < n; a++)
         mpq_set(stages[(size_t)ABG_STAGE_PACE * n + a], x[a]);
-    if (d->has_floor)
+    if (!err && d->has_floor)
         err = apply_floor(m, x, floor_factor, diag);
     for (size_t a = 0; a < n; a++)
         mpq_set(stages[(size_t)ABG_STAGE_FLOOR * n + a], x[a]);

@@ -4,9 +4,11 @@
  * SPDX-License-Identifier: MIT
  */
 #include <stdbool.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "abg/output.h"
+#include "text.h"
 
 /* Pence as a plain decimal with two places: 59551.00. */
 static void plain(FILE *out, int64_t pence)
@@ -17,47 +19,28 @@ static void plain(FILE *out, int64_t pence)
           out);
 }
 
-void abg_csv_field(FILE *out, const char *text)
-{
-    bool formula = strchr("=+-@\t\r", text[0]) && text[0];
-    bool quote = strpbrk(text, ",\"\r\n") != NULL;
-
-    if (quote)
-        fputc('"', out);
-    if (formula)
-        fputc('\'', out);
-    for (const char *p = text; *p; p++) {
-        if (*p == '"')
-            fputc('"', out);
-        fputc(*p, out);
-    }
-    if (quote)
-        fputc('"', out);
-}
-
 abg_error abg_csv_write(FILE *out, const abg_model *m, const abg_result *r)
 {
-    fputs("area", out);
-    for (size_t c = 0; c < m->n_components; c++) {
-        fputc(',', out);
-        abg_csv_field(out, m->components[c].name);
-    }
+    size_t col = 0;
+
+    abg_text_csv_cell(out, col++, "area");
+    for (size_t c = 0; c < m->n_components; c++)
+        abg_text_csv_cell(out, col++, m->components[c].name);
     /* A damped file has one more column: what damping moved each area
      * by, so that each row still reads formula figures then total. */
-    fputs(r->damped ? ",damping,total\n" : ",total\n", out);
+    if (r->damped)
+        abg_text_csv_cell(out, col++, "damping");
+    abg_text_csv_cell(out, col, "total");
+    abg_text_csv_end(out);
     for (size_t a = 0; a < m->n_areas; a++) {
-        abg_csv_field(out, m->areas[a].name);
-        for (size_t c = 0; c < m->n_components; c++) {
-            fputc(',', out);
-            plain(out, r->cells[a * m->n_components + c]);
-        }
-        if (r->damped) {
-            fputc(',', out);
-            plain(out, r->adjustments[a]);
-        }
-        fputc(',', out);
-        plain(out, r->areas[a].total);
-        fputc('\n', out);
+        col = 0;
+        abg_text_csv_cell(out, col++, m->areas[a].name);
+        for (size_t c = 0; c < m->n_components; c++)
+            abg_text_csv_money(out, col++, r->cells[a * m->n_components + c]);
+        if (r->damped)
+            abg_text_csv_money(out, col++, r->adjustments[a]);
+        abg_text_csv_money(out, col, r->areas[a].total);
+        abg_text_csv_end(out);
     }
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 }
@@ -69,15 +52,20 @@ void abg_json_string(FILE *out, const char *s)
         return;
     }
     fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+    for (const unsigned char *p = (const unsigned char *)s; *p;) {
+        size_t n = abg_text_char_bytes((const char *)p);
+
         if (*p == '"' || *p == '\\')
             fprintf(out, "\\%c", *p);
         else if (*p == '\n')
             fputs("\\n", out);
         else if (*p < 0x20)
             fprintf(out, "\\u%04x", *p);
+        else if (n == 0)
+            fputs("\\ufffd", out);   /* not UTF-8: JSON text must be */
         else
-            fputc(*p, out);
+            fwrite(p, 1, n, out);
+        p += n ? n : 1;
     }
     fputc('"', out);
 }
@@ -87,18 +75,29 @@ static void jstr(FILE *out, const char *s)
     abg_json_string(out, s);
 }
 
-/* An exact value as "fraction" and a 6-place decimal string pair. */
-static void jexact(FILE *out, const char *key, const abg_result *r,
+/* An exact value as "fraction" and a decimal string pair, never cut: the
+ * decimal to six places, or more where six would show a non-zero value
+ * as zero (or a remainder as a whole unit); false when memory runs out. */
+static bool jexact(FILE *out, const char *key, const abg_result *r,
                    abg_exact_what what, size_t a, size_t c)
 {
-    char frac[512], dec[128];
+    int places = abg_text_places(r, what, a, c,
+                                 what == ABG_EXACT_REMAINDER ? r->unit : 0,
+                                 6);
+    char *frac = abg_text_exact(r, what, a, c, -1);
+    char *dec = abg_text_exact(r, what, a, c,
+                               places < 0 ? ABG_TEXT_MAX_PLACES : places);
+    bool ok = frac && dec;
 
-    abg_result_exact(r, what, a, c, -1, frac, sizeof frac);
-    abg_result_exact(r, what, a, c, 6, dec, sizeof dec);
-    fprintf(out, "\"%s\": ", key);
-    jstr(out, frac);
-    fprintf(out, ", \"%s_decimal\": ", key);
-    jstr(out, dec);
+    if (ok) {
+        fprintf(out, "\"%s\": ", key);
+        jstr(out, frac);
+        fprintf(out, ", \"%s_decimal\": ", key);
+        jstr(out, dec);
+    }
+    free(frac);
+    free(dec);
+    return ok;
 }
 
 static const char *finding_kind(abg_finding_kind k)
@@ -124,6 +123,7 @@ abg_error abg_json_write(FILE *out, const abg_model *m, const abg_result *r)
 {
     size_t nc = m->n_components;
     char buf[128];
+    bool ok = true;
 
     fputs("{\n  \"title\": ", out);
     jstr(out, m->title);
@@ -159,8 +159,8 @@ abg_error abg_json_write(FILE *out, const abg_model *m, const abg_result *r)
         if (comp->method == ABG_METHOD_PROPORTIONAL) {
             jstr(out, m->indicators[comp->indicator]);
             fputs(", ", out);
-            jexact(out, "indicator_total", r, ABG_EXACT_INDICATOR_TOTAL, 0,
-                   c);
+            ok &= jexact(out, "indicator_total", r,
+                         ABG_EXACT_INDICATOR_TOTAL, 0, c);
         } else {
             fputs("null", out);
         }
@@ -201,7 +201,7 @@ abg_error abg_json_write(FILE *out, const abg_model *m, const abg_result *r)
             fputs(c ? ",\n       " : "\n       ", out);
             jstr(out, m->components[c].name);
             fputs(": {", out);
-            jexact(out, "exact", r, ABG_EXACT_QUOTA, a, c);
+            ok &= jexact(out, "exact", r, ABG_EXACT_QUOTA, a, c);
             fputs(", ", out);
             jmoney(out, "shown", r->cells[a * nc + c]);
             fputc('}', out);
@@ -219,15 +219,15 @@ abg_error abg_json_write(FILE *out, const abg_model *m, const abg_result *r)
             fputs("\"waterfall\": {", out);
             for (int k = 0; k < ABG_STAGE_COUNT; k++) {
                 fputs(k ? ", " : "", out);
-                jexact(out, steps[k], r, ABG_EXACT_STAGE, a, (size_t)k);
+                ok &= jexact(out, steps[k], r, ABG_EXACT_STAGE, a, (size_t)k);
             }
             fputs("},\n     ", out);
         }
-        jexact(out, "exact_total", r, ABG_EXACT_TOTAL, a, 0);
+        ok &= jexact(out, "exact_total", r, ABG_EXACT_TOTAL, a, 0);
         fputs(",\n     ", out);
         jmoney(out, "floor", ar->floor);
         fputs(", ", out);
-        jexact(out, "remainder", r, ABG_EXACT_REMAINDER, a, 0);
+        ok &= jexact(out, "remainder", r, ABG_EXACT_REMAINDER, a, 0);
         fprintf(out, ", \"rank\": %zu, ", ar->rank);
         jmoney(out, "added", ar->added);
         fputs(", ", out);
@@ -299,5 +299,7 @@ abg_error abg_json_write(FILE *out, const abg_model *m, const abg_result *r)
         fputc('}', out);
     }
     fputs("\n  ]\n}\n", out);
+    if (!ok)
+        return ABG_ERROR_MEMORY;
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 }

@@ -122,6 +122,11 @@ abg_error abg_report_table(FILE *out, const abg_model *m,
             w[wd] = n;
         sum_adjust += r->adjustments[a];
     }
+    /* Room for the total and its mark. */
+    if (r->damped &&
+        abg_text_width(abg_money_format(buf, sizeof buf, sum_adjust, sym(m),
+                                        true, false, true)) + 1 > w[wd])
+        w[wd] = abg_text_width(buf) + 1;
 
     fprintf(out, "%s\n", m->title);
     if (m->scenario)
@@ -188,9 +193,15 @@ abg_error abg_report_table(FILE *out, const abg_model *m,
         abg_text_pad(out, head, w[2 + c], true);
     }
     if (r->damped) {
+        /* Damping only moves money between areas: its exact figures add
+         * up to zero, its figures to the penny may miss by a penny or so,
+         * and such a total is marked like a component's. */
         fputs("  ", out);
-        abg_text_pad(out, abg_money_format(buf, sizeof buf, sum_adjust, sym(m), true,
-                                  false, true), w[wd], true);
+        abg_money_format(head, sizeof head, sum_adjust, sym(m), true, false,
+                         true);
+        if (sum_adjust != 0)
+            strcat(head, "!");
+        abg_text_pad(out, head, w[wd], true);
     }
     fputc('\n', out);
 
@@ -209,8 +220,18 @@ abg_error abg_report_table(FILE *out, const abg_model *m,
                 fprintf(out, "%s! shown figures that do not add up to the "
                              "column's amount; see the rounding findings\n",
                         any ? "" : "\n");
+                any = true;
                 break;
             }
+        if (r->damped && sum_adjust != 0)
+            fprintf(out, "%s! Damping: each figure is rounded to the penny "
+                         "on its own, so they add up to %s; exactly, "
+                         "damping moves money between areas and adds up "
+                         "to %s\n",
+                    any ? "" : "\n",
+                    abg_money_format(buf, sizeof buf, sum_adjust, sym(m),
+                                     true, false, true),
+                    cash(head, sizeof head, m, 0));
     }
     if (m->has_budget) {
         int64_t sum = m->pot;
@@ -320,14 +341,49 @@ abg_error abg_report_check(FILE *out, const abg_model *m,
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 }
 
+/* An area's remainder as text (*out, caller frees) with enough decimals
+ * that it never reads as zero or as a whole unit (abg_text_places), or
+ * as the exact fraction when even 60 places would not do; false when
+ * memory runs out. */
+static bool remainder_text(char **out, const abg_result *r,
+                           const abg_model *m, size_t a)
+{
+    int places = abg_text_places(r, ABG_EXACT_REMAINDER, a, 0, m->round_to,
+                                 6);
+    char buf[128], *dec;
+    size_t size;
+
+    if (places >= 0 && places <= 9) {
+        abg_result_exact_money(r, m, ABG_EXACT_REMAINDER, a, 0, places, buf,
+                               sizeof buf);
+        *out = strdup(buf);
+        return *out != NULL;
+    }
+    dec = abg_text_exact(r, ABG_EXACT_REMAINDER, a, 0, places);
+    if (!dec)
+        return false;
+    size = strlen(dec) + 64;
+    *out = malloc(size);
+    if (*out) {
+        if (places >= 0)
+            snprintf(*out, size, "%s%s", sym(m), dec);
+        else
+            snprintf(*out, size, "exactly %s pounds", dec);
+    }
+    free(dec);
+    return *out != NULL;
+}
+
 abg_error abg_report_explain(FILE *out, const abg_model *m,
                              const abg_result *r, size_t a)
 {
     size_t nc = m->n_components, na = m->n_areas;
     const abg_area *area = &m->areas[a];
     const abg_area_rounding *ar = &r->areas[a];
-    char b1[128], b2[128], b3[128], b4[512];
+    char b1[128], b2[128], b3[128], b4[128], *exact = NULL, *rem = NULL;
     int64_t shown_sum = 0;
+    abg_error err = ABG_ERROR_MEMORY;
+    int places;
 
     fprintf(out, "%s receives %s of the %s pot (%s).\n\n", area->name,
             total(b1, sizeof b1, m, ar->total),
@@ -336,29 +392,33 @@ abg_error abg_report_explain(FILE *out, const abg_model *m,
         const abg_component *comp = &m->components[c];
         int64_t shown = r->cells[a * nc + c];
         shown_sum += shown;
-        abg_result_exact_money(r, m, ABG_EXACT_QUOTA, a, c, 6, b3,
+        /* Six places, or more where six would show a share as zero. */
+        places = abg_text_places(r, ABG_EXACT_QUOTA, a, c, 0, 6);
+        abg_result_exact_money(r, m, ABG_EXACT_QUOTA, a, c,
+                               places < 0 || places > 9 ? 9 : places, b3,
                                sizeof b3);
         fprintf(out, "%s (%s): ", comp->title, comp->name);
         if (comp->method == ABG_METHOD_EVEN) {
             fprintf(out, "%s / %zu areas", cash(b1, sizeof b1, m,
                                                  comp->amount), na);
         } else {
-            char tot[128];
-            abg_result_exact(r, ABG_EXACT_INDICATOR_TOTAL, 0, c, -1, tot,
-                             sizeof tot);
+            char *tot = abg_text_exact(r, ABG_EXACT_INDICATOR_TOTAL, 0, c,
+                                       -1);
+            abg_decimal d;
+            char grouped[128];
+
+            if (!tot)
+                goto out;
             /* Indicator totals are whole or short decimals; group them. */
-            {
-                abg_decimal d;
-                char grouped[128];
-                if (abg_decimal_parse(&d, tot, NULL) == ABG_OK)
-                    snprintf(tot, sizeof tot, "%s",
-                             abg_decimal_format(grouped, sizeof grouped, d));
-            }
             fprintf(out, "%s %s / %s \xC3\x97 %s",
                     abg_decimal_format(b1, sizeof b1,
                                        area->values[comp->indicator]),
-                    m->indicators[comp->indicator], tot,
+                    m->indicators[comp->indicator],
+                    abg_decimal_parse(&d, tot, NULL) == ABG_OK
+                        ? abg_decimal_format(grouped, sizeof grouped, d)
+                        : tot,
                     cash(b2, sizeof b2, m, comp->amount));
+            free(tot);
         }
         fprintf(out, " = %s, shown as %s\n", b3,
                 cash(b1, sizeof b1, m, shown));
@@ -386,37 +446,47 @@ abg_error abg_report_explain(FILE *out, const abg_model *m,
                                  true, false, true));
     }
     abg_result_exact_money(r, m, ABG_EXACT_TOTAL, a, 0, 6, b3, sizeof b3);
-    abg_result_exact(r, ABG_EXACT_TOTAL, a, 0, -1, b4, sizeof b4);
+    exact = abg_text_exact(r, ABG_EXACT_TOTAL, a, 0, -1);
+    if (!exact)
+        goto out;
     fprintf(out, "\nExact total%s: %s to six places (exactly %s pounds).\n",
-            r->damped ? " after damping" : "", b3, b4);
+            r->damped ? " after damping" : "", b3, exact);
     if (shown_sum != ar->total)
         fprintf(out, "The component figures shown add up to %s; the total "
                      "is rounded from the exact sum, not from them.\n",
                 cash(b1, sizeof b1, m, shown_sum));
-    abg_result_exact_money(r, m, ABG_EXACT_REMAINDER, a, 0, 6, b3,
-                           sizeof b3);
+    if (!remainder_text(&rem, r, m, a))
+        goto out;
     fprintf(out, "\nRounding to the nearest %s by the largest-remainder "
                  "method: every area's exact total is first rounded down to "
                  "a whole %s; here that gives %s and leaves a remainder of "
                  "%s.\n",
             total(b1, sizeof b1, m, m->round_to),
             total(b4, sizeof b4, m, m->round_to),
-            total(b2, sizeof b2, m, ar->floor), b3);
-    fprintf(out, "The rounded-down totals add up to %s, so %lld unit%s of "
-                 "%s %s still to give to reach the pot %s; %s go one each "
-                 "to the largest remainders.\n",
-            total(b1, sizeof b1, m, r->floor_sum), (long long)r->units,
-            r->units == 1 ? "" : "s", total(b2, sizeof b2, m, m->round_to),
-            r->units == 1 ? "is" : "are", total(b4, sizeof b4, m, m->pot),
-            r->units == 1 ? "it goes" : "they");
-    fprintf(out, "%s's remainder ranks %s of %zu", area->name,
-            abg_ordinal_format(b4, sizeof b4, ar->rank), na);
-    if (ar->added > 0)
-        fprintf(out, ", within the first %lld, so it gets a unit: %s.\n",
-                (long long)r->units, total(b1, sizeof b1, m, ar->total));
+            total(b2, sizeof b2, m, ar->floor), rem);
+    if (r->units == 0)
+        fprintf(out, "The rounded-down totals add up to the pot %s, so no "
+                     "unit is left to give.\n",
+                total(b1, sizeof b1, m, m->pot));
     else
-        fprintf(out, ", outside the first %lld, so it stays at %s.\n",
-                (long long)r->units, total(b1, sizeof b1, m, ar->total));
+        fprintf(out, "The rounded-down totals add up to %s, so %lld unit%s "
+                     "of %s %s still to give to reach the pot %s; %s.\n",
+                total(b1, sizeof b1, m, r->floor_sum), (long long)r->units,
+                r->units == 1 ? "" : "s",
+                total(b2, sizeof b2, m, m->round_to),
+                r->units == 1 ? "is" : "are", total(b4, sizeof b4, m, m->pot),
+                r->units == 1 ? "it goes to the largest remainder"
+                              : "they go one each to the largest remainders");
+    if (r->units == 0)
+        fprintf(out, "%s stays at %s.\n", area->name,
+                total(b1, sizeof b1, m, ar->total));
+    else
+        fprintf(out, "%s's remainder ranks %s of %zu, %s the first %lld, "
+                     "so it %s %s.\n",
+                area->name, abg_ordinal_format(b4, sizeof b4, ar->rank), na,
+                ar->added > 0 ? "within" : "outside", (long long)r->units,
+                ar->added > 0 ? "gets a unit:" : "stays at",
+                total(b1, sizeof b1, m, ar->total));
     if (ar->total != ar->nearest)
         fprintf(out, "Rounding this total on its own would give %s; doing "
                      "that for every area would make the totals add up to "
@@ -427,5 +497,9 @@ abg_error abg_report_explain(FILE *out, const abg_model *m,
     for (size_t i = 0; i < r->n_findings; i++)
         if (r->findings[i].kind == ABG_FINDING_TIE)
             fprintf(out, "%s\n", r->findings[i].text);
-    return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
+    err = ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
+out:
+    free(exact);
+    free(rem);
+    return err;
 }

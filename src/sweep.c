@@ -195,23 +195,27 @@ abg_error abg_sweep_csv_write(FILE *out, const abg_sweep_step *steps,
                               size_t n)
 {
     const abg_model *m = steps[0].model;
+    size_t col = 0;
 
-    fputs("area", out);
-    for (size_t k = 0; k < n; k++) {
-        fputc(',', out);
-        abg_csv_field(out, steps[k].label);
-    }
-    fputs(",lowest,highest,range\n", out);
+    abg_text_csv_cell(out, col++, "area");
+    for (size_t k = 0; k < n; k++)
+        abg_text_csv_cell(out, col++, steps[k].label);
+    abg_text_csv_cell(out, col++, "lowest");
+    abg_text_csv_cell(out, col++, "highest");
+    abg_text_csv_cell(out, col, "range");
+    abg_text_csv_end(out);
     for (size_t a = 0; a < m->n_areas; a++) {
         int64_t lo, hi;
-        abg_csv_field(out, m->areas[a].name);
+
+        col = 0;
+        abg_text_csv_cell(out, col++, m->areas[a].name);
         for (size_t k = 0; k < n; k++)
-            abg_text_csv_money(out, steps[k].result->areas[a].total);
+            abg_text_csv_money(out, col++, steps[k].result->areas[a].total);
         range_of(steps, n, a, &lo, &hi);
-        abg_text_csv_money(out, lo);
-        abg_text_csv_money(out, hi);
-        abg_text_csv_money(out, hi - lo);
-        fputc('\n', out);
+        abg_text_csv_money(out, col++, lo);
+        abg_text_csv_money(out, col++, hi);
+        abg_text_csv_money(out, col, hi - lo);
+        abg_text_csv_end(out);
     }
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 }

@@ -1,8 +1,12 @@
 /*
- * text.c - plain-text table cells and CSV money.
+ * text.c - plain-text table cells and the one CSV cell writer.
  *
  * SPDX-License-Identifier: MIT
  */
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "abg/money.h"
 #include "text.h"
 
@@ -13,6 +17,89 @@ size_t abg_text_width(const char *s)
     for (; *s; s++)
         n += ((unsigned char)*s & 0xC0) != 0x80;
     return n;
+}
+
+size_t abg_text_char_bytes(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = p[0] < 0x80 ? 1 : p[0] < 0xC2 ? 0 : p[0] < 0xE0 ? 2
+             : p[0] < 0xF0 ? 3 : p[0] < 0xF5 ? 4 : 0;
+    uint32_t cp = n == 1 ? p[0] : n == 2 ? p[0] & 0x1Fu
+                : n == 3 ? p[0] & 0x0Fu : p[0] & 0x07u;
+
+    if (p[0] == 0)
+        return 0;
+    for (size_t i = 1; i < n; i++) {
+        if ((p[i] & 0xC0) != 0x80)
+            return 0;
+        cp = cp << 6 | (p[i] & 0x3Fu);
+    }
+    /* Overlong forms, surrogates and code points past U+10FFFF. */
+    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
+        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
+        return 0;
+    return n;
+}
+
+int abg_text_fit(const char *s, size_t max)
+{
+    size_t len = 0;
+
+    while (s[len]) {
+        size_t n = abg_text_char_bytes(s + len);
+
+        n = n ? n : 1;   /* a bad byte stands alone */
+        if (len + n > max)
+            break;
+        len += n;
+    }
+    return (int)len;
+}
+
+size_t abg_text_xml_char_bytes(const char *s)
+{
+    const unsigned char *p = (const unsigned char *)s;
+    size_t n = abg_text_char_bytes(s);
+
+    if (n == 1 && p[0] < 0x20 && p[0] != '\t' && p[0] != '\n' &&
+        p[0] != '\r')
+        return 0;
+    /* U+FFFE and U+FFFF: EF BF BE, EF BF BF. */
+    if (n == 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] >= 0xBE)
+        return 0;
+    return n;
+}
+
+bool abg_text_xml_ok(const char *s)
+{
+    for (size_t n; *s; s += n)
+        if ((n = abg_text_xml_char_bytes(s)) == 0)
+            return false;
+    return true;
+}
+
+char *abg_text_xml_clean(const char *s)
+{
+    /* Each bad byte becomes the three bytes of U+FFFD at most. */
+    char *out = malloc(strlen(s) * 3 + 1), *q = out;
+
+    if (!out)
+        return NULL;
+    while (*s) {
+        size_t n = abg_text_xml_char_bytes(s);
+
+        if (n == 0) {
+            memcpy(q, "\xEF\xBF\xBD", 3);
+            q += 3;
+            s++;
+        } else {
+            memcpy(q, s, n);
+            q += n;
+            s += n;
+        }
+    }
+    *q = '\0';
+    return out;
 }
 
 void abg_text_pad(FILE *out, const char *s, size_t w, bool right)
@@ -33,11 +120,111 @@ void abg_text_cell(FILE *out, const char *s, size_t w)
     abg_text_pad(out, s, w, true);
 }
 
-void abg_text_csv_money(FILE *out, int64_t pence)
+char *abg_text_exact(const abg_result *r, abg_exact_what what, size_t area,
+                     size_t component, int places)
+{
+    char probe[1];
+    int len = abg_result_exact(r, what, area, component, places, probe,
+                               sizeof probe);
+    char *buf = len < 0 ? NULL : malloc((size_t)len + 1);
+
+    if (buf)
+        abg_result_exact(r, what, area, component, places, buf,
+                         (size_t)len + 1);
+    return buf;
+}
+
+/* True when the decimal text (two places or more) reads as zero or as
+ * the unit (pence) in pounds: "0.0000", or "1.0000" for a pound. */
+static bool reads_as(const char *dec, int64_t unit)
+{
+    char whole[48];
+    size_t n;
+
+    if (strspn(dec, "-0.") == strlen(dec))
+        return true;
+    n = (size_t)snprintf(whole, sizeof whole, "%lld.%02lld",
+                         (long long)(unit / 100), (long long)(unit % 100));
+    return strncmp(dec, whole, n) == 0 &&
+           strspn(dec + n, "0") == strlen(dec + n);
+}
+
+int abg_text_places(const abg_result *r, abg_exact_what what, size_t area,
+                    size_t component, int64_t unit, int fewest)
+{
+    char *exact = abg_text_exact(r, what, area, component, -1);
+    int places = -1;
+
+    if (fewest < 2)
+        fewest = 2;
+    if (exact && strcmp(exact, "0") == 0)
+        places = fewest;
+    for (int p = fewest; exact && places < 0 && p <= ABG_TEXT_MAX_PLACES;
+         p++) {
+        char *dec = abg_text_exact(r, what, area, component, p);
+
+        if (!dec)
+            break;
+        if (!reads_as(dec, unit))
+            places = p;
+        free(dec);
+    }
+    free(exact);
+    return places;
+}
+
+/* True when s is a plain decimal number: an optional minus, digits and
+ * at most one point followed by digits. Such a cell is a figure, never a
+ * formula, so it is written as it is. */
+static bool plain_number(const char *s)
+{
+    static const char digits[] = "0123456789";
+    size_t n;
+
+    s += *s == '-';
+    n = strspn(s, digits);
+    if (n == 0)
+        return false;
+    s += n;
+    if (*s == '.') {
+        n = strspn(s + 1, digits);
+        if (n == 0)
+            return false;
+        s += 1 + n;
+    }
+    return *s == '\0';
+}
+
+void abg_text_csv_cell(FILE *out, size_t col, const char *text)
+{
+    bool formula = text[0] && strchr("=+-@\t\r", text[0]) &&
+                   !plain_number(text);
+    bool quote = strpbrk(text, ",\"\r\n") != NULL;
+
+    if (col > 0)
+        fputc(',', out);
+    if (quote)
+        fputc('"', out);
+    if (formula)
+        fputc('\'', out);
+    for (const char *p = text; *p; p++) {
+        if (*p == '"')
+            fputc('"', out);
+        fputc(*p, out);
+    }
+    if (quote)
+        fputc('"', out);
+}
+
+void abg_text_csv_money(FILE *out, size_t col, int64_t pence)
 {
     char buf[40];
 
-    fputc(',', out);
-    fputs(abg_money_format(buf, sizeof buf, pence, NULL, false, false, false),
-          out);
+    abg_text_csv_cell(out, col, abg_money_format(buf, sizeof buf, pence, NULL,
+                                                 false, false, false));
+}
+
+void abg_text_csv_end(FILE *out)
+{
+    fputc('\n', out);
 }

@@ -231,6 +231,7 @@ static void set_properties(abg_xlsx *x, time_t created)
 {
     const abg_model *m = x->m;
     lxw_doc_properties p = {0};
+    char *title, *comments, *subj;
     char subject[256], pot[64];
 
     snprintf(subject, sizeof subject, "Allocation of %s among %zu areas",
@@ -242,8 +243,15 @@ static void set_properties(abg_xlsx *x, time_t created)
     p.comments = m->source;
     p.keywords = "allocation, largest remainder, Hamilton method, abgcalc";
     p.created = created;
+    /* Title and source as valid XML whatever they hold. */
+    p.title = (char *)abg_xlsx_xml(x, p.title, &title);
+    p.comments = (char *)abg_xlsx_xml(x, p.comments, &comments);
+    p.subject = (char *)abg_xlsx_xml(x, p.subject, &subj);
     abg_xlsx_check(x, workbook_set_properties(x->wb, &p),
                    "document properties");
+    free(title);
+    free(comments);
+    free(subj);
 }
 
 abg_error abg_xlsx_write(const char *path, const abg_model *m,
@@ -263,7 +271,17 @@ abg_error abg_xlsx_write(const char *path, const abg_model *m,
     for (size_t c = 0; c < m->n_components; c++)
         if (m->components[c].method == ABG_METHOD_PREVIOUS)
             return abg_xlsx_write_values_book(path, m, r, diag);
-    err = abg_xlsx_creation_time(&created, m, diag);
+    /* The Rounding sheet is the widest: area, the exact shares, six
+     * columns of the totals' rounding, and with preserve five more per
+     * component. */
+    err = abg_xlsx_fits(m, ABG_XLSX_ROUNDING,
+                        m->n_components * (m->component_rounding ==
+                                           ABG_COMPONENT_ROUNDING_PRESERVE
+                                               ? 1 + ABG_XLSX_GROUP_COLS
+                                               : 1) + 7,
+                        m->n_components, "components", diag);
+    if (!err)
+        err = abg_xlsx_creation_time(&created, m, diag);
     if (err)
         return err;
     x.m = m;

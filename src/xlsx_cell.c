@@ -31,6 +31,19 @@ bool abg_xlsx_check(abg_xlsx *x, lxw_error e, const char *what, ...)
     return true;
 }
 
+abg_error abg_xlsx_fits(const abg_model *m, const char *sheet, size_t cols,
+                        size_t count, const char *what, abg_diag *diag)
+{
+    if (cols <= LXW_COL_MAX)
+        return ABG_OK;
+    return abg_diag_set(diag, ABG_ERROR_VALUE, m->file, 0,
+                        "write the figures with --csv or --json instead of "
+                        "a workbook",
+                        "a workbook cannot hold %zu %s: its %s sheet would "
+                        "need %zu columns, and a worksheet has at most "
+                        "16,384", count, what, sheet, cols);
+}
+
 void abg_xlsx_no_memory(abg_xlsx *x)
 {
     x->out_of_memory = true;
@@ -99,15 +112,39 @@ void abg_xlsx_fit(abg_xlsx *x, abg_xlsx_sheet *s, lxw_col_t col,
         s->width[col] = chars;
 }
 
+const char *abg_xlsx_xml(abg_xlsx *x, const char *text, char **copy)
+{
+    *copy = NULL;
+    if (!text || abg_text_xml_ok(text))
+        return text;
+    *copy = abg_text_xml_clean(text);
+    if (!*copy)
+        abg_xlsx_no_memory(x);
+    return *copy ? *copy : "";
+}
+
+/* Every string cell goes through here: worksheet_write_string never reads
+ * a formula (a name such as "=SUM(A1)" or "-Blaby" stays text), and the
+ * text is made valid XML first. */
+static void write_string(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                         lxw_col_t col, const char *text, lxw_format *f,
+                         const char *what)
+{
+    char *copy;
+    const char *valid = abg_xlsx_xml(x, text, &copy);
+
+    abg_xlsx_check(x, worksheet_write_string(s->ws, row, col, valid, f),
+                   "%s!%lu,%u: %s", s->name, (unsigned long)row + 1, col,
+                   what);
+    free(copy);
+}
+
 void abg_xlsx_text(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
                    lxw_col_t col, const char *text, lxw_format *f)
 {
     if (failed(x))
         return;
-    /* worksheet_write_string never reads a formula: a name such as
-     * "=SUM(A1)" or "-Blaby" stays text. */
-    abg_xlsx_check(x, worksheet_write_string(s->ws, row, col, text, f),
-                   "%s!%lu,%u: text", s->name, (unsigned long)row + 1, col);
+    write_string(x, s, row, col, text, f, "text");
     abg_xlsx_fit(x, s, col, (double)abg_xlsx_chars(text));
 }
 
@@ -116,8 +153,7 @@ void abg_xlsx_label(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
 {
     if (failed(x))
         return;
-    abg_xlsx_check(x, worksheet_write_string(s->ws, row, col, text, f),
-                   "%s!%lu,%u: text", s->name, (unsigned long)row + 1, col);
+    write_string(x, s, row, col, text, f, "text");
 }
 
 /* Remembers a wrapped cell so that its row can be sized at the end. */
@@ -145,15 +181,18 @@ void abg_xlsx_wrapped(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
 {
     if (failed(x))
         return;
-    if (last > first)
+    if (last > first) {
+        char *copy;
+
         abg_xlsx_check(x, worksheet_merge_range(s->ws, row, first, row, last,
-                                                text, f),
+                                                abg_xlsx_xml(x, text, &copy),
+                                                f),
                        "%s!%lu: merged text", s->name,
                        (unsigned long)row + 1);
-    else
-        abg_xlsx_check(x, worksheet_write_string(s->ws, row, first, text, f),
-                       "%s!%lu,%u: text", s->name, (unsigned long)row + 1,
-                       first);
+        free(copy);
+    } else {
+        write_string(x, s, row, first, text, f, "text");
+    }
     add_wrap(x, s, row, first, last, text, factor);
 }
 
@@ -187,9 +226,7 @@ void abg_xlsx_heading(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
 
     if (failed(x))
         return;
-    abg_xlsx_check(x, worksheet_write_string(s->ws, row, col, text, f),
-                   "%s!%lu,%u: heading", s->name, (unsigned long)row + 1,
-                   col);
+    write_string(x, s, row, col, text, f, "heading");
     abg_xlsx_fit(x, s, col, want > word ? want : word);
     /* Fitted generously, sized for rows at the plain width. */
     add_wrap(x, s, row, col, col, text, 1.0);
@@ -253,7 +290,7 @@ void abg_xlsx_formula_text(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
                            const char *formula, ...)
 {
     va_list args;
-    char *text;
+    char *text, *copy;
 
     if (failed(x))
         return;
@@ -263,9 +300,11 @@ void abg_xlsx_formula_text(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
     if (!text)
         return;
     abg_xlsx_check(x, worksheet_write_formula_str(s->ws, row, col, text, f,
-                                                  value),
+                                                  abg_xlsx_xml(x, value,
+                                                               &copy)),
                    "%s!%lu,%u: formula %.80s", s->name,
                    (unsigned long)row + 1, col, text);
+    free(copy);
     free(text);
     abg_xlsx_fit(x, s, col, (double)abg_xlsx_chars(value));
 }

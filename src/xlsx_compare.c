@@ -30,6 +30,7 @@ abg_error abg_xlsx_open_book(abg_xlsx *x, const char *path,
                              abg_diag *diag)
 {
     lxw_doc_properties p = {0};
+    char *title, *comments, *subj;
     time_t created = 0;
     abg_error err;
 
@@ -51,8 +52,15 @@ abg_error abg_xlsx_open_book(abg_xlsx *x, const char *path,
     p.author = "abgcalc";
     p.comments = m->source;
     p.created = created;
+    /* Title and source as valid XML whatever they hold. */
+    p.title = (char *)abg_xlsx_xml(x, p.title, &title);
+    p.comments = (char *)abg_xlsx_xml(x, p.comments, &comments);
+    p.subject = (char *)abg_xlsx_xml(x, p.subject, &subj);
     abg_xlsx_check(x, workbook_set_properties(x->wb, &p),
                    "document properties");
+    free(title);
+    free(comments);
+    free(subj);
     return ABG_OK;
 }
 
@@ -90,6 +98,13 @@ abg_error abg_xlsx_close_book(abg_xlsx *x, const char *path, abg_error err,
     if (!err && x->out_of_memory)
         err = abg_diag_set(diag, ABG_ERROR_MEMORY, path, 0, NULL,
                            "out of memory");
+    else if (!err && x->err == LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE)
+        err = abg_diag_set(diag, ABG_ERROR_VALUE, x->m->file, 0,
+                           "write the figures with --csv or --json instead "
+                           "of a workbook",
+                           "a workbook cannot hold this: %s is past a "
+                           "worksheet's 1,048,576 rows or 16,384 columns",
+                           x->where);
     else if (!err && x->err != LXW_NO_ERROR)
         err = abg_diag_set(diag, ABG_ERROR_WRITE, path, 0, NULL,
                            "cannot write the workbook: %s (libxlsxwriter: "
@@ -115,22 +130,56 @@ static const char *title_of(const abg_model *m)
                        : "Base";
 }
 
+/* Excel counts a sheet name's length in UTF-16 units: a character of
+ * four UTF-8 bytes (an emoji) takes two. */
+static size_t utf16_units(size_t bytes)
+{
+    return bytes == 4 ? 2 : 1;
+}
+
+/* The bytes of base's longest start of at most `units` UTF-16 units
+ * (base holds only whole, valid characters). */
+static size_t cut_units(const char *base, size_t units)
+{
+    size_t len = 0, used = 0;
+
+    while (base[len]) {
+        size_t b = abg_text_char_bytes(base + len);
+
+        if (used + utf16_units(b) > units)
+            break;
+        used += utf16_units(b);
+        len += b;
+    }
+    return len;
+}
+
 /* Makes name (of at least SHEET_NAME_MAX * 4 + 16 bytes) a sheet name
  * Excel takes and that no earlier one (names[0..n)) has, ignoring case:
- * []:*?/\ and an apostrophe at either end become '_', it is cut to 31
- * characters, and a clash gets " (2)", " (3)" ... */
+ * []:*?/\, an apostrophe at either end and any byte an XML part cannot
+ * hold become '_', it is cut to 31 UTF-16 units on a character boundary
+ * (never inside a character: LibreOffice refuses such a file), and a
+ * clash gets " (2)", " (3)" ... */
 static void sheet_name(char *name, size_t size, const char *want,
                        char names[][SHEET_NAME_MAX * 4 + 16], size_t n)
 {
     char base[SHEET_NAME_MAX * 4 + 1];
-    size_t len = 0, chars = 0;
+    size_t len = 0, units = 0;
 
-    for (const char *p = want; *p && len + 4 < sizeof base; p++) {
-        bool lead = ((unsigned char)*p & 0xC0) != 0x80;
-        if (lead && chars == SHEET_NAME_MAX)
+    for (const char *p = want; *p;) {
+        size_t b = abg_text_xml_char_bytes(p);
+
+        if (units + utf16_units(b) > SHEET_NAME_MAX)
             break;
-        chars += lead;
-        base[len++] = strchr("[]:*?/\\", *p) ? '_' : *p;
+        units += utf16_units(b);
+        if (b <= 1) {
+            base[len++] = b && !strchr("[]:*?/\\", *p) ? *p : '_';
+            p++;
+        } else {
+            memcpy(base + len, p, b);
+            len += b;
+            p += b;
+        }
     }
     base[len] = '\0';
     if (len == 0)
@@ -143,22 +192,17 @@ static void sheet_name(char *name, size_t size, const char *want,
     for (unsigned k = 2;; k++) {
         bool taken = strcasecmp(name, COMPARISON) == 0 ||
                      strcasecmp(name, "History") == 0; /* Excel's own */
+        char suffix[16];
+
         for (size_t i = 0; i < n && !taken; i++)
             taken = strcasecmp(name, names[i]) == 0;
         if (!taken)
             return;
-        char suffix[16];
-        size_t keep = 0, kept = 0;
         snprintf(suffix, sizeof suffix, " (%u)", k);
         /* Cut the base to leave room for the suffix, at a character. */
-        for (const char *p = base; *p; p++) {
-            bool lead = ((unsigned char)*p & 0xC0) != 0x80;
-            if (lead && kept == SHEET_NAME_MAX - strlen(suffix))
-                break;
-            kept += lead;
-            keep++;
-        }
-        snprintf(name, size, "%.*s%s", (int)keep, base, suffix);
+        snprintf(name, size, "%.*s%s",
+                 (int)cut_units(base, SHEET_NAME_MAX - strlen(suffix)), base,
+                 suffix);
     }
 }
 
@@ -405,15 +449,25 @@ abg_error abg_xlsx_write_comparison(const char *path,
 {
     abg_xlsx x;
     bool whole = true;
-    char subject[256];
+    char subject[320];
     char (*names)[SHEET_NAME_MAX * 4 + 16] = NULL;
     abg_error err;
 
+    /* Area, previous, base, then figure, change and per cent for each
+     * scenario; each values sheet has area, total and the components. */
+    err = abg_xlsx_fits(cmp->models[0], COMPARISON, 3 + 3 * (cmp->n - 1),
+                        cmp->n - 1, "scenarios", diag);
+    for (size_t k = 0; k < cmp->n && !err; k++)
+        err = abg_xlsx_fits(cmp->models[k], "values",
+                            cmp->models[k]->n_components + 2,
+                            cmp->models[k]->n_components, "components", diag);
+    if (err)
+        return err;
     for (size_t k = 0; k < cmp->n; k++)
         whole = whole && cmp->models[k]->round_to >= 100;
-    snprintf(subject, sizeof subject, "Allocation of %s compared with %zu "
-             "scenario%s", cmp->models[0]->title, cmp->n - 1,
-             cmp->n == 2 ? "" : "s");
+    snprintf(subject, sizeof subject, "Allocation of %.*s compared with %zu "
+             "scenario%s", abg_text_fit(cmp->models[0]->title, 256),
+             cmp->models[0]->title, cmp->n - 1, cmp->n == 2 ? "" : "s");
     err = abg_xlsx_open_book(&x, path, cmp->models[0], cmp->results[0],
                              whole, subject, diag);
     if (err)

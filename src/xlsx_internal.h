@@ -25,6 +25,7 @@
 #include "abg/alloc.h"
 #include "abg/error.h"
 #include "abg/model.h"
+#include "text.h"
 
 /* Sheet names: plain words, so references and defined names never need
  * quoting. */
@@ -69,6 +70,7 @@ typedef struct abg_xlsx_formats {
     lxw_format *money, *money_bold, *total_money, *total_text;
     lxw_format *unit_money, *unit_money_bold, *total_unit_money;
     lxw_format *remainder, *pence, *integer, *rank, *percent, *total_percent;
+    lxw_format *kept;       /* a Rounding remainder: every decimal kept */
     lxw_format *diff, *tolerance, *result, *pass, *fail, *check;
     lxw_format *in_money, *in_unit_money, *in_percent, *in_text;
     lxw_format *number[ABG_DECIMAL_MAX_SCALE + 1];
@@ -127,6 +129,13 @@ bool abg_xlsx_check(abg_xlsx *x, lxw_error e, const char *what, ...)
 
 /* Records that memory ran out. */
 void abg_xlsx_no_memory(abg_xlsx *x);
+
+/* text as an XML part can hold it: text itself when it is valid
+ * (abg_text_xml_ok), else a copy with U+FFFD for each bad byte, left in
+ * *copy for the caller to free (a cut title or a library caller's model
+ * must never make a workbook unreadable). NULL text gives NULL; "" with
+ * the writer marked out of memory when the copy cannot be made. */
+const char *abg_xlsx_xml(abg_xlsx *x, const char *text, char **copy);
 
 /* Writes "B7" (or "$B$7" parts when abs_col / abs_row) into buf. */
 char *abg_xlsx_ref(char *buf, size_t size, lxw_row_t row, lxw_col_t col,
@@ -213,6 +222,15 @@ void abg_xlsx_finish_sizes(abg_xlsx *x);
 
 /* Frees everything the helpers allocated. */
 void abg_xlsx_free_state(abg_xlsx *x);
+
+/* Refuses, before anything is written, a workbook whose `sheet` would need
+ * `cols` columns for `count` `what` (components, scenarios, steps): a
+ * worksheet has at most 16,384 (LXW_COL_MAX). ABG_ERROR_VALUE with the
+ * model's file named and --csv or --json as the way out; ABG_OK when it
+ * fits. Rows past 1,048,576 are caught as they are written
+ * (abg_xlsx_close_book says which sheet and row). */
+abg_error abg_xlsx_fits(const abg_model *m, const char *sheet, size_t cols,
+                        size_t count, const char *what, abg_diag *diag);
 
 /* --- xlsx_format.c ------------------------------------------------------ */
 

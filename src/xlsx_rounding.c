@@ -339,8 +339,10 @@ static void write_total_columns(abg_xlsx *x, abg_xlsx_sheet *s,
     abg_xlsx_formula(x, s, row, at->rd_floor, f->unit_money,
                      abg_xlsx_pounds(ar->floor), wide,
                      "=RoundTo*INT(ROUND(%s/RoundTo,Places))", e);
-    abg_xlsx_formula(x, s, row, at->rd_rem, f->remainder,
-                     sheet_remainder(g, a, x->m->round_to), 10,
+    abg_xlsx_formula(x, s, row, at->rd_rem, f->kept,
+                     sheet_remainder(g, a, x->m->round_to),
+                     abg_xlsx_money_chars(x, x->m->round_to, false) +
+                         (size_t)x->places + 2,
                      "=ROUND((%s-%s)/RoundTo,Places)*RoundTo", e, fl);
     rank_formula(x, s, row, at->rd_rank, at->rd_area_first,
                  at->rd_area_first + (lxw_row_t)x->m->n_areas - 1,
@@ -375,7 +377,8 @@ static void write_group_row(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
     abg_xlsx_ref(units, sizeof units, at->rd_units, col + 3, true, true);
     abg_xlsx_formula(x, s, row, col, f->money, abg_xlsx_pounds(floor), wide,
                      "=INT(ROUND(%s*100,PennyPlaces))/100", q);
-    abg_xlsx_formula(x, s, row, col + 1, f->pence, sheet_remainder(g, a, 0), 9,
+    abg_xlsx_formula(x, s, row, col + 1, f->pence, sheet_remainder(g, a, 0),
+                     (size_t)x->penny_places + 4,
                      "=ROUND((%s-%s)*100,PennyPlaces)", q, fl);
     rank_formula(x, s, row, col + 2, at->rd_area_first,
                  at->rd_area_first + (lxw_row_t)x->m->n_areas - 1,

@@ -62,7 +62,7 @@ static void sweep_chart(abg_xlsx *x, const char *varied, const spread *sp,
     spread *order = malloc((na ? na : 1) * sizeof *order);
     bool *drawn = calloc(na ? na : 1, sizeof *drawn);
     lxw_chart *chart;
-    char title[320];
+    char title[320], *copy;
     lxw_col_t last = (lxw_col_t)n;
     double width = 40.0 * (double)n + 300;
 
@@ -101,16 +101,19 @@ static void sweep_chart(abg_xlsx *x, const char *varied, const spread *sp,
     /* The title starts with fixed words, so it is never read as a
      * reference. */
     if (na > CHART_MAX_SERIES)
-        snprintf(title, sizeof title, "Allocation as %.200s varies (the %d "
-                 "of %zu areas with the largest range)", varied,
-                 CHART_MAX_SERIES, na);
+        snprintf(title, sizeof title, "Allocation as %.*s varies (the %d "
+                 "of %zu areas with the largest range)",
+                 abg_text_fit(varied, 200), varied, CHART_MAX_SERIES, na);
     else
-        snprintf(title, sizeof title, "Allocation as %.200s varies",
-                 varied);
-    chart_title_set_name(chart, title);
+        snprintf(title, sizeof title, "Allocation as %.*s varies",
+                 abg_text_fit(varied, 200), varied);
+    chart_title_set_name(chart, abg_xlsx_xml(x, title, &copy));
+    free(copy);
     abg_xlsx_title_font(chart);
-    snprintf(title, sizeof title, "Value of %.200s", varied);
-    chart_axis_set_name(chart->x_axis, title);
+    snprintf(title, sizeof title, "Value of %.*s",
+             abg_text_fit(varied, 200), varied);
+    chart_axis_set_name(chart->x_axis, abg_xlsx_xml(x, title, &copy));
+    free(copy);
     abg_xlsx_money_axis(x, chart->y_axis, "Allocation", false);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_RIGHT);
     abg_xlsx_place_chart(x, s, at, chart, width, 480,
@@ -195,10 +198,14 @@ abg_error abg_xlsx_write_sweep(const char *path, const char *varied,
     if (n == 0)
         return abg_diag_set(diag, ABG_ERROR_VALUE, path, 0, NULL,
                             "the sweep has no steps");
+    /* Area, one column per step, lowest, highest and range. */
+    err = abg_xlsx_fits(steps[0].model, SWEEP, n + 4, n, "steps", diag);
+    if (err)
+        return err;
     for (size_t k = 0; k < n; k++)
         whole = whole && steps[k].model->round_to >= 100;
-    snprintf(subject, sizeof subject, "Allocation as %.200s varies, over "
-             "%zu steps", varied, n);
+    snprintf(subject, sizeof subject, "Allocation as %.*s varies, over "
+             "%zu steps", abg_text_fit(varied, 200), varied, n);
     err = abg_xlsx_open_book(&x, path, steps[0].model, steps[0].result,
                              whole, subject, diag);
     if (!err && abg_xlsx_next_sheet(&x, SWEEP))

@@ -128,8 +128,13 @@ abg_error abg_xlsx_write_values_book(const char *path, const abg_model *m,
     abg_error err;
 
     memset(&x, 0, sizeof x);
-    snprintf(subject, sizeof subject, "%s%s", m->title,
-             r->damped ? ", damped against last year" : "");
+    /* Area, total, each component, damping. */
+    err = abg_xlsx_fits(m, "Allocation", m->n_components + 3,
+                        m->n_components, "components", diag);
+    if (err)
+        return err;
+    snprintf(subject, sizeof subject, "%.*s%s", abg_text_fit(m->title, 200),
+             m->title, r->damped ? ", damped against last year" : "");
     err = abg_xlsx_open_book(&x, path, m, r, m->round_to >= 100, subject,
                              diag);
     if (err)

@@ -16,6 +16,7 @@
 #include <cmocka.h>
 
 #include "abg/abg.h"
+#include "../../src/text.h"
 
 /* Writes through fn into memory and returns the text (caller frees). */
 static char *capture_field(const char *field)
@@ -24,7 +25,7 @@ static char *capture_field(const char *field)
     size_t len = 0;
     FILE *f = open_memstream(&buf, &len);
 
-    abg_csv_field(f, field);
+    abg_text_csv_cell(f, 0, field);
     fclose(f);
     return buf;
 }
@@ -38,7 +39,15 @@ static void csv_fields(void **state)
         {"The \"Vale\"", "\"The \"\"Vale\"\"\""},
         {"=HYPERLINK(\"x\")", "\"'=HYPERLINK(\"\"x\"\")\""},
         {"+44", "'+44"},
-        {"-1", "'-1"},
+        {"-1+2", "'-1+2"},
+        {"-", "'-"},
+        {"-1.", "'-1."},
+        {"-.5", "'-.5"},
+        {"-12.50", "-12.50"},
+        {"-1", "-1"},
+        {"\rCR", "\"'\rCR\""},
+        {"x,=cmd|' /C calc'!A0,_change", "\"x,=cmd|' /C calc'!A0,_change\""},
+        {"=cmd,x", "\"'=cmd,x\""},
         {"@SUM(A1)", "'@SUM(A1)"},
         {"\tTab", "'\tTab"},
         {"", ""},
@@ -49,6 +58,73 @@ static void csv_fields(void **state)
         assert_string_equal(got, cases[i][1]);
         free(got);
     }
+}
+
+/* A cell after the first takes a comma; money is a plain number, even
+ * when negative (no quote, no neutralising). */
+static void csv_row(void **state)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+
+    (void)state;
+    abg_text_csv_cell(f, 0, "area");
+    abg_text_csv_cell(f, 1, "@x_change");
+    abg_text_csv_money(f, 2, -500);
+    abg_text_csv_money(f, 3, 1371112);
+    abg_text_csv_end(f);
+    fclose(f);
+    assert_string_equal(buf, "area,'@x_change,-5.00,13711.12\n");
+    free(buf);
+}
+
+/* JSON strings: the escapes RFC 8259 requires, and U+FFFD for bytes that
+ * are not UTF-8 (JSON text must be). */
+static void json_strings(void **state)
+{
+    static const char *const cases[][2] = {
+        {"Zo\xC3\xAB \"q\" \\", "\"Zo\xC3\xAB \\\"q\\\" \\\\\""},
+        {"a\nb\x1B", "\"a\\nb\\u001b\""},
+        {"cut \xF0\x9F\x98", "\"cut \\ufffd\\ufffd\\ufffd\""},
+        {"\xF0\x9F\x98\x80", "\"\xF0\x9F\x98\x80\""},
+    };
+    (void)state;
+    for (size_t i = 0; i < sizeof cases / sizeof cases[0]; i++) {
+        char *buf = NULL;
+        size_t len = 0;
+        FILE *f = open_memstream(&buf, &len);
+
+        abg_json_string(f, cases[i][0]);
+        fclose(f);
+        assert_string_equal(buf, cases[i][1]);
+        free(buf);
+    }
+}
+
+/* UTF-8 checks and cuts for the workbook: characters are never split,
+ * and only what an XML part can hold passes. */
+static void xml_text(void **state)
+{
+    static const char emoji[] = "ab\xF0\x9F\x98\x80";
+    char *clean;
+
+    (void)state;
+    assert_int_equal(abg_text_char_bytes("\xC3\xA9"), 2);
+    assert_int_equal(abg_text_char_bytes(emoji + 2), 4);
+    assert_int_equal(abg_text_char_bytes("\xF0\x9F\x98"), 0);  /* cut */
+    assert_int_equal(abg_text_char_bytes("\xC0\xAF"), 0);      /* overlong */
+    assert_int_equal(abg_text_char_bytes("\xED\xA0\x80"), 0);  /* surrogate */
+    assert_int_equal(abg_text_fit(emoji, 5), 2);
+    assert_int_equal(abg_text_fit(emoji, 6), 6);
+    assert_true(abg_text_xml_ok("Zo\xC3\xAB\tline\nx"));
+    assert_false(abg_text_xml_ok("bell\a"));
+    assert_false(abg_text_xml_ok("esc\x1B[2J"));
+    assert_false(abg_text_xml_ok("\xEF\xBF\xBF"));             /* U+FFFF */
+    assert_false(abg_text_xml_ok("ab\xF0\x9F\x98"));
+    clean = abg_text_xml_clean("a\a\xF0\x9F");
+    assert_string_equal(clean, "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
+    free(clean);
 }
 
 static void file_commit_and_abort(void **state)
@@ -122,6 +198,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(csv_fields),
+        cmocka_unit_test(csv_row),
+        cmocka_unit_test(xml_text),
+        cmocka_unit_test(json_strings),
         cmocka_unit_test(file_commit_and_abort),
         cmocka_unit_test(disk_full_is_reported),
     };

@@ -186,6 +186,49 @@ static void odd_names(void **state)
     unload(fx, names, 2);
 }
 
+/* Replaces *field (owned by the model) with a copy of text. */
+static void replace(char **field, const char *text)
+{
+    free(*field);
+    *field = strdup(text);
+    assert_non_null(*field);
+}
+
+/* A model given by a library caller, with control bytes and a cut
+ * character in its texts (the INI reader refuses them; the writer must
+ * not depend on that): the workbook's XML holds U+FFFD for each bad byte
+ * and no byte XML refuses. */
+static void control_bytes(void **state)
+{
+    static const char *const names[] = {"ctl.xlsx"};
+    fixture *fx = load("examples/starter.ini");
+    abg_diag diag = {0};
+    char cmd[256], buf[4096];
+    size_t n, bad = 0, marks = 0;
+    FILE *p;
+
+    (void)state;
+    replace(&fx->model->title, "Bell\a and \x1B]0;title\x07 esc");
+    replace(&fx->model->areas[0].name, "Cut \xF0\x9F\x98");
+    assert_int_equal(write_book(fx, "ctl.xlsx", &diag), ABG_OK);
+    snprintf(cmd, sizeof cmd, "unzip -p %s/ctl.xlsx xl/sharedStrings.xml "
+             "docProps/core.xml", fx->dir);
+    p = popen(cmd, "r");
+    assert_non_null(p);
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0)
+        for (size_t i = 0; i < n; i++) {
+            unsigned char c = (unsigned char)buf[i];
+            bad += c < 0x20 && c != '\t' && c != '\n' && c != '\r';
+            marks += i + 2 < n && memcmp(buf + i, "\xEF\xBF\xBD", 3) == 0;
+        }
+    assert_int_equal(pclose(p), 0);
+    assert_int_equal(bad, 0);
+    /* BEL, ESC and BEL in the title (twice: sheet text and properties),
+     * and the three bytes of the cut emoji. */
+    assert_true(marks >= 6);
+    unload(fx, names, 1);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -193,6 +236,7 @@ int main(void)
         cmocka_unit_test(source_date_epoch),
         cmocka_unit_test(unwritable),
         cmocka_unit_test(odd_names),
+        cmocka_unit_test(control_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
