@@ -1,0 +1,42 @@
+/*
+ * signals.c - no temporary output left behind when the run is killed.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#define _POSIX_C_SOURCE 200809L
+#include <signal.h>
+#include <stddef.h>
+
+#include "abg/file.h"
+#include "cli.h"
+
+/* Removes the temporary files, then dies of the signal as if never
+ * caught (so the parent sees the usual status). Async-signal-safe:
+ * unlink, sigaction and raise only. */
+static void on_signal(int sig)
+{
+    struct sigaction dfl;
+
+    abg_file_remove_temps();
+    dfl.sa_handler = SIG_DFL;
+    dfl.sa_flags = 0;
+    sigemptyset(&dfl.sa_mask);
+    sigaction(sig, &dfl, NULL);
+    raise(sig);
+}
+
+void abg_cli_signals_install(void)
+{
+    static const int signals[] = {SIGTERM, SIGINT, SIGHUP, SIGPIPE};
+    struct sigaction sa, old;
+
+    sa.sa_handler = on_signal;
+    sa.sa_flags = 0;
+    sigemptyset(&sa.sa_mask);
+    for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
+        /* A signal ignored at start (nohup, a background job) stays so. */
+        if (sigaction(signals[i], NULL, &old) == 0 &&
+            old.sa_handler != SIG_IGN)
+            sigaction(signals[i], &sa, NULL);
+    }
+}
