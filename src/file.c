@@ -84,8 +84,10 @@ static void release(abg_file *f)
 }
 
 /* Returns 1 when path, or any link on the way from it to its final file,
- * lies under /dev or /proc: a terminal, a pipe or a process's descriptor
- * (/dev/stdout, /proc/self/fd/1), whose link must never be replaced. */
+ * is a process's descriptor, /proc/PID/fd/N (where /dev/stdout and
+ * /dev/fd/1 lead): written in place even when it is a regular file (a
+ * shell's redirection), since replacing it would replace a system link.
+ * Other files under /dev (/dev/shm) or /proc are files like any other. */
 static int through_system(const char *path)
 {
     char *cur = strdup(path);
@@ -106,8 +108,8 @@ static int through_system(const char *path)
         full = dir ? malloc(strlen(dir) + strlen(base) + 2) : NULL;
         if (full)
             sprintf(full, "%s/%s", strcmp(dir, "/") ? dir : "", base);
-        found = full && (strncmp(full, "/dev/", 5) == 0 ||
-                         strncmp(full, "/proc/", 6) == 0);
+        found = full && strncmp(full, "/proc/", 6) == 0 &&
+                strstr(full, "/fd/") != NULL;
         n = full ? readlink(full, link, sizeof link - 1) : -1;
         free(cur);
         cur = NULL;

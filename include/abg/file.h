@@ -12,9 +12,9 @@
  * Which file is replaced: a symbolic link is written through (its target
  * is replaced, by a temporary file in the target's folder); a link to a
  * missing file is refused. A target that is not a regular file (a device
- * such as /dev/null, a pipe), or that is reached through /dev or /proc
- * (/dev/stdout, /proc/self/fd/1), is written in place, appending, since
- * renaming over it would replace the device or the link. An existing file
+ * such as /dev/null, a pipe), or that is reached through /proc (/dev/stdout
+ * and /dev/fd/N lead to /proc/self/fd/N), is written in place, appending,
+ * since renaming over it would replace the device or the link. An existing file
  * no one may write (no write permission bit, or not writable by the user)
  * is refused unless the options say force.
  *

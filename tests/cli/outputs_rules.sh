@@ -95,6 +95,16 @@ ln -s /proc/self/fd/1 stdout-link
 head -1 fd.txt | grep -q '^ABG' || { echo "FAIL: the table is not first"; fail=1; }
 tail -1 fd.txt | grep -q '^Oadby & Wigston,' || { echo "FAIL: the CSV is not last"; fail=1; }
 
+# A regular file under /dev (a tmpfs) is a file: replaced, not appended to.
+if [ -d /dev/shm ] && [ -w /dev/shm ]; then
+    shm=/dev/shm/abgcalc-test-$$.csv
+    printf 'old\n' > "$shm"
+    expect 0 "" run in.ini --csv "$shm"
+    head -1 "$shm" | grep -q '^area,' || { echo "FAIL: $shm appended to"; fail=1; }
+    ls -A /dev/shm | grep -q '^\.abg-' && { echo "FAIL: temporary file in /dev/shm"; fail=1; }
+    rm -f "$shm"
+fi
+
 # A workbook to a device or a pipe: /dev/null, and a FIFO read by cat.
 expect 0 "" run in.ini -o /dev/null
 expect 0 "" sweep in.ini --vary component.even.amount=170000:175000:5000 --set component.crime.amount=rest -o /dev/null
