@@ -12,9 +12,10 @@
  * can be called again in the same process. */
 int abg_cli_main(int argc, char **argv);
 
-/* Makes SIGTERM, SIGINT, SIGHUP and SIGPIPE remove every temporary output
- * file before the process dies of them (signals ignored at start stay
- * ignored). For the executable only: a fuzzer keeps its own handlers. */
+/* Makes SIGTERM, SIGINT, SIGHUP and SIGPIPE, and the crash signals
+ * SIGABRT, SIGSEGV, SIGBUS and SIGFPE, remove every temporary output file
+ * before the process dies of them (signals ignored at start stay ignored).
+ * For the executable only: a fuzzer keeps its own handlers. */
 void abg_cli_signals_install(void);
 
 #endif /* ABG_CLI_H */

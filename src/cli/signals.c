@@ -27,7 +27,10 @@ static void on_signal(int sig)
 
 void abg_cli_signals_install(void)
 {
-    static const int signals[] = {SIGTERM, SIGINT, SIGHUP, SIGPIPE};
+    /* Termination asked for, and crashes (abort() from a library): the
+     * temporary files go either way. */
+    static const int signals[] = {SIGTERM, SIGINT, SIGHUP, SIGPIPE,
+                                  SIGABRT, SIGSEGV, SIGBUS, SIGFPE};
     struct sigaction sa, old;
 
     sa.sa_handler = on_signal;

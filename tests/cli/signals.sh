@@ -1,5 +1,5 @@
 #!/bin/sh
-# signals.sh - a run killed by SIGTERM, SIGINT or SIGHUP while its
+# signals.sh - a run killed by SIGTERM, SIGINT, SIGHUP or SIGABRT while its
 # outputs are open leaves no temporary file, and the old outputs as they
 # were. Deterministic: the workbook goes to a FIFO no one reads, so the run
 # waits in the open with the CSV and JSON temporary files made.
@@ -14,7 +14,9 @@ trap 'rm -rf "$work"' EXIT
 mkfifo "$work/pipe"
 fail=0
 
-for sig in TERM:15 INT:2 HUP:1; do
+# ABRT: what a crash in a library (abort()) sends.
+ulimit -c 0
+for sig in TERM:15 INT:2 HUP:1 ABRT:6; do
     num=${sig#*:}
     sig=${sig%:*}
     printf 'old csv\n' > "$work/out.csv"
@@ -42,5 +44,5 @@ for sig in TERM:15 INT:2 HUP:1; do
     [ "$(cat "$work/out.csv")" = "old csv" ] && [ "$(cat "$work/out.json")" = "old json" ] ||
         { echo "FAIL ($sig): an old output changed"; fail=1; }
 done
-[ "$fail" = 0 ] && echo "signals: TERM, INT and HUP leave no temporary file"
+[ "$fail" = 0 ] && echo "signals: TERM, INT, HUP and ABRT leave no temporary file"
 exit $fail
