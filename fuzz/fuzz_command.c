@@ -17,8 +17,10 @@
  *
  * After each run: the input is byte for byte unchanged, @ro is unchanged
  * unless --force was given, no temporary file is left (in the folder or in
- * $TMPDIR), two different outputs never succeeded onto one file, and
- * every output file is checked (check_outputs.h).
+ * $TMPDIR), two different outputs never succeeded onto one file, a
+ * failed run left the existing out.csv, out.json and out.xlsx as they were
+ * and a successful one replaced those it was asked for, and every output
+ * file is checked (check_outputs.h).
  */
 #define _GNU_SOURCE
 #include <dirent.h>
@@ -223,7 +225,7 @@ static int build_argv(char **argv, char *line, const char *input,
 /* Checks the folder after a run. */
 static void check_folder(const char *const *final, int status,
                          const char *input, const char *text, size_t size,
-                         bool force)
+                         bool force, bool help)
 {
     static const char *const types[] = {"csv", "json", "xlsx"};
     size_t n = 0, dir_len = strlen(dir);
@@ -239,11 +241,27 @@ static void check_folder(const char *const *final, int status,
     if (!force && (!now || n != 3 || memcmp(now, "ro\n", 3) != 0))
         fail("a read-only output was replaced without --force", "ro");
     free(now);
+    /* A failed run replaces no output (they all exist beforehand). */
+    for (int i = 0; i < 3 && status != 0 && status != 1; i++) {
+        static const char *const olds[] = {"out.csv", "out.json",
+                                           "out.xlsx"};
+        char path[128];
+        snprintf(path, sizeof path, "%s/%s", dir, olds[i]);
+        now = slurp(path, &n);
+        if (!now || n != 4 || memcmp(now, "old\n", 4) != 0)
+            fail("a failed run changed an existing output", olds[i]);
+        free(now);
+    }
     for (int i = 0; i < 3; i++) {
         struct stat st;
         if (!final[i] || strncmp(final[i], dir, dir_len) != 0 ||
             final[i][dir_len] != '/' || stat(final[i], &st) != 0)
             continue;
+        now = slurp(final[i], &n);
+        if (status == 0 && !help && now && n == 4 &&
+            memcmp(now, "old\n", 4) == 0)
+            fail("a successful run left an output unwritten", final[i]);
+        free(now);
         if (strcmp(final[i] + dir_len, "/ro") == 0 && !force)
             continue;
         for (int k = 0; k < i; k++)
@@ -277,7 +295,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     size_t text_len = nl ? size - line_len - 1 : 0;
     char *line, *argv[MAX_WORDS], input[128], link_path[128];
     const char *final[3] = {NULL};
-    bool force = false;
+    bool force = false, help = false;
     int argc, status;
 
     if (line_len > 512 || memchr(data, '\0', line_len))
@@ -290,13 +308,23 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         abort();
     snprintf(link_path, sizeof link_path, "%s/ro", dir);
     spill(link_path, "ro\n", 3, 0444);
+    for (int i = 0; i < 3; i++) {
+        static const char *const olds[] = {"out.csv", "out.json",
+                                           "out.xlsx"};
+        snprintf(link_path, sizeof link_path, "%s/%s", dir, olds[i]);
+        spill(link_path, "old\n", 4, 0644);
+    }
     argc = build_argv(argv, line, input, memchr(text, '/', text_len) != NULL,
                       final);
-    for (int i = 0; i < argc; i++)
+    for (int i = 0; i < argc; i++) {
         force = force || strcmp(argv[i], "--force") == 0;
+        /* --help and --version stop before the outputs. */
+        help = help || strcmp(argv[i], "-h") == 0 ||
+               strcmp(argv[i], "-V") == 0;
+    }
     status = abg_cli_main(argc, argv);
     fflush(stdout);
-    check_folder(final, status, input, text, text_len, force);
+    check_folder(final, status, input, text, text_len, force, help);
     for (int i = 0; i < argc; i++)
         free(argv[i]);
     free(line);
