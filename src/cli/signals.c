@@ -27,19 +27,23 @@ static void on_signal(int sig)
 
 void abg_cli_signals_install(void)
 {
-    /* Termination asked for, and crashes (abort() from a library): the
+    /* Termination asked for, then crashes (abort() from a library): the
      * temporary files go either way. */
     static const int signals[] = {SIGTERM, SIGINT, SIGHUP, SIGPIPE,
                                   SIGABRT, SIGSEGV, SIGBUS, SIGFPE};
+    const size_t first_crash = 4;
     struct sigaction sa, old;
 
     sa.sa_handler = on_signal;
     sa.sa_flags = 0;
     sigemptyset(&sa.sa_mask);
     for (size_t i = 0; i < sizeof signals / sizeof signals[0]; i++) {
-        /* A signal ignored at start (nohup, a background job) stays so. */
-        if (sigaction(signals[i], NULL, &old) == 0 &&
-            old.sa_handler != SIG_IGN)
+        if (sigaction(signals[i], NULL, &old) != 0)
+            continue;
+        /* A signal ignored at start (nohup, a background job) stays so; a
+         * crash handler already there (a sanitizer's) keeps its report. */
+        if (i < first_crash ? old.sa_handler != SIG_IGN
+                            : old.sa_handler == SIG_DFL)
             sigaction(signals[i], &sa, NULL);
     }
 }
