@@ -133,31 +133,34 @@ static int through_system(const char *path)
 static abg_error make_temp(abg_file *f, const char *folder, mode_t mode,
                            abg_diag *diag)
 {
-    int fd;
+    sigset_t old;
+    int fd, saved;
 
     f->temp = malloc(strlen(folder) + sizeof TEMP_NAME);
     if (!f->temp)
         return abg_diag_set(diag, ABG_ERROR_MEMORY, f->shown, 0, NULL,
                             "out of memory");
     sprintf(f->temp, "%s%s", strcmp(folder, "/") ? folder : "", TEMP_NAME);
-    {
-        sigset_t old;
-        guard(SIG_BLOCK, &old);
-        fd = mkstemp(f->temp);
-        if (fd >= 0) {
-            f->next = live;
-            live = f;
-        }
-        guard(SIG_SETMASK, &old);
+    /* Made and listed as one step, as a signal handler sees it. */
+    guard(SIG_BLOCK, &old);
+    fd = mkstemp(f->temp);
+    saved = errno;
+    if (fd >= 0) {
+        f->next = live;
+        live = f;
     }
+    guard(SIG_SETMASK, &old);
     if (fd < 0) {
-        abg_error err = abg_diag_set(diag, ABG_ERROR_WRITE, f->shown, 0,
-                                     "check that the folder exists and is "
-                                     "writable",
-                                     "cannot write: %s", strerror(errno));
         free(f->temp);
         f->temp = NULL;
-        return err;
+        if (f->device)
+            return abg_diag_set(diag, ABG_ERROR_WRITE, f->shown, 0,
+                                "set TMPDIR to a writable folder",
+                                "cannot make a temporary file in %s: %s",
+                                folder, strerror(saved));
+        return abg_diag_set(diag, ABG_ERROR_WRITE, f->shown, 0,
+                            "check that the folder exists and is writable",
+                            "cannot write: %s", strerror(saved));
     }
     fchmod(fd, mode);
     f->stream = fdopen(fd, "wb");

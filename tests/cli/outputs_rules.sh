@@ -118,6 +118,10 @@ wait
 "$abgcalc" run in.ini -o direct.xlsx > /dev/null
 cmp -s piped.xlsx direct.xlsx || { echo "FAIL: piped workbook differs"; fail=1; }
 
+# The workbook's temporary file for a device needs a writable $TMPDIR.
+TMPDIR=/nonexistent-abgcalc expect 73 "abgcalc: /dev/null: error: cannot make a temporary file in /nonexistent-abgcalc: No such file or directory; hint: set TMPDIR to a writable folder" \
+    run in.ini -o /dev/null
+
 # Any name the file system takes: 255 bytes.
 long=$(printf '%0251d' 0).csv
 expect 0 "" run in.ini --csv "$long"
