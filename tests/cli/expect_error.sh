@@ -45,7 +45,7 @@ fi
 if [ "$(cat "$work/out.csv")" != "last year" ]; then
     echo "existing output was changed"; fail=1
 fi
-if [ "$(ls "$work" | grep -c tmp)" != 0 ]; then
-    echo "temporary file left behind: $(ls "$work")"; fail=1
+if [ "$(ls -A "$work" | grep -c -e tmp -e "^\.abg-")" != 0 ]; then
+    echo "temporary file left behind: $(ls -A "$work")"; fail=1
 fi
 exit $fail

@@ -32,8 +32,8 @@ expect() {
        [ "$(cat "$work/out.json")" != "old json" ]; then
         echo "FAIL ($*): an existing output was changed"; fail=1
     fi
-    if ls "$work" | grep -q tmp; then
-        echo "FAIL ($*): temporary file left: $(ls "$work")"; fail=1
+    if ls -A "$work" | grep -q -e tmp -e "^\.abg-"; then
+        echo "FAIL ($*): temporary file left: $(ls -A "$work")"; fail=1
     fi
 }
 
