@@ -174,15 +174,24 @@ static bool indicator_scales(abg_xlsx *x)
 static void footer_text(char *buf, size_t size, const char *text,
                         size_t keep)
 {
+    static const char ZWSP[] = "\xE2\x80\x8B"; /* U+200B, prints as nothing */
     size_t n = strlen(buf);
 
     for (const char *p = text; *p && n + 2 + keep < size; p++) {
         /* Cut only at the start of a UTF-8 character. */
-        if (((unsigned char)*p & 0xC0) != 0x80 && n + 6 + keep >= size)
+        if (((unsigned char)*p & 0xC0) != 0x80 && n + 9 + keep >= size)
             break;
         if (*p == '&')
             buf[n++] = '&';
         buf[n++] = *p;
+        /* libxlsxwriter 1.1.4 takes "&G" (even in "&&G") and "[Picture]"
+         * for image placeholders and crashes when no image comes: an
+         * invisible space keeps a title such as "R&G Grants" plain text. */
+        if ((*p == '&' && (p[1] == 'G' || p[1] == 'g')) ||
+            (*p == '[' && strncmp(p + 1, "Picture]", 8) == 0)) {
+            memcpy(buf + n, ZWSP, 3);
+            n += 3;
+        }
     }
     buf[n] = '\0';
 }
