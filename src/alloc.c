@@ -1,12 +1,15 @@
 /*
- * alloc.c - exact quotas with GMP rationals, largest-remainder rounding,
- * and the findings that show where rounded figures stop adding up.
+ * alloc.c - exact quotas, largest-remainder rounding, and the findings
+ * that show where rounded figures stop adding up.
  *
  * SPDX-License-Identifier: MIT
  *
- * Every quota is an exact rational number of pence (GMP's mpq_t), so no
- * input can overflow or lose a fraction; only figures that are shown are
- * brought back to int64_t pence, and those never exceed the pot.
+ * Every quota is exact. When the model's values fit machine integers
+ * (quota.h says which) a quota is whole pence plus a remainder over its
+ * component's denominator, in 64/128-bit arithmetic; otherwise, and for
+ * damped models, it is a GMP rational (mpq_t), so no input can overflow
+ * or lose a fraction. Only figures that are shown are brought back to
+ * int64_t pence, and those never exceed the pot.
  */
 #include <stdarg.h>
 #include <stdio.h>
@@ -15,42 +18,11 @@
 
 #include <gmp.h>
 
-#include "rank.h"
-#include "abg/alloc.h"
+#include "alloc_internal.h"
 #include "damping.h"
+#include "quota.h"
+#include "rank.h"
 
-/* mpz_set_si takes a long; money and indicators are int64_t. */
-_Static_assert(sizeof(long) >= sizeof(int64_t), "long must hold int64_t");
-
-/* The exact values behind a result, in pence. */
-struct abg_exact {
-    size_t n_quota, n_areas, n_components;
-    mpq_t *quota;            /* [area * n_components + component] */
-    mpq_t *total;            /* per area */
-    mpq_t *remainder;        /* per area: total less floor */
-    mpq_t *indicator_total;  /* per component (0 for even ones) */
-    mpq_t *stages;           /* [stage * n_areas + area], damped only */
-    mpq_t floor_factor;      /* damped only */
-};
-
-static mpq_t *new_rationals(size_t n)
-{
-    mpq_t *v = malloc((n ? n : 1) * sizeof *v);
-
-    if (v)
-        for (size_t i = 0; i < n; i++)
-            mpq_init(v[i]);
-    return v;
-}
-
-static void free_rationals(mpq_t *v, size_t n)
-{
-    if (!v)
-        return;
-    for (size_t i = 0; i < n; i++)
-        mpq_clear(v[i]);
-    free(v);
-}
 
 static void set_decimal(mpq_t out, abg_decimal d)
 {
@@ -416,7 +388,10 @@ static abg_error describe(abg_result *r, const abg_model *m,
      * beyond that one line says how many, and the JSON has every step. */
     for (size_t k = 0; k < na; k++)
         n_down += r->areas[k].total < r->areas[k].nearest;
-    for (size_t k = 0; k < na && !err; k++) {
+    /* In rank order; a walk of every area only when some are named. */
+    for (size_t k = 0;
+         k < na && !err && (r->units <= LIST_LIMIT || n_down <= LIST_LIMIT);
+         k++) {
         size_t ai = order[k];
         const abg_area_rounding *ar = &r->areas[ai];
         if ((ar->added > 0 && r->units <= LIST_LIMIT) ||
@@ -463,50 +438,27 @@ static abg_error describe(abg_result *r, const abg_model *m,
     return err;
 }
 
-abg_error abg_alloc_compute(abg_result **out, const abg_model *m,
-                            abg_diag *diag)
+/* The GMP path: every quota, total and remainder a rational, kept. */
+static abg_error compute_gmp(abg_result *r, const abg_model *m,
+                             size_t *order, tie *total_tie, abg_diag *diag)
 {
     size_t na = m->n_areas, nc = m->n_components;
-    abg_result *r = calloc(1, sizeof *r);
-    struct abg_exact *x = calloc(1, sizeof *x);
+    struct abg_exact *x = r->exact;
     mpq_t *column = NULL, *column_rem = NULL, v;
     int64_t *column_out = NULL, *nearest = NULL;
-    size_t *order = NULL;
-    tie total_tie = {0};
     abg_error err = ABG_OK;
 
-    *out = NULL;
     mpq_init(v);
-    if (!r || !x) {
-        free(r), free(x);
-        err = ABG_ERROR_MEMORY;
-        goto out;
-    }
-    r->exact = x;
-    r->n_areas = na, r->n_components = nc, r->unit = m->round_to;
-    x->n_areas = na, x->n_components = nc, x->n_quota = na * nc;
-    x->quota = new_rationals(na * nc);
-    x->total = new_rationals(na);
-    x->remainder = new_rationals(na);
-    x->indicator_total = new_rationals(nc);
-    r->cells = calloc(na * nc + 1, sizeof *r->cells);
-    r->areas = calloc(na + 1, sizeof *r->areas);
-    r->column_sums = calloc(nc + 1, sizeof *r->column_sums);
-    column = new_rationals(na);
-    column_rem = new_rationals(na);
+    x->quota = abg_rationals_new(na * nc);
+    x->total = abg_rationals_new(na);
+    x->remainder = abg_rationals_new(na);
+    column = abg_rationals_new(na);
+    column_rem = abg_rationals_new(na);
     column_out = calloc(na + 1, sizeof *column_out);
     nearest = calloc(na + 1, sizeof *nearest);
-    order = calloc(na + 1, sizeof *order);
-    if (!x->quota || !x->total || !x->remainder || !x->indicator_total ||
-        !r->cells || !r->areas || !r->column_sums || !column ||
-        !column_rem || !column_out || !nearest || !order) {
+    if (!x->quota || !x->total || !x->remainder || !column ||
+        !column_rem || !column_out || !nearest) {
         err = ABG_ERROR_MEMORY;
-        goto out;
-    }
-    if (na == 0 || m->pot % m->round_to != 0) {
-        err = abg_diag_set(diag, ABG_ERROR_MODEL, m->file, m->pot_line, NULL,
-                           na == 0 ? "there are no areas to divide among"
-                                   : "the pot is not a multiple of round_to");
         goto out;
     }
 
@@ -572,7 +524,7 @@ abg_error abg_alloc_compute(abg_result **out, const abg_model *m,
 
     /* Damping moves the exact totals before they are rounded. */
     if (m->has_damping) {
-        x->stages = new_rationals(ABG_STAGE_COUNT * na);
+        x->stages = abg_rationals_new(ABG_STAGE_COUNT * na);
         if (x->stages)
             mpq_init(x->floor_factor); /* freed with the stages */
         r->adjustments = calloc(na + 1, sizeof *r->adjustments);
@@ -600,7 +552,7 @@ abg_error abg_alloc_compute(abg_result **out, const abg_model *m,
             goto out;
         }
         r->units = hamilton(x->total, na, m->round_to, m->pot, totals,
-                            floors, x->remainder, ranks, order, &total_tie);
+                            floors, x->remainder, ranks, order, total_tie);
         for (size_t ai = 0; ai < na; ai++) {
             abg_area_rounding *ar = &r->areas[ai];
             ar->total = totals[ai];
@@ -617,15 +569,214 @@ abg_error abg_alloc_compute(abg_result **out, const abg_model *m,
             goto out;
         }
     }
-    err = describe(r, m, order, &total_tie, diag);
+out:
+    mpq_clear(v);
+    abg_rationals_free(column, column ? na : 0);
+    abg_rationals_free(column_rem, column_rem ? na : 0);
+    free(column_out);
+    free(nearest);
+    return err;
+}
+
+/* Whether two areas' remainders are equal, for find_tie. */
+typedef bool (*same_fn)(const void *ctx, size_t a, size_t b);
+
+/* Records in t the areas whose remainder equals the last one lifted and
+ * the first one left, when the cut at `units` splits them. */
+static void find_tie(tie *t, const size_t *order, size_t n, int64_t units,
+                     same_fn same, const void *ctx)
+{
+    size_t first, last;
+
+    t->count = 0;
+    if (units <= 0 || (size_t)units >= n ||
+        !same(ctx, order[units - 1], order[units]))
+        return;
+    first = (size_t)units - 1, last = (size_t)units;
+    while (first > 0 && same(ctx, order[first - 1], order[first]))
+        first--;
+    while (last + 1 < n && same(ctx, order[last + 1], order[last]))
+        last++;
+    t->first = first;
+    t->count = last - first + 1;
+    t->winners = (size_t)units - first;
+}
+
+/* One component's remainders on the fast path. */
+typedef struct column_ctx {
+    const abg_quota *q;
+    size_t c;
+} column_ctx;
+
+static bool same_in_column(const void *ctx, size_t a, size_t b)
+{
+    const column_ctx *k = ctx;
+    size_t nc = k->q->n_components;
+
+    return k->q->rem[a * nc + k->c] == k->q->rem[b * nc + k->c];
+}
+
+static bool same_total(const void *ctx, size_t a, size_t b)
+{
+    return abg_quota_compare(ctx, a, b) == 0;
+}
+
+/* component_rounding = preserve on the fast path: each column by largest
+ * remainder to the penny, as hamilton() does with rationals. */
+static abg_error fast_preserve(abg_result *r, const abg_model *m,
+                               const abg_quota *q, size_t c, int64_t *out,
+                               abg_diag *diag)
+{
+    size_t na = q->n_areas, nc = q->n_components;
+    size_t *corder = malloc(na * sizeof *corder);
+    column_ctx ctx = {q, c};
+    int64_t units = m->components[c].amount;
+    tie t = {0};
+    abg_error err;
+
+    if (!corder)
+        return ABG_ERROR_MEMORY;
+    err = abg_quota_rank_column(q, c, corder);
+    for (size_t a = 0; a < na && !err; a++) {
+        out[a] = q->whole[a * nc + c];
+        units -= out[a];
+    }
+    if (!err && (units < 0 || (size_t)units > na))
+        err = inconsistent(HAMILTON_INCONSISTENT, m, diag);
+    if (!err) {
+        for (int64_t u = 0; u < units; u++)
+            out[corder[u]] += 1;
+        find_tie(&t, corder, na, units, same_in_column, &ctx);
+    }
+    if (!err && t.count) {
+        char what[128];
+        snprintf(what, sizeof what, "the %s column", m->components[c].name);
+        err = tie_finding(r, m, corder, &t, what, diag, false);
+    }
+    free(corder);
+    return err;
+}
+
+/* The fast path (quota.h): quotas in machine integers, exact values made
+ * only when asked for. */
+static abg_error compute_fast(abg_result *r, const abg_model *m,
+                              size_t *order, tie *total_tie, abg_diag *diag)
+{
+    size_t na = m->n_areas, nc = m->n_components, zero = 0;
+    int64_t *column = NULL, *floors = NULL, *nearest = NULL, unit = m->round_to;
+    int64_t floor_sum = 0;
+    abg_quota *q = NULL;
+    abg_error err = abg_quota_new(&q, m, &zero);
+
+    if (err == ABG_ERROR_MODEL) {
+        const abg_component *comp = &m->components[zero];
+        return abg_diag_set(diag, ABG_ERROR_MODEL, m->file, comp->line, NULL,
+                            "indicator %s is zero in every area",
+                            m->indicators[comp->indicator]);
+    }
+    if (err)
+        return err;
+    r->exact->fast = q;
+    for (size_t c = 0; c < nc; c++)
+        abg_quota_indicator_total(r->exact->indicator_total[c], q, c);
+    column = malloc((na + 1) * sizeof *column);
+    floors = malloc((na + 1) * sizeof *floors);
+    nearest = malloc((na + 1) * sizeof *nearest);
+    if (!column || !floors || !nearest) {
+        err = ABG_ERROR_MEMORY;
+        goto out;
+    }
+    for (size_t c = 0; c < nc; c++) {
+        if (m->component_rounding == ABG_COMPONENT_ROUNDING_PRESERVE)
+            err = fast_preserve(r, m, q, c, column, diag);
+        else
+            abg_quota_round_column(q, c, column);
+        if (err)
+            goto out;
+        for (size_t a = 0; a < na; a++) {
+            r->cells[a * nc + c] = column[a];
+            r->column_sums[c] += column[a];
+        }
+    }
+    /* Area totals: largest remainder at round_to, and plain rounding for
+     * comparison. */
+    abg_quota_floor_totals(q, unit, floors, nearest);
+    for (size_t a = 0; a < na; a++)
+        floor_sum += floors[a];
+    r->units = (m->pot - floor_sum) / unit;
+    if (r->units < 0 || (size_t)r->units > na) {
+        err = inconsistent(HAMILTON_INCONSISTENT, m, diag);
+        goto out;
+    }
+    err = abg_quota_rank_totals(q, order);
+    if (err)
+        goto out;
+    /* Ranks first (the one pass in rank order), then area by area. */
+    for (size_t k = 0; k < na; k++)
+        r->areas[order[k]].rank = k + 1;
+    for (size_t a = 0; a < na; a++) {
+        abg_area_rounding *ar = &r->areas[a];
+        ar->floor = floors[a];
+        ar->added = (int64_t)ar->rank <= r->units ? unit : 0;
+        ar->total = ar->floor + ar->added;
+        ar->nearest = nearest[a];
+        r->floor_sum += ar->floor;
+        r->nearest_sum += ar->nearest;
+    }
+    find_tie(total_tie, order, na, r->units, same_total, q);
+out:
+    free(column);
+    free(floors);
+    free(nearest);
+    return err;
+}
+
+abg_error abg_alloc_compute(abg_result **out, const abg_model *m,
+                            abg_diag *diag)
+{
+    size_t na = m->n_areas, nc = m->n_components;
+    abg_result *r = calloc(1, sizeof *r);
+    struct abg_exact *x = calloc(1, sizeof *x);
+    size_t *order = NULL;
+    tie total_tie = {0};
+    abg_error err = ABG_OK;
+
+    *out = NULL;
+    if (!r || !x) {
+        free(r), free(x);
+        err = ABG_ERROR_MEMORY;
+        goto out;
+    }
+    r->exact = x;
+    r->n_areas = na, r->n_components = nc, r->unit = m->round_to;
+    x->n_areas = na, x->n_components = nc, x->n_quota = na * nc;
+    x->indicator_total = abg_rationals_new(nc);
+    r->cells = calloc(na * nc + 1, sizeof *r->cells);
+    r->areas = calloc(na + 1, sizeof *r->areas);
+    r->column_sums = calloc(nc + 1, sizeof *r->column_sums);
+    order = calloc(na + 1, sizeof *order);
+    if (!x->indicator_total || !r->cells || !r->areas || !r->column_sums ||
+        !order) {
+        err = ABG_ERROR_MEMORY;
+        goto out;
+    }
+    if (na == 0 || m->pot % m->round_to != 0) {
+        err = abg_diag_set(diag, ABG_ERROR_MODEL, m->file, m->pot_line, NULL,
+                           na == 0 ? "there are no areas to divide among"
+                                   : "the pot is not a multiple of round_to");
+        goto out;
+    }
+    /* The fast path when every value fits machine integers (decided
+     * before anything is computed), GMP rationals otherwise. */
+    err = abg_quota_fits(m) ? compute_fast(r, m, order, &total_tie, diag)
+                            : ABG_ERROR_OVERFLOW;
+    if (err == ABG_ERROR_OVERFLOW)
+        err = compute_gmp(r, m, order, &total_tie, diag);
+    if (!err)
+        err = describe(r, m, order, &total_tie, diag);
 out:
     if (err == ABG_ERROR_MEMORY)
         abg_diag_set(diag, err, m->file, 0, NULL, "out of memory");
-    mpq_clear(v);
-    free_rationals(column, column ? na : 0);
-    free_rationals(column_rem, column_rem ? na : 0);
-    free(column_out);
-    free(nearest);
     free(order);
     if (err) {
         abg_result_free(r);
@@ -633,133 +784,4 @@ out:
     }
     *out = r;
     return ABG_OK;
-}
-
-void abg_result_free(abg_result *r)
-{
-    if (!r)
-        return;
-    if (r->exact) {
-        struct abg_exact *x = r->exact;
-        free_rationals(x->quota, x->n_quota);
-        free_rationals(x->total, x->n_areas);
-        free_rationals(x->remainder, x->n_areas);
-        free_rationals(x->indicator_total, x->n_components);
-        if (x->stages) {
-            free_rationals(x->stages, ABG_STAGE_COUNT * x->n_areas);
-            mpq_clear(x->floor_factor);
-        }
-        free(x);
-    }
-    for (size_t i = 0; i < r->n_findings; i++)
-        free(r->findings[i].text);
-    free(r->findings);
-    free(r->cells);
-    free(r->adjustments);
-    free(r->areas);
-    free(r->column_sums);
-    free(r);
-}
-
-/* Writes q (pence for money, plain for indicators) as text. */
-static int write_rational(const mpq_t q, bool pence, int places, char *buf,
-                          size_t size)
-{
-    mpq_t p;
-    mpz_t scaled, den;
-    char *digits;
-    int len;
-
-    mpq_init(p);
-    mpq_set(p, q);
-    if (pence) {
-        mpq_set_ui(p, 1, 100);
-        mpq_mul(p, p, q);
-    }
-    if (places < 0) {
-        digits = mpq_get_str(NULL, 10, p);
-        len = snprintf(buf, size, "%s", digits);
-        free(digits);
-        mpq_clear(p);
-        return len;
-    }
-    /* round(|p| * 10^places), half away from zero, then place the point. */
-    mpz_init(scaled);
-    mpz_init(den);
-    mpz_ui_pow_ui(den, 10, (unsigned long)places);
-    mpz_mul(scaled, mpq_numref(p), den);
-    mpz_abs(scaled, scaled);
-    mpz_mul_ui(scaled, scaled, 2);
-    mpz_add(scaled, scaled, mpq_denref(p));
-    mpz_mul_ui(den, mpq_denref(p), 2);
-    mpz_fdiv_q(scaled, scaled, den);
-    digits = mpz_get_str(NULL, 10, scaled);
-    {
-        size_t n = strlen(digits);
-        const char *sign = mpq_sgn(p) < 0 ? "-" : "";
-        if (places == 0)
-            len = snprintf(buf, size, "%s%s", sign, digits);
-        else if (n > (size_t)places)
-            len = snprintf(buf, size, "%s%.*s.%s", sign,
-                           (int)(n - (size_t)places), digits,
-                           digits + n - places);
-        else
-            len = snprintf(buf, size, "%s0.%.*s%s", sign,
-                           places - (int)n, "000000000000000000000000",
-                           digits);
-    }
-    free(digits);
-    mpz_clear(scaled);
-    mpz_clear(den);
-    mpq_clear(p);
-    return len;
-}
-
-int abg_result_exact(const abg_result *r, abg_exact_what what, size_t area,
-                     size_t component, int places, char *buf, size_t size)
-{
-    const struct abg_exact *x = r->exact;
-
-    switch (what) {
-    case ABG_EXACT_QUOTA:
-        return write_rational(x->quota[area * x->n_components + component],
-                              true, places, buf, size);
-    case ABG_EXACT_TOTAL:
-        return write_rational(x->total[area], true, places, buf, size);
-    case ABG_EXACT_REMAINDER:
-        return write_rational(x->remainder[area], true, places, buf, size);
-    case ABG_EXACT_INDICATOR_TOTAL:
-        return write_rational(x->indicator_total[component], false, places,
-                              buf, size);
-    case ABG_EXACT_STAGE:
-        return write_rational(x->stages[component * x->n_areas + area], true,
-                              places, buf, size);
-    case ABG_EXACT_FLOOR_FACTOR:
-        return write_rational(x->floor_factor, false, places, buf, size);
-    }
-    return snprintf(buf, size, "?");
-}
-
-int abg_result_compare_remainders(const abg_result *r, size_t a, size_t b)
-{
-    int c = mpq_cmp(r->exact->remainder[a], r->exact->remainder[b]);
-
-    return (c > 0) - (c < 0);
-}
-
-const char *abg_result_exact_money(const abg_result *r, const abg_model *m,
-                                   abg_exact_what what, size_t area,
-                                   size_t component, int places, char *buf,
-                                   size_t size)
-{
-    char plain[128], grouped[128];
-    abg_decimal d;
-
-    abg_result_exact(r, what, area, component, places, plain, sizeof plain);
-    if (abg_decimal_parse(&d, plain, NULL) != ABG_OK)
-        snprintf(grouped, sizeof grouped, "%s", plain);
-    else
-        abg_decimal_format(grouped, sizeof grouped, d);
-    snprintf(buf, size, "%s%s", abg_money_symbol(m->currency), grouped);
-    return buf;
 }

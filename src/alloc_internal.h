@@ -1,0 +1,43 @@
+/*
+ * alloc_internal.h - the exact values behind a result, shared by the
+ * engine (alloc.c) and the functions that read them (alloc_exact.c);
+ * private to the library.
+ *
+ * SPDX-License-Identifier: MIT
+ *
+ * A result holds its exact values one of two ways. On the fast path
+ * (quota.h) only machine integers are kept and each rational is made
+ * when asked for; otherwise, and always for damped models, every quota,
+ * total and remainder is a GMP rational made up front.
+ */
+#ifndef ABG_ALLOC_INTERNAL_H
+#define ABG_ALLOC_INTERNAL_H
+
+#include <gmp.h>
+
+#include "abg/alloc.h"
+#include "quota.h"
+
+/* mpz_set_si takes a long; money and indicators are int64_t. */
+_Static_assert(sizeof(long) >= sizeof(int64_t), "long must hold int64_t");
+
+/* The exact values behind a result, in pence. */
+struct abg_exact {
+    size_t n_quota, n_areas, n_components;
+    abg_quota *fast;         /* the fast path's integers, or NULL */
+    mpq_t *quota;            /* [area * n_components + component]; GMP
+                                path only, like total and remainder */
+    mpq_t *total;            /* per area */
+    mpq_t *remainder;        /* per area: total less floor */
+    mpq_t *indicator_total;  /* per component (0 for even ones) */
+    mpq_t *stages;           /* [stage * n_areas + area], damped only */
+    mpq_t floor_factor;      /* damped only */
+};
+
+/* Returns n rationals set to 0 (NULL when out of memory). */
+mpq_t *abg_rationals_new(size_t n);
+
+/* Frees n rationals; accepts NULL. */
+void abg_rationals_free(mpq_t *v, size_t n);
+
+#endif /* ABG_ALLOC_INTERNAL_H */
