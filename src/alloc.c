@@ -731,8 +731,9 @@ out:
     return err;
 }
 
-abg_error abg_alloc_compute(abg_result **out, const abg_model *m,
-                            abg_diag *diag)
+/* abg_alloc_compute(), on the fast path only when allow_fast. */
+static abg_error compute(abg_result **out, const abg_model *m,
+                         bool allow_fast, abg_diag *diag)
 {
     size_t na = m->n_areas, nc = m->n_components;
     abg_result *r = calloc(1, sizeof *r);
@@ -768,8 +769,9 @@ abg_error abg_alloc_compute(abg_result **out, const abg_model *m,
     }
     /* The fast path when every value fits machine integers (decided
      * before anything is computed), GMP rationals otherwise. */
-    err = abg_quota_fits(m) ? compute_fast(r, m, order, &total_tie, diag)
-                            : ABG_ERROR_OVERFLOW;
+    err = allow_fast && abg_quota_fits(m)
+              ? compute_fast(r, m, order, &total_tie, diag)
+              : ABG_ERROR_OVERFLOW;
     if (err == ABG_ERROR_OVERFLOW)
         err = compute_gmp(r, m, order, &total_tie, diag);
     if (!err)
@@ -784,4 +786,16 @@ out:
     }
     *out = r;
     return ABG_OK;
+}
+
+abg_error abg_alloc_compute(abg_result **out, const abg_model *m,
+                            abg_diag *diag)
+{
+    return compute(out, m, true, diag);
+}
+
+abg_error abg_alloc_compute_gmp(abg_result **out, const abg_model *m,
+                                abg_diag *diag)
+{
+    return compute(out, m, false, diag);
 }

@@ -34,6 +34,11 @@ struct abg_exact {
     mpq_t floor_factor;      /* damped only */
 };
 
+/* abg_alloc_compute() on the GMP path whatever the model's values: the
+ * property test checks that both paths give the same result. */
+abg_error abg_alloc_compute_gmp(abg_result **out, const abg_model *model,
+                                abg_diag *diag);
+
 /* Returns n rationals set to 0 (NULL when out of memory). */
 mpq_t *abg_rationals_new(size_t n);
 
