@@ -663,8 +663,7 @@ static abg_error compute_fast(abg_result *r, const abg_model *m,
                               size_t *order, tie *total_tie, abg_diag *diag)
 {
     size_t na = m->n_areas, nc = m->n_components, zero = 0;
-    int64_t *column = NULL, *floors = NULL, *nearest = NULL, unit = m->round_to;
-    int64_t floor_sum = 0;
+    int64_t *column = NULL, unit = m->round_to;
     abg_quota *q = NULL;
     abg_error err = abg_quota_new(&q, m, &zero);
 
@@ -679,56 +678,48 @@ static abg_error compute_fast(abg_result *r, const abg_model *m,
     r->exact->fast = q;
     for (size_t c = 0; c < nc; c++)
         abg_quota_indicator_total(r->exact->indicator_total[c], q, c);
-    column = malloc((na + 1) * sizeof *column);
-    floors = malloc((na + 1) * sizeof *floors);
-    nearest = malloc((na + 1) * sizeof *nearest);
-    if (!column || !floors || !nearest) {
-        err = ABG_ERROR_MEMORY;
-        goto out;
-    }
-    for (size_t c = 0; c < nc; c++) {
-        if (m->component_rounding == ABG_COMPONENT_ROUNDING_PRESERVE)
+    for (size_t c = 0; c < nc && !err; c++) {
+        if (m->component_rounding != ABG_COMPONENT_ROUNDING_PRESERVE) {
+            abg_quota_round_column(q, c, &r->cells[c], nc);
+        } else {
+            if (!column && !(column = malloc((na + 1) * sizeof *column))) {
+                err = ABG_ERROR_MEMORY;
+                break;
+            }
             err = fast_preserve(r, m, q, c, column, diag);
-        else
-            abg_quota_round_column(q, c, column);
-        if (err)
-            goto out;
-        for (size_t a = 0; a < na; a++) {
-            r->cells[a * nc + c] = column[a];
-            r->column_sums[c] += column[a];
+            for (size_t a = 0; a < na && !err; a++)
+                r->cells[a * nc + c] = column[a];
         }
     }
+    free(column);
+    if (err)
+        return err;
+    for (size_t a = 0; a < na; a++)
+        for (size_t c = 0; c < nc; c++)
+            r->column_sums[c] += r->cells[a * nc + c];
     /* Area totals: largest remainder at round_to, and plain rounding for
      * comparison. */
-    abg_quota_floor_totals(q, unit, floors, nearest);
-    for (size_t a = 0; a < na; a++)
-        floor_sum += floors[a];
-    r->units = (m->pot - floor_sum) / unit;
-    if (r->units < 0 || (size_t)r->units > na) {
-        err = inconsistent(HAMILTON_INCONSISTENT, m, diag);
-        goto out;
+    abg_quota_floor_totals(q, unit, r->areas);
+    for (size_t a = 0; a < na; a++) {
+        r->floor_sum += r->areas[a].floor;
+        r->nearest_sum += r->areas[a].nearest;
     }
+    r->units = (m->pot - r->floor_sum) / unit;
+    if (r->units < 0 || (size_t)r->units > na)
+        return inconsistent(HAMILTON_INCONSISTENT, m, diag);
     err = abg_quota_rank_totals(q, order);
     if (err)
-        goto out;
+        return err;
     /* Ranks first (the one pass in rank order), then area by area. */
     for (size_t k = 0; k < na; k++)
         r->areas[order[k]].rank = k + 1;
     for (size_t a = 0; a < na; a++) {
         abg_area_rounding *ar = &r->areas[a];
-        ar->floor = floors[a];
         ar->added = (int64_t)ar->rank <= r->units ? unit : 0;
         ar->total = ar->floor + ar->added;
-        ar->nearest = nearest[a];
-        r->floor_sum += ar->floor;
-        r->nearest_sum += ar->nearest;
     }
     find_tie(total_tie, order, na, r->units, same_total, q);
-out:
-    free(column);
-    free(floors);
-    free(nearest);
-    return err;
+    return ABG_OK;
 }
 
 /* abg_alloc_compute(), on the fast path only when allow_fast. */

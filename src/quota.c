@@ -194,14 +194,15 @@ out:
     return ABG_OK;
 }
 
-void abg_quota_round_column(const abg_quota *q, size_t c, int64_t *out)
+void abg_quota_round_column(const abg_quota *q, size_t c, int64_t *out,
+                            size_t stride)
 {
     size_t nc = q->n_components;
     uint64_t den = (uint64_t)q->den[c];
 
     /* Half away from zero: up when the remainder is at least half. */
     for (size_t a = 0; a < q->n_areas; a++)
-        out[a] = q->whole[a * nc + c] +
+        out[a * stride] = q->whole[a * nc + c] +
                  (2 * (uint64_t)q->rem[a * nc + c] >= den);
 }
 
@@ -256,8 +257,8 @@ static int exact_sign(const abg_quota *q, const int64_t *num, int64_t knum,
     return sign;
 }
 
-void abg_quota_floor_totals(abg_quota *q, int64_t unit, int64_t *floors,
-                            int64_t *nearest)
+void abg_quota_floor_totals(abg_quota *q, int64_t unit,
+                            abg_area_rounding *areas)
 {
     size_t nc = q->n_components;
     int p = 62 - bit_length((uint64_t)unit + 2 * nc);
@@ -296,16 +297,16 @@ void abg_quota_floor_totals(abg_quota *q, int64_t unit, int64_t *floors,
         key = ((uint64_t)(excess + (int64_t)nc) << p) + frac;
         q->excess[a] = excess;
         q->key[a] = key;
-        floors[a] = floor;
+        areas[a].floor = floor;
         /* Half up: remainder excess + fractions >= unit / 2. */
         if (key >= half)
-            nearest[a] = floor + unit;
+            areas[a].nearest = floor + unit;
         else if (key + slack <= half)
-            nearest[a] = floor;
+            areas[a].nearest = floor;
         else
-            nearest[a] = floor + (exact_sign(q, rem, unit - 2 * excess, 2) >= 0
-                                      ? unit
-                                      : 0);
+            areas[a].nearest =
+                floor + (exact_sign(q, rem, unit - 2 * excess, 2) >= 0 ? unit
+                                                                       : 0);
     }
 }
 

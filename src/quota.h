@@ -25,6 +25,7 @@
 
 #include <gmp.h>
 
+#include "abg/alloc.h"
 #include "abg/error.h"
 #include "abg/model.h"
 
@@ -60,8 +61,10 @@ abg_error abg_quota_new(abg_quota **out, const abg_model *model,
 /* Frees q; accepts NULL. */
 void abg_quota_free(abg_quota *q);
 
-/* Writes component c's quotas rounded to the penny half up to out[area]. */
-void abg_quota_round_column(const abg_quota *q, size_t c, int64_t *out);
+/* Writes component c's quotas rounded to the penny half up to
+ * out[area * stride]. */
+void abg_quota_round_column(const abg_quota *q, size_t c, int64_t *out,
+                            size_t stride);
 
 /* Writes the areas in order of component c's remainders to order,
  * largest first, equal ones in file order. Returns ABG_ERROR_MEMORY or
@@ -69,10 +72,10 @@ void abg_quota_round_column(const abg_quota *q, size_t c, int64_t *out);
 abg_error abg_quota_rank_column(const abg_quota *q, size_t c,
                                 size_t *order);
 
-/* Floors each area's exact total to a multiple of unit (floors) and
- * rounds it half up (nearest), and keeps what ranking needs. */
-void abg_quota_floor_totals(abg_quota *q, int64_t unit, int64_t *floors,
-                            int64_t *nearest);
+/* Floors each area's exact total to a multiple of unit (areas[].floor)
+ * and rounds it half up (areas[].nearest), and keeps what ranking needs. */
+void abg_quota_floor_totals(abg_quota *q, int64_t unit,
+                            abg_area_rounding *areas);
 
 /* Writes the areas in order of their total's remainder (after
  * abg_quota_floor_totals) to order, largest first, equal ones in file
