@@ -32,29 +32,39 @@ void abg_rank_desc(size_t *idx, size_t *tmp, size_t n, mpq_t *key)
 #define RADIX_BITS 16
 #define RADIX_SIZE ((size_t)1 << RADIX_BITS)
 
+/* Stable merge sort of items by key, largest first (bottom up). */
+static void merge_items(abg_rank_item *items, abg_rank_item *tmp, size_t n)
+{
+    for (size_t len = 1; len < n; len *= 2) {
+        for (size_t lo = 0; lo < n; lo += 2 * len) {
+            size_t mid = lo + len < n ? lo + len : n;
+            size_t hi = lo + 2 * len < n ? lo + 2 * len : n;
+            size_t i = lo, j = mid, k = lo;
+            while (i < mid && j < hi)
+                tmp[k++] = items[j].key > items[i].key ? items[j++]
+                                                       : items[i++];
+            while (i < mid)
+                tmp[k++] = items[i++];
+            while (j < hi)
+                tmp[k++] = items[j++];
+        }
+        memcpy(items, tmp, n * sizeof *items);
+    }
+}
+
+/* Below this many items a merge sort is cheaper than clearing the radix
+ * sort's counts. */
+#define RADIX_FROM 16384
+
 void abg_rank_items_desc(abg_rank_item *items, abg_rank_item *tmp,
                          size_t n)
 {
-    size_t *count = malloc(RADIX_SIZE * sizeof *count);
+    size_t *count = n < RADIX_FROM ? NULL : malloc(RADIX_SIZE * sizeof *count);
     uint64_t all = 0;
 
-    /* Without the memory for the counts, a merge sort does the same. */
+    /* Without the memory for the counts, the merge sort does the same. */
     if (!count) {
-        for (size_t len = 1; len < n; len *= 2) {
-            for (size_t lo = 0; lo < n; lo += 2 * len) {
-                size_t mid = lo + len < n ? lo + len : n;
-                size_t hi = lo + 2 * len < n ? lo + 2 * len : n;
-                size_t i = lo, j = mid, k = lo;
-                while (i < mid && j < hi)
-                    tmp[k++] = items[j].key > items[i].key ? items[j++]
-                                                           : items[i++];
-                while (i < mid)
-                    tmp[k++] = items[i++];
-                while (j < hi)
-                    tmp[k++] = items[j++];
-            }
-            memcpy(items, tmp, n * sizeof *items);
-        }
+        merge_items(items, tmp, n);
         return;
     }
     for (size_t i = 0; i < n; i++)

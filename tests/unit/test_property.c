@@ -314,12 +314,40 @@ static void indicators_near_the_limit(void **state)
     assert_true(fast < WIDE_CASES - WIDE_CASES / 50);
 }
 
+/* Models of more than 16,384 areas, where the ranking switches from a
+ * merge sort to a radix sort (src/rank.c), against both checks. */
+static void large_models(void **state)
+{
+    const abg_test_limits limits = {40000, 4, 10000000000LL, 1000000};
+    uint64_t seed = 35000;
+    size_t done = 0;
+
+    (void)state;
+    while (done < 3) {
+        abg_model *m = abg_test_random_model(next, &seed, &limits);
+        abg_result *r = NULL;
+        abg_diag diag = {0};
+        assert_non_null(m);
+        if (m->n_areas > 16384) {
+            if (abg_alloc_compute(&r, m, &diag))
+                fail_msg("large case %zu: %s", done, diag.message);
+            assert_non_null(r->exact->fast);
+            check_case(m, r, done);
+            same_as_gmp(m, r, done);
+            abg_result_free(r);
+            done++;
+        }
+        abg_model_free(m);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(random_allocations),
         cmocka_unit_test(pots_near_the_limit),
         cmocka_unit_test(indicators_near_the_limit),
+        cmocka_unit_test(large_models),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
