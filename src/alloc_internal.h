@@ -34,6 +34,27 @@ struct abg_exact {
     mpq_t floor_factor;      /* damped only */
 };
 
+/* What one largest-remainder pass decided about ties. */
+typedef struct abg_tie {
+    size_t first, count; /* range of `order` holding the tied areas */
+    size_t winners;      /* how many of them got a unit */
+} abg_tie;
+
+/* Adds the finding for a tie (`what` names the ranking: "area totals",
+ * "the crime column"); with refuse, returns ABG_ERROR_TIE with the areas
+ * in diag instead. order lists the areas in rank order. */
+abg_error abg_alloc_tie_finding(abg_result *result, const abg_model *model,
+                                const size_t *order, const abg_tie *t,
+                                const char *what, abg_diag *diag,
+                                bool refuse);
+
+/* Adds the findings of a computed result: column sums, plain rounding
+ * against the pot, the areas lifted or left down (order: rank order),
+ * the tie in the area totals, money the budget leaves. */
+abg_error abg_alloc_describe(abg_result *result, const abg_model *model,
+                             const size_t *order, const abg_tie *total_tie,
+                             abg_diag *diag);
+
 /* abg_alloc_compute() on the GMP path whatever the model's values: the
  * property test checks that both paths give the same result. */
 abg_error abg_alloc_compute_gmp(abg_result **out, const abg_model *model,

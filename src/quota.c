@@ -392,6 +392,7 @@ void abg_quota_total(mpq_t out, const abg_quota *q, size_t a)
 
 void abg_quota_indicator_total(mpq_t out, const abg_quota *q, size_t c)
 {
-    mpq_set_ui(out, (unsigned long)q->sum[c], (unsigned long)ten_to[q->scale[c]]);
+    mpq_set_ui(out, (unsigned long)q->sum[c],
+               (unsigned long)ten_to[q->scale[c]]);
     mpq_canonicalize(out);
 }
