@@ -1,57 +1,28 @@
 /*
- * alloc.c - exact quotas with GMP rationals, largest-remainder rounding,
- * and the findings that show where rounded figures stop adding up.
+ * alloc.c - exact quotas and largest-remainder rounding (the findings
+ * that describe them are in alloc_findings.c).
  *
  * SPDX-License-Identifier: MIT
  *
- * Every quota is an exact rational number of pence (GMP's mpq_t), so no
- * input can overflow or lose a fraction; only figures that are shown are
- * brought back to int64_t pence, and those never exceed the pot.
+ * Every quota is exact. When the model's values fit machine integers
+ * (quota.h says which) a quota is whole pence plus a remainder over its
+ * component's denominator, in 64/128-bit arithmetic; otherwise, and for
+ * damped models, it is a GMP rational (mpq_t), so no input can overflow
+ * or lose a fraction. Only figures that are shown are brought back to
+ * int64_t pence, and those never exceed the pot.
  */
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <gmp.h>
 
-#include "rank.h"
-#include "abg/alloc.h"
+#include "alloc_internal.h"
 #include "damping.h"
+#include "quota.h"
+#include "rank.h"
 
-/* mpz_set_si takes a long; money and indicators are int64_t. */
-_Static_assert(sizeof(long) >= sizeof(int64_t), "long must hold int64_t");
-
-/* The exact values behind a result, in pence. */
-struct abg_exact {
-    size_t n_quota, n_areas, n_components;
-    mpq_t *quota;            /* [area * n_components + component] */
-    mpq_t *total;            /* per area */
-    mpq_t *remainder;        /* per area: total less floor */
-    mpq_t *indicator_total;  /* per component (0 for even ones) */
-    mpq_t *stages;           /* [stage * n_areas + area], damped only */
-    mpq_t floor_factor;      /* damped only */
-};
-
-static mpq_t *new_rationals(size_t n)
-{
-    mpq_t *v = malloc((n ? n : 1) * sizeof *v);
-
-    if (v)
-        for (size_t i = 0; i < n; i++)
-            mpq_init(v[i]);
-    return v;
-}
-
-static void free_rationals(mpq_t *v, size_t n)
-{
-    if (!v)
-        return;
-    for (size_t i = 0; i < n; i++)
-        mpq_clear(v[i]);
-    free(v);
-}
-
+/* d as an exact rational. */
 static void set_decimal(mpq_t out, abg_decimal d)
 {
     mpz_t den;
@@ -117,12 +88,6 @@ static int64_t round_signed(const mpq_t q)
     return mpq_sgn(q) < 0 ? -v : v;
 }
 
-/* What one largest-remainder pass decided about ties. */
-typedef struct tie {
-    size_t first, count; /* range of `order` holding the tied areas */
-    size_t winners;      /* how many of them got a unit */
-} tie;
-
 /*
  * The largest-remainder (Hamilton) method. The published 2010/11 table is
  * rounded this way: rounding each total to the nearest pound would give
@@ -143,7 +108,7 @@ typedef struct tie {
 
 static int64_t hamilton(mpq_t *values, size_t n, int64_t unit,
                         int64_t target, int64_t *out, int64_t *floors,
-                        mpq_t *rem, size_t *rank, size_t *order, tie *t)
+                        mpq_t *rem, size_t *rank, size_t *order, abg_tie *t)
 {
     size_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
     int64_t sum = 0, units;
@@ -201,312 +166,28 @@ static abg_error inconsistent(int64_t code, const abg_model *m,
                         "to the pot; nothing was rounded");
 }
 
-/* Appends a finding with printf-formatted text. */
-static abg_error add_finding(abg_result *r, abg_finding f, const char *fmt,
-                             ...)
-#if defined(__GNUC__)
-    __attribute__((format(printf, 3, 4)))
-#endif
-    ;
-
-static abg_error add_finding(abg_result *r, abg_finding f, const char *fmt,
-                             ...)
-{
-    va_list args;
-    int len;
-    abg_finding *grown;
-
-    va_start(args, fmt);
-    len = vsnprintf(NULL, 0, fmt, args);
-    va_end(args);
-    f.text = malloc((size_t)len + 1);
-    grown = realloc(r->findings, (r->n_findings + 1) * sizeof *grown);
-    if (!f.text || !grown) {
-        free(f.text);
-        if (grown)
-            r->findings = grown;
-        return ABG_ERROR_MEMORY;
-    }
-    va_start(args, fmt);
-    vsnprintf(f.text, (size_t)len + 1, fmt, args);
-    va_end(args);
-    r->findings = grown;
-    r->findings[r->n_findings++] = f;
-    return ABG_OK;
-}
-
-/* Formats money in the model's currency; `unit` decides whether pence
- * show (they do not when totals are rounded to whole pounds or more). */
-static const char *money(char *buf, size_t size, const abg_model *m,
-                         int64_t pence, bool whole)
-{
-    return abg_money_format(buf, size, pence, abg_money_symbol(m->currency),
-                            true, whole, false);
-}
-
-/* Lists the names of order[first .. first+count) as "A, B and C". */
-static void list_names(char *buf, size_t size, const abg_model *m,
-                       const size_t *order, size_t first, size_t count)
-{
-    size_t used = 0;
-
-    buf[0] = '\0';
-    for (size_t i = 0; i < count; i++) {
-        const char *name = m->areas[order[first + i]].name;
-        const char *sep = i == 0 ? "" : (i + 1 == count ? " and " : ", ");
-        /* Room for this name and a closing "and N more": never cut a
-         * name in the middle. */
-        if (used + strlen(sep) + strlen(name) + 32 >= size) {
-            snprintf(buf + used, size - used, " and %zu more", count - i);
-            return;
-        }
-        used += (size_t)snprintf(buf + used, size - used, "%s%s", sep, name);
-    }
-}
-
-static abg_error tie_finding(abg_result *r, const abg_model *m,
-                             const size_t *order, const tie *t,
-                             const char *what, abg_diag *diag, bool refuse)
-{
-    char tied[1024], won[1024], rem[64];
-    abg_finding f = {0};
-
-    list_names(tied, sizeof tied, m, order, t->first, t->count);
-    list_names(won, sizeof won, m, order, t->first, t->winners);
-    abg_result_exact_money(r, m, ABG_EXACT_REMAINDER, order[t->first], 0, 6,
-                           rem, sizeof rem);
-    if (refuse)
-        return abg_diag_set(diag, ABG_ERROR_TIE, m->file, m->ties_line,
-                            "set ties = file_order to let the earlier area "
-                            "in the file win, or change an input",
-                            "%s: %s have exactly equal remainders and only "
-                            "%zu of them can get a unit", what, tied,
-                            t->winners);
-    f.kind = ABG_FINDING_TIE;
-    f.area = order[t->first];
-    return add_finding(r, f,
-                       "Tie in %s: %s have exactly the same remainder "
-                       "(%s); %zu unit%s went to %s, earlier in the file.",
-                       what, tied, rem, t->winners,
-                       t->winners == 1 ? "" : "s", won);
-}
-
-/* Findings that name areas one by one stop at this many. */
-#define LIST_LIMIT 10
-
-/* How many decimals show an area's remainder honestly: at least `fewest`,
- * and more while rounding would make it look like a whole unit (a
- * remainder of 0.998 shown as "1.00" of a pound would read as no
- * remainder at all). */
-static int remainder_places(const abg_result *r, size_t ai, int fewest)
-{
-    char text[64];
-    abg_decimal d;
-    int places = fewest;
-
-    for (; places < ABG_DECIMAL_MAX_SCALE; places++) {
-        __int128 shown, unit;
-        abg_result_exact(r, ABG_EXACT_REMAINDER, ai, 0, places, text,
-                         sizeof text);
-        if (abg_decimal_parse(&d, text, NULL) != ABG_OK)
-            break;
-        /* Compare d (pounds, d.scale places) with the unit (pence). */
-        shown = (__int128)d.units * 100;
-        unit = (__int128)r->unit;
-        for (int i = 0; i < d.scale; i++)
-            unit *= 10;
-        if (shown < unit)
-            break;
-    }
-    return places;
-}
-
-/* Says why one area was lifted, or left down against plain rounding. */
-static abg_error area_finding(abg_result *r, const abg_model *m, size_t ai)
-{
-    const abg_area_rounding *ar = &r->areas[ai];
-    bool whole = r->unit >= 100;
-    char a[48], b[48], c[48], rank[16], exact[64], remainder[64];
-    abg_finding f = {0};
-    size_t na = m->n_areas;
-    int places;
-
-    f.area = ai;
-    f.shown = ar->total;
-    f.expected = ar->nearest;
-    places = remainder_places(r, ai, whole ? 2 : 4);
-    abg_result_exact_money(r, m, ABG_EXACT_TOTAL, ai, 0, places, exact,
-                           sizeof exact);
-    abg_result_exact_money(r, m, ABG_EXACT_REMAINDER, ai, 0, places,
-                           remainder, sizeof remainder);
-    abg_ordinal_format(rank, sizeof rank, ar->rank);
-    if (ar->added > 0) {
-        f.kind = ABG_FINDING_LIFTED;
-        return add_finding(r, f,
-                           "%s is lifted to %s (exact %s): its remainder %s "
-                           "ranks %s of %zu and %lld unit%s of %s %s left "
-                           "to give after flooring%s.",
-                           m->areas[ai].name,
-                           money(a, sizeof a, m, ar->total, whole), exact,
-                           remainder, rank, na, (long long)r->units,
-                           r->units == 1 ? "" : "s",
-                           money(b, sizeof b, m, r->unit, whole),
-                           r->units == 1 ? "was" : "were",
-                           ar->total > ar->nearest
-                               ? ", although plain rounding would take it "
-                                 "down"
-                               : "");
-    }
-    f.kind = ABG_FINDING_LEFT_DOWN;
-    return add_finding(r, f,
-                       "%s stays at %s (exact %s) although plain rounding "
-                       "would give %s: its remainder %s ranks %s of %zu and "
-                       "only %lld unit%s of %s %s left to give.",
-                       m->areas[ai].name,
-                       money(a, sizeof a, m, ar->total, whole), exact,
-                       money(b, sizeof b, m, ar->nearest, whole), remainder,
-                       rank, na, (long long)r->units,
-                       r->units == 1 ? "" : "s",
-                       money(c, sizeof c, m, r->unit, whole),
-                       r->units == 1 ? "was" : "were");
-}
-
-/* Lists what the rounding did and where shown figures do not add up. */
-static abg_error describe(abg_result *r, const abg_model *m,
-                          const size_t *order, const tie *total_tie,
-                          abg_diag *diag)
-{
-    bool whole = r->unit >= 100;
-    char a[48], b[48], c[48], exact[64];
-    size_t na = m->n_areas, n_down = 0;
-    abg_error err = ABG_OK;
-
-    for (size_t ci = 0; ci < m->n_components && !err; ci++) {
-        const abg_component *comp = &m->components[ci];
-        int64_t sum = r->column_sums[ci], diff = sum - comp->amount;
-        abg_finding f = {ABG_FINDING_COLUMN_SUM, ci, 0, sum, comp->amount,
-                         NULL};
-        if (diff == 0)
-            continue;
-        err = add_finding(r, f,
-                          "The %s column's penny figures add up to %s, %s %s "
-                          "than its amount %s.", comp->name,
-                          money(a, sizeof a, m, sum, false),
-                          money(b, sizeof b, m, diff < 0 ? -diff : diff,
-                                false),
-                          diff < 0 ? "less" : "more",
-                          money(c, sizeof c, m, comp->amount, false));
-    }
-    if (!err && r->nearest_sum != m->pot) {
-        int64_t diff = r->nearest_sum - m->pot;
-        abg_finding f = {ABG_FINDING_NEAREST_SUM, 0, 0, r->nearest_sum,
-                         m->pot, NULL};
-        err = add_finding(r, f,
-                          "Rounding each total to the nearest %s would give "
-                          "%s, %s %s than the pot %s; the largest-remainder "
-                          "method keeps the totals at the pot.",
-                          money(a, sizeof a, m, r->unit, whole),
-                          money(b, sizeof b, m, r->nearest_sum, whole),
-                          money(c, sizeof c, m, diff < 0 ? -diff : diff,
-                                whole),
-                          diff < 0 ? "less" : "more",
-                          money(exact, sizeof exact, m, m->pot, whole));
-    }
-    /* Each area the method moved is named, up to a board paper's worth;
-     * beyond that one line says how many, and the JSON has every step. */
-    for (size_t k = 0; k < na; k++)
-        n_down += r->areas[k].total < r->areas[k].nearest;
-    for (size_t k = 0; k < na && !err; k++) {
-        size_t ai = order[k];
-        const abg_area_rounding *ar = &r->areas[ai];
-        if ((ar->added > 0 && r->units <= LIST_LIMIT) ||
-            (ar->added == 0 && ar->total < ar->nearest && n_down <= LIST_LIMIT))
-            err = area_finding(r, m, ai);
-    }
-    if (!err && r->units > LIST_LIMIT) {
-        abg_finding f = {ABG_FINDING_LIFTED, 0, order[0], r->units, 0, NULL};
-        err = add_finding(r, f,
-                          "%lld areas are lifted by %s each: after flooring, "
-                          "the units left to give go to the %lld largest "
-                          "remainders.", (long long)r->units,
-                          money(a, sizeof a, m, r->unit, whole),
-                          (long long)r->units);
-    }
-    if (!err && n_down > LIST_LIMIT) {
-        abg_finding f = {ABG_FINDING_LEFT_DOWN, 0, order[r->units], n_down, 0,
-                         NULL};
-        err = add_finding(r, f,
-                          "%zu areas stay rounded down although plain "
-                          "rounding would lift them: their remainders rank "
-                          "below the %lld that get a unit.", n_down,
-                          (long long)r->units);
-    }
-    if (!err && total_tie->count)
-        err = tie_finding(r, m, order, total_tie, "area totals", diag,
-                          m->ties == ABG_TIES_REFUSE);
-    if (!err && m->has_budget) {
-        int64_t sum = m->pot;
-        for (size_t i = 0; i < m->n_streams; i++)
-            sum += m->streams[i].amount;
-        if (sum < m->budget_total) {
-            abg_finding f = {ABG_FINDING_UNALLOCATED, 0, 0, sum,
-                             m->budget_total, NULL};
-            err = add_finding(r, f,
-                              "The budget's pot and streams add up to %s, "
-                              "leaving %s of its total %s unallocated.",
-                              money(a, sizeof a, m, sum, false),
-                              money(b, sizeof b, m, m->budget_total - sum,
-                                    false),
-                              money(c, sizeof c, m, m->budget_total, false));
-        }
-    }
-    return err;
-}
-
-abg_error abg_alloc_compute(abg_result **out, const abg_model *m,
-                            abg_diag *diag)
+/* The GMP path: every quota, total and remainder a rational, kept. */
+static abg_error compute_gmp(abg_result *r, const abg_model *m,
+                             size_t *order, abg_tie *total_tie,
+                             abg_diag *diag)
 {
     size_t na = m->n_areas, nc = m->n_components;
-    abg_result *r = calloc(1, sizeof *r);
-    struct abg_exact *x = calloc(1, sizeof *x);
+    struct abg_exact *x = r->exact;
     mpq_t *column = NULL, *column_rem = NULL, v;
     int64_t *column_out = NULL, *nearest = NULL;
-    size_t *order = NULL;
-    tie total_tie = {0};
     abg_error err = ABG_OK;
 
-    *out = NULL;
     mpq_init(v);
-    if (!r || !x) {
-        free(r), free(x);
-        err = ABG_ERROR_MEMORY;
-        goto out;
-    }
-    r->exact = x;
-    r->n_areas = na, r->n_components = nc, r->unit = m->round_to;
-    x->n_areas = na, x->n_components = nc, x->n_quota = na * nc;
-    x->quota = new_rationals(na * nc);
-    x->total = new_rationals(na);
-    x->remainder = new_rationals(na);
-    x->indicator_total = new_rationals(nc);
-    r->cells = calloc(na * nc + 1, sizeof *r->cells);
-    r->areas = calloc(na + 1, sizeof *r->areas);
-    r->column_sums = calloc(nc + 1, sizeof *r->column_sums);
-    column = new_rationals(na);
-    column_rem = new_rationals(na);
+    x->quota = abg_rationals_new(na * nc);
+    x->total = abg_rationals_new(na);
+    x->remainder = abg_rationals_new(na);
+    column = abg_rationals_new(na);
+    column_rem = abg_rationals_new(na);
     column_out = calloc(na + 1, sizeof *column_out);
     nearest = calloc(na + 1, sizeof *nearest);
-    order = calloc(na + 1, sizeof *order);
-    if (!x->quota || !x->total || !x->remainder || !x->indicator_total ||
-        !r->cells || !r->areas || !r->column_sums || !column ||
-        !column_rem || !column_out || !nearest || !order) {
+    if (!x->quota || !x->total || !x->remainder || !column ||
+        !column_rem || !column_out || !nearest) {
         err = ABG_ERROR_MEMORY;
-        goto out;
-    }
-    if (na == 0 || m->pot % m->round_to != 0) {
-        err = abg_diag_set(diag, ABG_ERROR_MODEL, m->file, m->pot_line, NULL,
-                           na == 0 ? "there are no areas to divide among"
-                                   : "the pot is not a multiple of round_to");
         goto out;
     }
 
@@ -541,7 +222,7 @@ abg_error abg_alloc_compute(abg_result **out, const abg_model *m,
             mpq_add(x->total[ai], x->total[ai], *q);
         }
         if (m->component_rounding == ABG_COMPONENT_ROUNDING_PRESERVE) {
-            tie t = {0};
+            abg_tie t = {0};
             size_t *corder = calloc(na, sizeof *corder);
             int64_t given = corder ? hamilton(column, na, 1, comp->amount,
                                               column_out, NULL, column_rem,
@@ -555,7 +236,8 @@ abg_error abg_alloc_compute(abg_result **out, const abg_model *m,
             if (t.count) {
                 char what[128];
                 snprintf(what, sizeof what, "the %s column", comp->name);
-                err = tie_finding(r, m, corder, &t, what, diag, false);
+                err = abg_alloc_tie_finding(r, m, corder, &t, what, diag,
+                                            false);
             }
             free(corder);
             if (err)
@@ -572,7 +254,7 @@ abg_error abg_alloc_compute(abg_result **out, const abg_model *m,
 
     /* Damping moves the exact totals before they are rounded. */
     if (m->has_damping) {
-        x->stages = new_rationals(ABG_STAGE_COUNT * na);
+        x->stages = abg_rationals_new(ABG_STAGE_COUNT * na);
         if (x->stages)
             mpq_init(x->floor_factor); /* freed with the stages */
         r->adjustments = calloc(na + 1, sizeof *r->adjustments);
@@ -600,7 +282,7 @@ abg_error abg_alloc_compute(abg_result **out, const abg_model *m,
             goto out;
         }
         r->units = hamilton(x->total, na, m->round_to, m->pot, totals,
-                            floors, x->remainder, ranks, order, &total_tie);
+                            floors, x->remainder, ranks, order, total_tie);
         for (size_t ai = 0; ai < na; ai++) {
             abg_area_rounding *ar = &r->areas[ai];
             ar->total = totals[ai];
@@ -617,15 +299,211 @@ abg_error abg_alloc_compute(abg_result **out, const abg_model *m,
             goto out;
         }
     }
-    err = describe(r, m, order, &total_tie, diag);
+out:
+    mpq_clear(v);
+    abg_rationals_free(column, column ? na : 0);
+    abg_rationals_free(column_rem, column_rem ? na : 0);
+    free(column_out);
+    free(nearest);
+    return err;
+}
+
+/* Whether two areas' remainders are equal, for find_tie. */
+typedef bool (*same_fn)(const void *ctx, size_t a, size_t b);
+
+/* Records in t the areas whose remainder equals the last one lifted and
+ * the first one left, when the cut at `units` splits them. */
+static void find_tie(abg_tie *t, const size_t *order, size_t n, int64_t units,
+                     same_fn same, const void *ctx)
+{
+    size_t first, last;
+
+    t->count = 0;
+    if (units <= 0 || (size_t)units >= n ||
+        !same(ctx, order[units - 1], order[units]))
+        return;
+    first = (size_t)units - 1, last = (size_t)units;
+    while (first > 0 && same(ctx, order[first - 1], order[first]))
+        first--;
+    while (last + 1 < n && same(ctx, order[last + 1], order[last]))
+        last++;
+    t->first = first;
+    t->count = last - first + 1;
+    t->winners = (size_t)units - first;
+}
+
+/* One component's remainders on the fast path. */
+typedef struct column_ctx {
+    const abg_quota *q;
+    size_t c;
+} column_ctx;
+
+/* Equal remainders in one column: one denominator, equal numerators. */
+static bool same_in_column(const void *ctx, size_t a, size_t b)
+{
+    const column_ctx *k = ctx;
+    size_t nc = k->q->n_components;
+
+    return k->q->rem[a * nc + k->c] == k->q->rem[b * nc + k->c];
+}
+
+/* Equal remainders of two area totals, exactly. */
+static bool same_total(const void *ctx, size_t a, size_t b)
+{
+    return abg_quota_compare(ctx, a, b) == 0;
+}
+
+/* component_rounding = preserve on the fast path: each column by largest
+ * remainder to the penny, as hamilton() does with rationals. */
+static abg_error fast_preserve(abg_result *r, const abg_model *m,
+                               const abg_quota *q, size_t c, int64_t *out,
+                               abg_diag *diag)
+{
+    size_t na = q->n_areas, nc = q->n_components;
+    size_t *corder = malloc(na * sizeof *corder);
+    column_ctx ctx = {q, c};
+    int64_t units = m->components[c].amount;
+    abg_tie t = {0};
+    abg_error err;
+
+    if (!corder)
+        return ABG_ERROR_MEMORY;
+    err = abg_quota_rank_column(q, c, corder);
+    for (size_t a = 0; a < na && !err; a++) {
+        out[a] = q->whole[a * nc + c];
+        units -= out[a];
+    }
+    if (!err && (units < 0 || (size_t)units > na))
+        err = inconsistent(HAMILTON_INCONSISTENT, m, diag);
+    if (!err) {
+        for (int64_t u = 0; u < units; u++)
+            out[corder[u]] += 1;
+        find_tie(&t, corder, na, units, same_in_column, &ctx);
+    }
+    if (!err && t.count) {
+        char what[128];
+        snprintf(what, sizeof what, "the %s column", m->components[c].name);
+        err = abg_alloc_tie_finding(r, m, corder, &t, what, diag,
+                                    false);
+    }
+    free(corder);
+    return err;
+}
+
+/* The fast path (quota.h): quotas in machine integers, exact values made
+ * only when asked for. */
+static abg_error compute_fast(abg_result *r, const abg_model *m,
+                              size_t *order, abg_tie *total_tie,
+                              abg_diag *diag)
+{
+    size_t na = m->n_areas, nc = m->n_components, zero = 0;
+    int64_t *column = NULL, unit = m->round_to;
+    abg_quota *q = NULL;
+    abg_error err = abg_quota_new(&q, m, &zero);
+
+    if (err == ABG_ERROR_MODEL) {
+        const abg_component *comp = &m->components[zero];
+        return abg_diag_set(diag, ABG_ERROR_MODEL, m->file, comp->line, NULL,
+                            "indicator %s is zero in every area",
+                            m->indicators[comp->indicator]);
+    }
+    if (err)
+        return err;
+    r->exact->fast = q;
+    for (size_t c = 0; c < nc; c++)
+        abg_quota_indicator_total(r->exact->indicator_total[c], q, c);
+    for (size_t c = 0; c < nc && !err; c++) {
+        if (m->component_rounding != ABG_COMPONENT_ROUNDING_PRESERVE) {
+            abg_quota_round_column(q, c, &r->cells[c], nc);
+        } else {
+            if (!column && !(column = malloc((na + 1) * sizeof *column))) {
+                err = ABG_ERROR_MEMORY;
+                break;
+            }
+            err = fast_preserve(r, m, q, c, column, diag);
+            for (size_t a = 0; a < na && !err; a++)
+                r->cells[a * nc + c] = column[a];
+        }
+    }
+    free(column);
+    if (err)
+        return err;
+    for (size_t a = 0; a < na; a++)
+        for (size_t c = 0; c < nc; c++)
+            r->column_sums[c] += r->cells[a * nc + c];
+    /* Area totals: largest remainder at round_to, and plain rounding for
+     * comparison. */
+    abg_quota_floor_totals(q, unit, r->areas);
+    for (size_t a = 0; a < na; a++) {
+        r->floor_sum += r->areas[a].floor;
+        r->nearest_sum += r->areas[a].nearest;
+    }
+    r->units = (m->pot - r->floor_sum) / unit;
+    if (r->units < 0 || (size_t)r->units > na)
+        return inconsistent(HAMILTON_INCONSISTENT, m, diag);
+    err = abg_quota_rank_totals(q, order);
+    if (err)
+        return err;
+    /* Ranks first (the one pass in rank order), then area by area. */
+    for (size_t k = 0; k < na; k++)
+        r->areas[order[k]].rank = k + 1;
+    for (size_t a = 0; a < na; a++) {
+        abg_area_rounding *ar = &r->areas[a];
+        ar->added = (int64_t)ar->rank <= r->units ? unit : 0;
+        ar->total = ar->floor + ar->added;
+    }
+    find_tie(total_tie, order, na, r->units, same_total, q);
+    return ABG_OK;
+}
+
+/* abg_alloc_compute(), on the fast path only when allow_fast. */
+static abg_error compute(abg_result **out, const abg_model *m,
+                         bool allow_fast, abg_diag *diag)
+{
+    size_t na = m->n_areas, nc = m->n_components;
+    abg_result *r = calloc(1, sizeof *r);
+    struct abg_exact *x = calloc(1, sizeof *x);
+    size_t *order = NULL;
+    abg_tie total_tie = {0};
+    abg_error err = ABG_OK;
+
+    *out = NULL;
+    if (!r || !x) {
+        free(r), free(x);
+        err = ABG_ERROR_MEMORY;
+        goto out;
+    }
+    r->exact = x;
+    r->n_areas = na, r->n_components = nc, r->unit = m->round_to;
+    x->n_areas = na, x->n_components = nc, x->n_quota = na * nc;
+    x->indicator_total = abg_rationals_new(nc);
+    r->cells = calloc(na * nc + 1, sizeof *r->cells);
+    r->areas = calloc(na + 1, sizeof *r->areas);
+    r->column_sums = calloc(nc + 1, sizeof *r->column_sums);
+    order = calloc(na + 1, sizeof *order);
+    if (!x->indicator_total || !r->cells || !r->areas || !r->column_sums ||
+        !order) {
+        err = ABG_ERROR_MEMORY;
+        goto out;
+    }
+    if (na == 0 || m->pot % m->round_to != 0) {
+        err = abg_diag_set(diag, ABG_ERROR_MODEL, m->file, m->pot_line, NULL,
+                           na == 0 ? "there are no areas to divide among"
+                                   : "the pot is not a multiple of round_to");
+        goto out;
+    }
+    /* The fast path when every value fits machine integers (decided
+     * before anything is computed), GMP rationals otherwise. */
+    err = allow_fast && abg_quota_fits(m)
+              ? compute_fast(r, m, order, &total_tie, diag)
+              : ABG_ERROR_OVERFLOW;
+    if (err == ABG_ERROR_OVERFLOW)
+        err = compute_gmp(r, m, order, &total_tie, diag);
+    if (!err)
+        err = abg_alloc_describe(r, m, order, &total_tie, diag);
 out:
     if (err == ABG_ERROR_MEMORY)
         abg_diag_set(diag, err, m->file, 0, NULL, "out of memory");
-    mpq_clear(v);
-    free_rationals(column, column ? na : 0);
-    free_rationals(column_rem, column_rem ? na : 0);
-    free(column_out);
-    free(nearest);
     free(order);
     if (err) {
         abg_result_free(r);
@@ -635,131 +513,14 @@ out:
     return ABG_OK;
 }
 
-void abg_result_free(abg_result *r)
+abg_error abg_alloc_compute(abg_result **out, const abg_model *m,
+                            abg_diag *diag)
 {
-    if (!r)
-        return;
-    if (r->exact) {
-        struct abg_exact *x = r->exact;
-        free_rationals(x->quota, x->n_quota);
-        free_rationals(x->total, x->n_areas);
-        free_rationals(x->remainder, x->n_areas);
-        free_rationals(x->indicator_total, x->n_components);
-        if (x->stages) {
-            free_rationals(x->stages, ABG_STAGE_COUNT * x->n_areas);
-            mpq_clear(x->floor_factor);
-        }
-        free(x);
-    }
-    for (size_t i = 0; i < r->n_findings; i++)
-        free(r->findings[i].text);
-    free(r->findings);
-    free(r->cells);
-    free(r->adjustments);
-    free(r->areas);
-    free(r->column_sums);
-    free(r);
+    return compute(out, m, true, diag);
 }
 
-/* Writes q (pence for money, plain for indicators) as text. */
-static int write_rational(const mpq_t q, bool pence, int places, char *buf,
-                          size_t size)
+abg_error abg_alloc_compute_gmp(abg_result **out, const abg_model *m,
+                                abg_diag *diag)
 {
-    mpq_t p;
-    mpz_t scaled, den;
-    char *digits;
-    int len;
-
-    mpq_init(p);
-    mpq_set(p, q);
-    if (pence) {
-        mpq_set_ui(p, 1, 100);
-        mpq_mul(p, p, q);
-    }
-    if (places < 0) {
-        digits = mpq_get_str(NULL, 10, p);
-        len = snprintf(buf, size, "%s", digits);
-        free(digits);
-        mpq_clear(p);
-        return len;
-    }
-    /* round(|p| * 10^places), half away from zero, then place the point. */
-    mpz_init(scaled);
-    mpz_init(den);
-    mpz_ui_pow_ui(den, 10, (unsigned long)places);
-    mpz_mul(scaled, mpq_numref(p), den);
-    mpz_abs(scaled, scaled);
-    mpz_mul_ui(scaled, scaled, 2);
-    mpz_add(scaled, scaled, mpq_denref(p));
-    mpz_mul_ui(den, mpq_denref(p), 2);
-    mpz_fdiv_q(scaled, scaled, den);
-    digits = mpz_get_str(NULL, 10, scaled);
-    {
-        size_t n = strlen(digits);
-        const char *sign = mpq_sgn(p) < 0 ? "-" : "";
-        if (places == 0)
-            len = snprintf(buf, size, "%s%s", sign, digits);
-        else if (n > (size_t)places)
-            len = snprintf(buf, size, "%s%.*s.%s", sign,
-                           (int)(n - (size_t)places), digits,
-                           digits + n - places);
-        else
-            len = snprintf(buf, size, "%s0.%.*s%s", sign,
-                           places - (int)n, "000000000000000000000000",
-                           digits);
-    }
-    free(digits);
-    mpz_clear(scaled);
-    mpz_clear(den);
-    mpq_clear(p);
-    return len;
-}
-
-int abg_result_exact(const abg_result *r, abg_exact_what what, size_t area,
-                     size_t component, int places, char *buf, size_t size)
-{
-    const struct abg_exact *x = r->exact;
-
-    switch (what) {
-    case ABG_EXACT_QUOTA:
-        return write_rational(x->quota[area * x->n_components + component],
-                              true, places, buf, size);
-    case ABG_EXACT_TOTAL:
-        return write_rational(x->total[area], true, places, buf, size);
-    case ABG_EXACT_REMAINDER:
-        return write_rational(x->remainder[area], true, places, buf, size);
-    case ABG_EXACT_INDICATOR_TOTAL:
-        return write_rational(x->indicator_total[component], false, places,
-                              buf, size);
-    case ABG_EXACT_STAGE:
-        return write_rational(x->stages[component * x->n_areas + area], true,
-                              places, buf, size);
-    case ABG_EXACT_FLOOR_FACTOR:
-        return write_rational(x->floor_factor, false, places, buf, size);
-    }
-    return snprintf(buf, size, "?");
-}
-
-int abg_result_compare_remainders(const abg_result *r, size_t a, size_t b)
-{
-    int c = mpq_cmp(r->exact->remainder[a], r->exact->remainder[b]);
-
-    return (c > 0) - (c < 0);
-}
-
-const char *abg_result_exact_money(const abg_result *r, const abg_model *m,
-                                   abg_exact_what what, size_t area,
-                                   size_t component, int places, char *buf,
-                                   size_t size)
-{
-    char plain[128], grouped[128];
-    abg_decimal d;
-
-    abg_result_exact(r, what, area, component, places, plain, sizeof plain);
-    if (abg_decimal_parse(&d, plain, NULL) != ABG_OK)
-        snprintf(grouped, sizeof grouped, "%s", plain);
-    else
-        abg_decimal_format(grouped, sizeof grouped, d);
-    snprintf(buf, size, "%s%s", abg_money_symbol(m->currency), grouped);
-    return buf;
+    return compute(out, m, false, diag);
 }

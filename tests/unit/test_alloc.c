@@ -362,6 +362,48 @@ static void huge_values_exact(void **state)
     abg_model_free(m);
 }
 
+/* Remainders from different components, over different denominators,
+ * that are exactly equal: a tie (file order), found exactly; and a sum of
+ * fractions that is exactly a whole penny (no remainder). */
+static void tie_across_denominators(void **state)
+{
+    abg_model *m = model_from(
+        "[allocation]\npot = 0.03\nround_to = 0.01\n"
+        "[component x]\nmethod = proportional\nindicator = x\n"
+        "amount = 0.01\n"
+        "[component y]\nmethod = proportional\nindicator = y\n"
+        "amount = 0.02\n"
+        "[area A]\nx = 1\ny = 0\n[area B]\nx = 0\ny = 1\n"
+        "[area C]\nx = 1\ny = 3\n");
+    abg_result *r = compute(m);
+    char text[64];
+
+    (void)state;
+    /* A: 1/2 of a penny from x (over 2); B: 2/4 from y (over 4); C: 1/2 +
+     * 6/4 = 2 pence exactly. One penny is left; A and B tie, A is first. */
+    assert_int_equal(r->areas[0].total, 1);
+    assert_int_equal(r->areas[1].total, 0);
+    assert_int_equal(r->areas[2].total, 2);
+    assert_int_equal(r->areas[2].floor, 2);
+    assert_int_equal(r->units, 1);
+    assert_int_equal(abg_result_compare_remainders(r, 0, 1), 0);
+    assert_int_equal(abg_result_compare_remainders(r, 0, 2), 1);
+    assert_int_equal(count(r, ABG_FINDING_TIE), 1);
+    assert_non_null(strstr(r->findings[r->n_findings - 1].text,
+                           "A and B have exactly the same remainder"));
+    abg_result_exact(r, ABG_EXACT_REMAINDER, 1, 0, -1, text, sizeof text);
+    assert_string_equal(text, "1/200");
+    abg_result_exact(r, ABG_EXACT_REMAINDER, 2, 0, -1, text, sizeof text);
+    assert_string_equal(text, "0");
+    abg_result_exact(r, ABG_EXACT_QUOTA, 2, 1, 4, text, sizeof text);
+    assert_string_equal(text, "0.0150");
+    abg_result_exact(r, ABG_EXACT_INDICATOR_TOTAL, 0, 1, -1, text,
+                     sizeof text);
+    assert_string_equal(text, "4");
+    abg_result_free(r);
+    abg_model_free(m);
+}
+
 static void preserve_columns(void **state)
 {
     abg_model *m = model_from(
@@ -527,6 +569,7 @@ int main(void)
         cmocka_unit_test(overflow_is_refused),
         cmocka_unit_test(sums_must_match_pot),
         cmocka_unit_test(huge_values_exact),
+        cmocka_unit_test(tie_across_denominators),
         cmocka_unit_test(preserve_columns),
         cmocka_unit_test(random_against_independent),
     };

@@ -9,6 +9,12 @@
  * the check below brings every total over one common denominator as a
  * big integer and ranks the remainders with qsort and an explicit index
  * tie-break, so the two share no arithmetic beyond GMP's integers.
+ *
+ * The engine has two paths (src/quota.h): machine integers when values
+ * fit, GMP rationals otherwise. Every case is also computed on the GMP
+ * path alone and must give the same figures, findings and exact texts;
+ * further groups use pots near £10^16 and indicators up to 10^18 so that
+ * both 128-bit products and the fallback to GMP are taken.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,9 +28,12 @@
 #include <gmp.h>
 
 #include "abg/abg.h"
+#include "alloc_internal.h"
 #include "random_model.h"
 
 #define CASES 100000
+/* Cases of each group with wide values. */
+#define WIDE_CASES 4000
 
 static uint64_t next(void *state, uint64_t n)
 {
@@ -146,6 +155,79 @@ static void check_case(const abg_model *m, const abg_result *r, size_t k)
     free(U), free(N), free(rem), free(total), free(order), free(scale);
 }
 
+/* Exact texts must agree whichever path made them. */
+static void same_text(const abg_result *fast, const abg_result *gmp,
+                      abg_exact_what what, size_t a, size_t c, int places,
+                      size_t k)
+{
+    char x[512], y[512];
+
+    abg_result_exact(fast, what, a, c, places, x, sizeof x);
+    abg_result_exact(gmp, what, a, c, places, y, sizeof y);
+    if (strcmp(x, y) != 0)
+        fail_msg("case %zu area %zu component %zu what %d places %d: "
+                 "fast %s, GMP %s", k, a, c, (int)what, places, x, y);
+}
+
+/* Checks that the result equals the GMP path's for the same model. */
+static void same_as_gmp(const abg_model *m, const abg_result *r, size_t k)
+{
+    abg_result *g = NULL;
+    abg_diag diag = {0};
+    size_t n = m->n_areas, nc = m->n_components;
+    size_t step = n > 40 ? n / 20 : 1;
+
+    if (abg_alloc_compute_gmp(&g, m, &diag))
+        fail_msg("case %zu on the GMP path: %s", k, diag.message);
+    assert_null(g->exact->fast);
+    assert_int_equal(r->units, g->units);
+    assert_int_equal(r->floor_sum, g->floor_sum);
+    assert_int_equal(r->nearest_sum, g->nearest_sum);
+    assert_memory_equal(r->cells, g->cells, n * nc * sizeof *r->cells);
+    assert_memory_equal(r->column_sums, g->column_sums,
+                        nc * sizeof *r->column_sums);
+    for (size_t a = 0; a < n; a++) {
+        const abg_area_rounding *x = &r->areas[a], *y = &g->areas[a];
+        if (x->total != y->total || x->floor != y->floor ||
+            x->nearest != y->nearest || x->added != y->added ||
+            x->rank != y->rank)
+            fail_msg("case %zu area %zu: fast %lld/%lld/%lld rank %zu, GMP "
+                     "%lld/%lld/%lld rank %zu", k, a, (long long)x->total,
+                     (long long)x->floor, (long long)x->nearest, x->rank,
+                     (long long)y->total, (long long)y->floor,
+                     (long long)y->nearest, y->rank);
+    }
+    assert_int_equal(r->n_findings, g->n_findings);
+    for (size_t i = 0; i < r->n_findings; i++) {
+        assert_int_equal(r->findings[i].kind, g->findings[i].kind);
+        assert_int_equal(r->findings[i].area, g->findings[i].area);
+        assert_int_equal(r->findings[i].shown, g->findings[i].shown);
+        assert_int_equal(r->findings[i].expected, g->findings[i].expected);
+        assert_string_equal(r->findings[i].text, g->findings[i].text);
+    }
+    for (size_t c = 0; c < nc; c++)
+        same_text(r, g, ABG_EXACT_INDICATOR_TOTAL, 0, c, -1, k);
+    for (size_t a = 0; a < n; a += step) {
+        size_t b = (a * 7 + 3) % n;
+        for (size_t c = 0; c < nc; c++) {
+            same_text(r, g, ABG_EXACT_QUOTA, a, c, -1, k);
+            same_text(r, g, ABG_EXACT_QUOTA, a, c, 6, k);
+        }
+        same_text(r, g, ABG_EXACT_TOTAL, a, 0, -1, k);
+        same_text(r, g, ABG_EXACT_TOTAL, a, 0, 4, k);
+        same_text(r, g, ABG_EXACT_REMAINDER, a, 0, -1, k);
+        assert_int_equal(abg_result_compare_remainders(r, a, b),
+                         abg_result_compare_remainders(g, a, b));
+    }
+    /* Around the cut, where exact comparison decides. */
+    for (size_t i = 1; i < n; i++)
+        if (r->areas[i].rank + 1 == r->areas[i - 1].rank ||
+            r->areas[i].rank == r->areas[i - 1].rank + 1)
+            assert_int_equal(abg_result_compare_remainders(r, i, i - 1),
+                             abg_result_compare_remainders(g, i, i - 1));
+    abg_result_free(g);
+}
+
 static void random_allocations(void **state)
 {
     const abg_test_limits limits = {1000, 8, 10000000000LL, 1000000};
@@ -161,6 +243,9 @@ static void random_allocations(void **state)
         if (abg_alloc_compute(&r, m, &diag))
             fail_msg("case %zu: %s", k, diag.message);
         check_case(m, r, k);
+        /* Every fourth case on the GMP path too: the suite's time. */
+        if (k % 4 == 0)
+            same_as_gmp(m, r, k);
         for (size_t i = 0; i < r->n_findings; i++)
             if (r->findings[i].kind == ABG_FINDING_TIE) {
                 ties++;
@@ -176,10 +261,93 @@ static void random_allocations(void **state)
     assert_true(big > CASES / 50);
 }
 
+/* One group of cases with wide values: each against the independent
+ * computation and the GMP path; counts the cases that took the fast
+ * path. */
+static size_t wide_group(const abg_test_limits *limits, uint64_t seed)
+{
+    size_t fast = 0;
+
+    for (size_t k = 0; k < WIDE_CASES; k++) {
+        abg_model *m = abg_test_random_model(next, &seed, limits);
+        abg_result *r = NULL;
+        abg_diag diag = {0};
+        assert_non_null(m);
+        if (abg_alloc_compute(&r, m, &diag))
+            fail_msg("wide case %zu: %s", k, diag.message);
+        check_case(m, r, k);
+        same_as_gmp(m, r, k);
+        fast += r->exact->fast != NULL;
+        abg_result_free(r);
+        abg_model_free(m);
+    }
+    return fast;
+}
+
+/* Pots near £10^16 (10^18 pence): amount * weight needs 128 bits, and
+ * weights summing near 2^63 leave few bits for the ranking keys, so
+ * exact comparison decides often. Both take the fast path. */
+static void pots_near_the_limit(void **state)
+{
+    const abg_test_limits limits = {300, 5, 1000000000000000000LL,
+                                    1000000000000000LL};
+    size_t fast = wide_group(&limits, 1016);
+
+    (void)state;
+    print_message("%d pots near 10^18 pence: %zu on the fast path\n",
+                  WIDE_CASES, fast);
+    assert_true(fast > WIDE_CASES * 9 / 10);
+}
+
+/* Indicators up to 10^18: most columns sum past 2^63 and fall back to
+ * GMP, a few stay just inside; both must agree with the computation. */
+static void indicators_near_the_limit(void **state)
+{
+    const abg_test_limits limits = {40, 4, 1000000000000000000LL,
+                                    1000000000000000000LL};
+    size_t fast = wide_group(&limits, 1018);
+
+    (void)state;
+    print_message("%d indicators up to 10^18: %zu on the fast path\n",
+                  WIDE_CASES, fast);
+    assert_true(fast > WIDE_CASES / 50);
+    assert_true(fast < WIDE_CASES - WIDE_CASES / 50);
+}
+
+/* Models of more than 16,384 areas, where the ranking switches from a
+ * merge sort to a radix sort (src/rank.c), against both checks. */
+static void large_models(void **state)
+{
+    const abg_test_limits limits = {40000, 4, 10000000000LL, 1000000};
+    uint64_t seed = 35000;
+    size_t done = 0;
+
+    (void)state;
+    while (done < 3) {
+        abg_model *m = abg_test_random_model(next, &seed, &limits);
+        abg_result *r = NULL;
+        abg_diag diag = {0};
+        assert_non_null(m);
+        if (m->n_areas > 16384) {
+            if (abg_alloc_compute(&r, m, &diag))
+                fail_msg("large case %zu: %s", done, diag.message);
+            assert_non_null(r->exact->fast);
+            check_case(m, r, done);
+            same_as_gmp(m, r, done);
+            abg_result_free(r);
+            done++;
+        }
+        abg_model_free(m);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(random_allocations),
+        cmocka_unit_test(pots_near_the_limit),
+        cmocka_unit_test(indicators_near_the_limit),
+        cmocka_unit_test(large_models),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

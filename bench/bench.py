@@ -1,0 +1,237 @@
+#!/usr/bin/python3
+# SPDX-License-Identifier: MIT
+"""abgcalc's benchmark: whole-process wall time and peak memory per case.
+
+Generates its own deterministic data (gen_areas.py: a GBP 100m pot = 40m
+even + 25m by population + 35m by crime, totals to GBP 1), runs each case
+as a whole process under GNU time (/usr/bin/time -f '%e %M') several
+times and prints the median wall time, the min-max and the median peak
+RSS, then how time grows from the smallest to the largest size.
+
+Cases (--only REGEX picks some by name):
+  engine-N       build/bench_engine: abg_alloc_compute alone, in memory
+                 (built with -DABG_BUILD_BENCH=ON; skipped otherwise)
+  run-ini-N      abgcalc run FILE.ini --csv out.csv, areas as [area] sections
+  run-table-N    the same areas from a CSV table ([areas] file = x.csv),
+                 when this build reads tables (skipped with a note if not)
+  numpy-N        the numpy/pandas peer on the same CSV
+  exact-N        the exact Python (fractions) peer on the same CSV
+  sweep-N        abgcalc sweep over 1,000 even amounts (10m to 59.95m in
+                 steps of 50,000; population takes the rest)
+  sweep-numpy-N  the peer's sweep_numpy.py, 1,000 scenarios (a 25 x 40
+                 grid of even and population shares)
+
+The peers are the Python programs in ../shared/peers (found from the
+repository, or given with --peers); without them their cases are skipped.
+A case that runs past --timeout seconds is stopped and shown as such.
+Every abgcalc run's CSV is checked against the exact peer's figures when
+both ran (column figures to the penny, totals to the pound).
+"""
+import argparse
+import decimal
+import os
+import re
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+REPO = os.path.dirname(HERE)
+sys.path.insert(0, HERE)
+import gen_areas  # noqa: E402
+
+PYTHON = "/usr/bin/python3"
+TIME = "/usr/bin/time"
+
+
+def timed(cmd, timeout):
+    """Runs cmd once under GNU time: (wall s, peak RSS MiB, status, stderr),
+    or None when it ran past timeout seconds (it is then killed)."""
+    with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
+        p = subprocess.Popen([TIME, "-f", "%e %M", "-o", tf.name] + cmd,
+                             stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+                             start_new_session=True)
+        try:
+            _, err = p.communicate(timeout=timeout)
+        except subprocess.TimeoutExpired:
+            os.killpg(p.pid, signal.SIGKILL)
+            p.communicate()
+            return None
+        last = [ln for ln in tf.read().splitlines() if ln.strip()][-1].split()
+        return (float(last[0]), int(last[1]) / 1024.0, p.returncode,
+                err.decode(errors="replace"))
+
+
+def run_case(name, cmd, runs, timeout, results, note=""):
+    """Runs one case `runs` times and prints its row."""
+    walls, rss = [], []
+    for _ in range(runs):
+        r = timed(cmd, timeout)
+        if r is None:
+            print(f"{name:<22} stopped after {timeout:.0f} s {note}", flush=True)
+            results[name] = None
+            return None
+        wall, mem, status, err = r
+        if status != 0:
+            first = err.strip().splitlines()[:1]
+            print(f"{name:<22} failed (exit {status}): {first}", flush=True)
+            results[name] = None
+            return None
+        walls.append(wall)
+        rss.append(mem)
+    med = statistics.median(walls)
+    results[name] = med
+    print(f"{name:<22} {med:>9.3f} {min(walls):>8.3f}-{max(walls):<8.3f} "
+          f"{statistics.median(rss):>9.1f}  {note}", flush=True)
+    return med
+
+
+def find_peers(given):
+    """The peers' folder: --peers, or ../shared/peers above the repository."""
+    if given:
+        return given if os.path.isdir(given) else None
+    for up in (os.path.join(REPO, ".."), os.path.join(REPO, "..", "..")):
+        d = os.path.normpath(os.path.join(up, "shared", "peers"))
+        if os.path.isfile(os.path.join(d, "alloc_numpy.py")):
+            return d
+    return None
+
+
+def reads_tables(abgcalc, data):
+    """Whether this build reads [areas] file = x.csv (tried on 3 areas)."""
+    ini = os.path.join(data, "probe-table.ini")
+    gen_areas.write_table(ini, 3)
+    p = subprocess.run([abgcalc, "run", ini], stdout=subprocess.DEVNULL,
+                       stderr=subprocess.PIPE)
+    return p.returncode == 0, p.stderr.decode(errors="replace").strip()
+
+
+def agree(ours, exact):
+    """Compares abgcalc's CSV with the exact peer's: component columns to
+    the penny, totals to the pound. Returns a short verdict."""
+    D = decimal.Decimal
+    with open(ours) as a, open(exact) as b:
+        next(a), next(b)
+        n = 0
+        for la, lb in zip(a, b):
+            fa, fb = la.rstrip("\n").split(","), lb.rstrip("\n").split(",")
+            if (fa[0] != fb[0] or [D(x) for x in fa[1:4]] != [D(x) for x in fb[1:4]]
+                    or D(fa[4]) != D(fb[5])):
+                return f"DIFFERS at {fa[0]}"
+            n += 1
+    return f"agrees with the exact peer ({n:,} areas)"
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__,
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--abgcalc", default=os.path.join(REPO, "build", "abgcalc"))
+    ap.add_argument("--engine", default=os.path.join(REPO, "build", "bench_engine"))
+    ap.add_argument("--peers", help="folder of the Python peers")
+    ap.add_argument("--data", default=os.path.join(HERE, "data"),
+                    help="where data and outputs go (default bench/data)")
+    ap.add_argument("--sizes", default="35000,1000000",
+                    help="numbers of areas for the run cases")
+    ap.add_argument("--sweep-sizes", default="2500,35000")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--timeout", type=float, default=120,
+                    help="seconds before a run is stopped")
+    ap.add_argument("--only", help="regular expression on case names")
+    a = ap.parse_args()
+
+    os.makedirs(a.data, exist_ok=True)
+    sizes = [int(x) for x in a.sizes.split(",") if x]
+    sweep_sizes = [int(x) for x in a.sweep_sizes.split(",") if x]
+    only = re.compile(a.only) if a.only else None
+    want = lambda name: not only or only.search(name)
+    peers = find_peers(a.peers)
+    results = {}
+    if not os.access(a.abgcalc, os.X_OK):
+        sys.exit(f"bench.py: {a.abgcalc} not found: build first "
+                 "(cmake -B build && cmake --build build)")
+    tables, why = reads_tables(a.abgcalc, a.data)
+
+    print(f"abgcalc: {a.abgcalc}")
+    print(f"peers:   {peers or 'not found (their cases are skipped)'}")
+    print(f"tables:  {'yes' if tables else 'no: run-table cases skipped (' + why + ')'}")
+    print(f"{a.runs} runs per case, median shown; timeout {a.timeout:.0f} s\n")
+    print(f"{'case':<22} {'median s':>9} {'min-max s':^17} {'RSS MiB':>9}  note")
+
+    for n in sizes:
+        csv = os.path.join(a.data, f"areas-{n}.csv")
+        ini = os.path.join(a.data, f"areas-{n}.ini")
+        table = os.path.join(a.data, f"table-{n}.ini")
+        if not os.path.exists(csv):
+            gen_areas.write_csv(csv, n)
+        if not os.path.exists(ini):
+            gen_areas.write_ini(ini, n)
+        if tables and not os.path.exists(table):
+            gen_areas.write_table(table, n)
+        out = lambda k: os.path.join(a.data, f"out-{k}-{n}.csv")
+        money = ["--even", str(gen_areas.EVEN), "--population",
+                 str(gen_areas.POPULATION), "--crime", str(gen_areas.CRIME)]
+        if want(f"engine-{n}") and os.access(a.engine, os.X_OK):
+            p = subprocess.run([a.engine, str(n), str(max(a.runs, 3))],
+                               capture_output=True, text=True)
+            m = re.search(r"median_s=([\d.]+) min_s=([\d.]+) max_s=([\d.]+)",
+                          p.stdout)
+            if m:
+                results[f"engine-{n}"] = float(m.group(1))
+                print(f"{'engine-' + str(n):<22} {float(m.group(1)):>9.3f} "
+                      f"{float(m.group(2)):>8.3f}-{float(m.group(3)):<8.3f} "
+                      f"{'':>9}  abg_alloc_compute alone, in memory")
+        if want(f"exact-{n}") and peers:
+            run_case(f"exact-{n}", [PYTHON, os.path.join(peers, "alloc_exact.py"),
+                                    csv, out("exact")] + money,
+                     a.runs, a.timeout, results, "Python fractions peer")
+        if want(f"numpy-{n}") and peers:
+            run_case(f"numpy-{n}", [PYTHON, os.path.join(peers, "alloc_numpy.py"),
+                                    csv, out("numpy")] + money,
+                     a.runs, a.timeout, results, "numpy/pandas peer")
+        for kind, path in (("ini", ini), ("table", table)):
+            name = f"run-{kind}-{n}"
+            if not want(name):
+                continue
+            if kind == "table" and not tables:
+                print(f"{name:<22} skipped: this build does not read tables")
+                continue
+            if run_case(name, [a.abgcalc, "run", path, "--csv", out(kind)],
+                        a.runs, a.timeout, results,
+                        f"abgcalc run --csv, {kind} input") is not None \
+                    and os.path.exists(out("exact")):
+                print(f"{'':<22} {agree(out(kind), out('exact'))}")
+
+    for n in sweep_sizes:
+        csv = os.path.join(a.data, f"areas-{n}.csv")
+        ini = os.path.join(a.data, f"sweep-{n}.ini")
+        if not os.path.exists(csv):
+            gen_areas.write_csv(csv, n)
+        if not os.path.exists(ini):
+            gen_areas.write_ini(ini, n, population_amount="rest")
+        if want(f"sweep-{n}"):
+            run_case(f"sweep-{n}",
+                     [a.abgcalc, "sweep", ini, "--vary",
+                      "component.even.amount=10000000:59950000:50000"],
+                     a.runs, a.timeout, results, "abgcalc sweep, 1,000 steps")
+        if want(f"sweep-numpy-{n}") and peers:
+            run_case(f"sweep-numpy-{n}",
+                     [PYTHON, os.path.join(peers, "sweep_numpy.py"), csv,
+                      os.path.join(a.data, f"out-sweep-numpy-{n}.csv"),
+                      "--scenarios", "1000"],
+                     a.runs, a.timeout, results, "numpy peer, 1,000 scenarios")
+
+    if len(sizes) >= 2:
+        lo, hi = min(sizes), max(sizes)
+        print(f"\nGrowth from {lo:,} to {hi:,} areas ({hi / lo:.1f}x the areas):")
+        for kind in ("engine", "run-ini", "run-table", "numpy", "exact"):
+            t0, t1 = results.get(f"{kind}-{lo}"), results.get(f"{kind}-{hi}")
+            if t0 and t1:
+                print(f"  {kind:<10} {t1 / t0:8.1f}x the time")
+            elif f"{kind}-{lo}" in results or f"{kind}-{hi}" in results:
+                print(f"  {kind:<10} not measured at both sizes")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,398 @@
+/*
+ * quota.c - exact quotas as whole pence plus a remainder in machine
+ * integers, and the ranking of area remainders without GMP.
+ *
+ * SPDX-License-Identifier: MIT
+ *
+ * See quota.h for the representation. Worked example (the 2010/11 pot,
+ * population component): 94,125.00 pounds = 9,412,500 pence by a weight
+ * of 92,500 in a total of 1,023,402 gives 9412500 * 92500 / 1023402 =
+ * 850,745 whole pence and 438,510 / 1,023,402 of a penny, exactly.
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "quota.h"
+#include "rank.h"
+
+static const uint64_t ten_to[] = {
+    1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
+    10000000ULL, 100000000ULL, 1000000000ULL};
+
+/* The largest unit the key leaves room for, in bits. */
+#define UNIT_BITS 40
+/* The most components the key leaves room for. */
+#define MAX_COMPONENTS 1000
+
+/* Bits needed to write v. */
+static int bit_length(uint64_t v)
+{
+    return v ? 64 - __builtin_clzll(v) : 0;
+}
+
+/* An area's weight as an abg_decimal: its indicator, or for method =
+ * previous last year's allocation in pounds. */
+static abg_decimal weight_of(const abg_model *m, const abg_component *comp,
+                             size_t a)
+{
+    if (comp->method == ABG_METHOD_PREVIOUS)
+        return (abg_decimal){m->areas[a].previous, 2};
+    return m->areas[a].values[comp->indicator];
+}
+
+/* Gathers a proportional component's weights at one decimal scale into
+ * w (one pass over the areas, then one over w) with their sum and the
+ * largest; returns false when a weight is negative or the sum needs 64
+ * bits. */
+static bool gather(const abg_model *m, const abg_component *comp,
+                   uint64_t *w, uint8_t *scales, int *scale, uint64_t *sum,
+                   uint64_t *widest)
+{
+    int s = 0;
+    int64_t total = 0;
+    uint64_t top = 0;
+
+    for (size_t a = 0; a < m->n_areas; a++) {
+        abg_decimal d = weight_of(m, comp, a);
+        if (d.units < 0 || d.scale < 0 || d.scale > ABG_DECIMAL_MAX_SCALE)
+            return false;
+        if (d.scale > s)
+            s = d.scale;
+        w[a] = (uint64_t)d.units;
+        scales[a] = (uint8_t)d.scale;
+    }
+    for (size_t a = 0; a < m->n_areas; a++) {
+        int64_t v;
+        if (__builtin_mul_overflow((int64_t)w[a],
+                                   (int64_t)ten_to[s - scales[a]], &v) ||
+            __builtin_add_overflow(total, v, &total))
+            return false;
+        w[a] = (uint64_t)v;
+        if (w[a] > top)
+            top = w[a];
+    }
+    *scale = s;
+    *sum = (uint64_t)total;
+    *widest = top;
+    return true;
+}
+
+bool abg_quota_fits(const abg_model *m)
+{
+    if (m->has_damping || m->round_to <= 0 ||
+        bit_length((uint64_t)m->round_to) > UNIT_BITS ||
+        m->n_components > MAX_COMPONENTS || m->n_areas == 0 ||
+        m->n_areas > INT64_MAX)
+        return false;
+    for (size_t c = 0; c < m->n_components; c++)
+        if (m->components[c].amount < 0)
+            return false;
+    return true;
+}
+
+void abg_quota_free(abg_quota *q)
+{
+    if (!q)
+        return;
+    free(q->den), free(q->sum), free(q->scale), free(q->even);
+    free(q->whole), free(q->rem), free(q->excess), free(q->key);
+    free(q);
+}
+
+/* One column's exact quotas, whole pence and remainder over den, from
+ * its weights w (NULL for an even component). */
+static void fill_column(abg_quota *q, const abg_model *m, size_t c,
+                        const uint64_t *w, uint64_t widest)
+{
+    size_t nc = q->n_components;
+    uint64_t amount = (uint64_t)m->components[c].amount;
+    uint64_t den = (uint64_t)q->den[c];
+
+    if (!w || amount == 0) {
+        int64_t whole = (int64_t)(amount / den), rem = (int64_t)(amount % den);
+        for (size_t a = 0; a < q->n_areas; a++) {
+            q->whole[a * nc + c] = whole;
+            q->rem[a * nc + c] = rem;
+        }
+        return;
+    }
+    /* amount * w in 64 bits when the widest product fits (the usual case:
+     * a division of 64-bit numbers is several times cheaper), in 128
+     * bits otherwise; both are exact. */
+    if (amount <= UINT64_MAX / widest) {
+        for (size_t a = 0; a < q->n_areas; a++) {
+            uint64_t p = amount * w[a];
+            q->whole[a * nc + c] = (int64_t)(p / den);
+            q->rem[a * nc + c] = (int64_t)(p % den);
+        }
+        return;
+    }
+    for (size_t a = 0; a < q->n_areas; a++) {
+        unsigned __int128 p = (unsigned __int128)amount * w[a];
+        q->whole[a * nc + c] = (int64_t)(p / den);
+        q->rem[a * nc + c] = (int64_t)(p % den);
+    }
+}
+
+abg_error abg_quota_new(abg_quota **out, const abg_model *m, size_t *zero)
+{
+    size_t na = m->n_areas, nc = m->n_components;
+    abg_quota *q = calloc(1, sizeof *q);
+    uint64_t *w = malloc((na + 1) * sizeof *w);
+    uint8_t *scales = malloc(na + 1);
+    abg_error err = ABG_OK;
+
+    *out = NULL;
+    if (!q || !w || !scales) {
+        err = ABG_ERROR_MEMORY;
+        goto out;
+    }
+    q->n_areas = na, q->n_components = nc;
+    q->den = calloc(nc + 1, sizeof *q->den);
+    q->sum = calloc(nc + 1, sizeof *q->sum);
+    q->scale = calloc(nc + 1, sizeof *q->scale);
+    q->even = calloc(nc + 1, sizeof *q->even);
+    q->whole = malloc((na * nc + 1) * sizeof *q->whole);
+    q->rem = malloc((na * nc + 1) * sizeof *q->rem);
+    q->excess = malloc((na + 1) * sizeof *q->excess);
+    q->key = malloc((na + 1) * sizeof *q->key);
+    if (!q->den || !q->sum || !q->scale || !q->even || !q->whole ||
+        !q->rem || !q->excess || !q->key) {
+        err = ABG_ERROR_MEMORY;
+        goto out;
+    }
+    for (size_t c = 0; c < nc; c++) {
+        const abg_component *comp = &m->components[c];
+        uint64_t sum = 0, widest = 0;
+        q->even[c] = comp->method == ABG_METHOD_EVEN;
+        if (q->even[c]) {
+            q->den[c] = (int64_t)na;
+            fill_column(q, m, c, NULL, 0);
+            continue;
+        }
+        if (!gather(m, comp, w, scales, &q->scale[c], &sum, &widest)) {
+            err = ABG_ERROR_OVERFLOW;
+            goto out;
+        }
+        if (sum == 0 && comp->amount != 0) {
+            *zero = c;
+            err = ABG_ERROR_MODEL;
+            goto out;
+        }
+        q->sum[c] = (int64_t)sum;
+        q->den[c] = sum ? (int64_t)sum : 1;
+        fill_column(q, m, c, w, widest);
+    }
+out:
+    free(w);
+    free(scales);
+    if (err) {
+        abg_quota_free(q);
+        return err;
+    }
+    *out = q;
+    return ABG_OK;
+}
+
+void abg_quota_round_column(const abg_quota *q, size_t c, int64_t *out,
+                            size_t stride)
+{
+    size_t nc = q->n_components;
+    uint64_t den = (uint64_t)q->den[c];
+
+    /* Half away from zero: up when the remainder is at least half. */
+    for (size_t a = 0; a < q->n_areas; a++)
+        out[a * stride] = q->whole[a * nc + c] +
+                 (2 * (uint64_t)q->rem[a * nc + c] >= den);
+}
+
+abg_error abg_quota_rank_column(const abg_quota *q, size_t c, size_t *order)
+{
+    size_t n = q->n_areas, nc = q->n_components;
+    abg_rank_item *items = malloc(2 * n * sizeof *items);
+
+    if (!items)
+        return ABG_ERROR_MEMORY;
+    /* One denominator: the remainders compare as integers, exactly. */
+    for (size_t a = 0; a < n; a++)
+        items[a] = (abg_rank_item){(uint64_t)q->rem[a * nc + c], a};
+    abg_rank_items_desc(items, items + n, n);
+    for (size_t k = 0; k < n; k++)
+        order[k] = items[k].idx;
+    free(items);
+    return ABG_OK;
+}
+
+/* Returns the sign of sum(num[c] / den[c]) - knum / kden, exactly. */
+static int exact_sign(const abg_quota *q, const int64_t *num, int64_t knum,
+                      int64_t kden)
+{
+    size_t nc = q->n_components, used = 0, last = 0;
+    mpq_t acc, t;
+    int sign;
+
+    for (size_t c = 0; c < nc; c++)
+        if (num[c] != 0)
+            used++, last = c;
+    if (used == 0)
+        return (knum < 0) - (knum > 0);
+    if (used == 1) {
+        /* num / den - knum / kden, both denominators positive. */
+        __int128 l = (__int128)num[last] * kden;
+        __int128 r = (__int128)knum * q->den[last];
+        return (l > r) - (l < r);
+    }
+    mpq_inits(acc, t, NULL);
+    mpq_set_si(acc, -knum, (unsigned long)kden);
+    mpq_canonicalize(acc);
+    for (size_t c = 0; c < nc; c++) {
+        if (num[c] == 0)
+            continue;
+        mpq_set_si(t, num[c], (unsigned long)q->den[c]);
+        mpq_canonicalize(t);
+        mpq_add(acc, acc, t);
+    }
+    sign = mpq_sgn(acc);
+    mpq_clears(acc, t, NULL);
+    return sign;
+}
+
+void abg_quota_floor_totals(abg_quota *q, int64_t unit,
+                            abg_area_rounding *areas)
+{
+    size_t nc = q->n_components;
+    int p = 62 - bit_length((uint64_t)unit + 2 * nc);
+    int shift[MAX_COMPONENTS], keep[MAX_COMPONENTS];
+    uint64_t slack = 0, half;
+
+    /* Each fraction rem / den is cut to keep[c] bits (so that rem << keep
+     * fits 64 bits) and counted in units of 2^-p: it is short by less
+     * than 2^shift[c] units. */
+    for (size_t c = 0; c < nc; c++) {
+        int room = 64 - bit_length((uint64_t)q->den[c]);
+        keep[c] = room < p ? room : p;
+        shift[c] = p - keep[c];
+        slack += (uint64_t)1 << shift[c];
+    }
+    q->precision = p, q->slack = slack;
+    half = ((uint64_t)unit + 2 * nc) << (p - 1);
+    for (size_t a = 0; a < q->n_areas; a++) {
+        const int64_t *whole = &q->whole[a * nc], *rem = &q->rem[a * nc];
+        int64_t sum = 0, k, floor, excess;
+        uint64_t frac = 0, key;
+        for (size_t c = 0; c < nc; c++) {
+            sum += whole[c];
+            frac += ((uint64_t)rem[c] << keep[c]) / (uint64_t)q->den[c]
+                    << shift[c];
+        }
+        /* frac <= (sum of fractions) * 2^p < frac + slack: the floor of
+         * the fractions is frac's whole part unless a whole number lies
+         * within the slack; then GMP decides. */
+        k = (int64_t)(frac >> p);
+        while (((frac + slack - 1) >> p) > (uint64_t)k &&
+               exact_sign(q, rem, k + 1, 1) >= 0)
+            k++;
+        floor = sum + k - (sum + k) % unit;
+        excess = sum - floor;
+        key = ((uint64_t)(excess + (int64_t)nc) << p) + frac;
+        q->excess[a] = excess;
+        q->key[a] = key;
+        areas[a].floor = floor;
+        /* Half up: remainder excess + fractions >= unit / 2. */
+        if (key >= half)
+            areas[a].nearest = floor + unit;
+        else if (key + slack <= half)
+            areas[a].nearest = floor;
+        else
+            areas[a].nearest =
+                floor + (exact_sign(q, rem, unit - 2 * excess, 2) >= 0 ? unit
+                                                                       : 0);
+    }
+}
+
+int abg_quota_compare(const abg_quota *q, size_t a, size_t b)
+{
+    size_t nc = q->n_components;
+    int64_t diff = (int64_t)q->key[a] - (int64_t)q->key[b];
+    int64_t num[MAX_COMPONENTS];
+
+    if (diff >= (int64_t)q->slack)
+        return 1;
+    if (diff <= -(int64_t)q->slack)
+        return -1;
+    /* remainder a - remainder b = excess a - excess b + sum of
+     * (rem a - rem b) / den: one denominator per component. */
+    for (size_t c = 0; c < nc; c++)
+        num[c] = q->rem[a * nc + c] - q->rem[b * nc + c];
+    return exact_sign(q, num, q->excess[b] - q->excess[a], 1);
+}
+
+/* Larger remainder first, then the earlier area. */
+static int before(const void *ctx, size_t a, size_t b)
+{
+    int c = abg_quota_compare(ctx, a, b);
+
+    return c ? c : (a < b) - (a > b);
+}
+
+abg_error abg_quota_rank_totals(const abg_quota *q, size_t *order)
+{
+    size_t n = q->n_areas;
+    abg_rank_item *items = malloc(2 * n * sizeof *items);
+
+    if (!items)
+        return ABG_ERROR_MEMORY;
+    for (size_t a = 0; a < n; a++)
+        items[a] = (abg_rank_item){q->key[a], a};
+    abg_rank_items_desc(items, items + n, n);
+    for (size_t k = 0; k < n; k++)
+        order[k] = items[k].idx;
+    /* Keys closer than the slack may be in either order: each run of such
+     * keys is put right by exact comparison (the runs are short). */
+    for (size_t i = 0, j; i < n; i = j + 1) {
+        j = i;
+        while (j + 1 < n && items[j].key - items[j + 1].key < q->slack)
+            j++;
+        if (j > i)
+            abg_rank_by(order + i, (size_t *)(items + i), j - i + 1, before,
+                        q);
+    }
+    free(items);
+    return ABG_OK;
+}
+
+void abg_quota_value(mpq_t out, const abg_quota *q, size_t a, size_t c)
+{
+    size_t i = a * q->n_components + c;
+    mpz_t t;
+
+    mpz_init(t);
+    mpz_set_si(t, q->whole[i]);
+    mpz_mul_si(t, t, q->den[c]);
+    mpz_add_ui(t, t, (unsigned long)q->rem[i]);
+    mpq_set_num(out, t);
+    mpz_set_si(t, q->den[c]);
+    mpq_set_den(out, t);
+    mpq_canonicalize(out);
+    mpz_clear(t);
+}
+
+void abg_quota_total(mpq_t out, const abg_quota *q, size_t a)
+{
+    mpq_t t;
+
+    mpq_init(t);
+    mpq_set_si(out, 0, 1);
+    for (size_t c = 0; c < q->n_components; c++) {
+        abg_quota_value(t, q, a, c);
+        mpq_add(out, out, t);
+    }
+    mpq_clear(t);
+}
+
+void abg_quota_indicator_total(mpq_t out, const abg_quota *q, size_t c)
+{
+    mpq_set_ui(out, (unsigned long)q->sum[c],
+               (unsigned long)ten_to[q->scale[c]]);
+    mpq_canonicalize(out);
+}

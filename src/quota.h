@@ -1,0 +1,98 @@
+/*
+ * quota.h - the engine's fast path: exact quotas in machine integers
+ * (private to the library).
+ *
+ * SPDX-License-Identifier: MIT
+ *
+ * A quota amount * w / W (or amount / areas for an even component) is
+ * kept exactly as whole pence plus a remainder over the component's
+ * denominator: whole + rem / den, with 0 <= rem < den < 2^63. The product
+ * amount * w is formed in 128 bits, so nothing rounds. An area's total is
+ * the sum of its whole pence plus the sum of fractions with different
+ * denominators; it is ranked by a 64-bit key that bounds the exact
+ * remainder from below to within `slack` (key <= exact * 2^precision <
+ * key + slack, offset by n_components units), and any two areas whose
+ * keys are that close are compared exactly with GMP. abg_quota_fits()
+ * says up front whether a model's values fit; when they do not (or the
+ * model is damped) the engine keeps every value as a GMP rational.
+ */
+#ifndef ABG_QUOTA_H
+#define ABG_QUOTA_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include <gmp.h>
+
+#include "abg/alloc.h"
+#include "abg/error.h"
+#include "abg/model.h"
+
+/* The exact quotas of one model, and its areas' remainders. */
+typedef struct abg_quota {
+    size_t n_areas, n_components;
+    int64_t *den;      /* per component: areas (even) or the weights' sum */
+    int64_t *sum;      /* per component: the weights' sum (0 for even) */
+    int *scale;        /* per component: decimal places of the weights */
+    bool *even;        /* per component */
+    int64_t *whole;    /* [area * n_components + c]: whole pence */
+    int64_t *rem;      /* [area * n_components + c]: numerator over den[c] */
+    int64_t *excess;   /* per area: whole pence summed, less its floor */
+    uint64_t *key;     /* per area: the remainder's ranking key */
+    int precision;     /* bits after the point in key */
+    uint64_t slack;    /* how far above key the exact value may lie */
+} abg_quota;
+
+/* Returns true when the model may take the fast path: not damped, every
+ * amount non-negative, a unit below 2^40 pence, at most 1,000
+ * components. abg_quota_new() checks the weights. */
+bool abg_quota_fits(const abg_model *model);
+
+/* Computes every quota of a model abg_quota_fits() accepts. Returns
+ * ABG_ERROR_OVERFLOW when a weight is negative or a component's weights,
+ * brought to one decimal scale, do not sum to less than 2^63 (the caller
+ * then takes the GMP path); ABG_ERROR_MODEL with *zero set to the
+ * component whose indicator is zero in every area while it has money to
+ * give; ABG_ERROR_MEMORY. Free with abg_quota_free(). */
+abg_error abg_quota_new(abg_quota **out, const abg_model *model,
+                        size_t *zero);
+
+/* Frees q; accepts NULL. */
+void abg_quota_free(abg_quota *q);
+
+/* Writes component c's quotas rounded to the penny half up to
+ * out[area * stride]. */
+void abg_quota_round_column(const abg_quota *q, size_t c, int64_t *out,
+                            size_t stride);
+
+/* Writes the areas in order of component c's remainders to order,
+ * largest first, equal ones in file order. Returns ABG_ERROR_MEMORY or
+ * ABG_OK. */
+abg_error abg_quota_rank_column(const abg_quota *q, size_t c,
+                                size_t *order);
+
+/* Floors each area's exact total to a multiple of unit (areas[].floor)
+ * and rounds it half up (areas[].nearest), and keeps what ranking needs. */
+void abg_quota_floor_totals(abg_quota *q, int64_t unit,
+                            abg_area_rounding *areas);
+
+/* Writes the areas in order of their total's remainder (after
+ * abg_quota_floor_totals) to order, largest first, equal ones in file
+ * order. Returns ABG_ERROR_MEMORY or ABG_OK. */
+abg_error abg_quota_rank_totals(const abg_quota *q, size_t *order);
+
+/* Returns the sign of area a's remainder less area b's. */
+int abg_quota_compare(const abg_quota *q, size_t a, size_t b);
+
+/* Sets out to area a's exact quota of component c, in pence. */
+void abg_quota_value(mpq_t out, const abg_quota *q, size_t a, size_t c);
+
+/* Sets out to area a's exact total, in pence. */
+void abg_quota_total(mpq_t out, const abg_quota *q, size_t a);
+
+/* Sets out to component c's indicator summed over the areas (0 for an
+ * even component), as a plain number. */
+void abg_quota_indicator_total(mpq_t out, const abg_quota *q, size_t c);
+
+#endif /* ABG_QUOTA_H */
