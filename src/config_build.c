@@ -151,8 +151,9 @@ static abg_error parse_money_as(builder *b, int64_t *out, const abg_entry *e,
     else if (!hint)
         hint = "write money as 94125, 94125.00 or \xC2\xA3" "94,125.00";
     if (err)
-        return abg_diag_set(b->diag, err, b->file, e->line, hint,
-                            "%s \"%s\" %s", e->key, e->value, reason);
+        return abg_diag_set(b->diag, err,
+                            abg_config_source(b->config, e->source), e->line,
+                            hint, "%s \"%s\" %s", e->key, e->value, reason);
     return ABG_OK;
 }
 
@@ -179,8 +180,9 @@ static abg_error parse_decimal(builder *b, abg_decimal *out,
     else
         snprintf(hint, sizeof hint, "write a number such as 92500, 92,500 "
                  "or 23.75");
-    return abg_diag_set(b->diag, err, b->file, e->line, hint,
-                        "%s \"%s\" %s", e->key, e->value, reason);
+    return abg_diag_set(b->diag, err,
+                        abg_config_source(b->config, e->source), e->line,
+                        hint, "%s \"%s\" %s", e->key, e->value, reason);
 }
 
 /* Checks that a name (a component or indicator) can head a CSV column
@@ -586,8 +588,9 @@ static abg_error unknown_component(builder *b, const abg_entry *e,
              join(names, sizeof names, list));
     abg_config_suggest(hint, sizeof hint, name, list, fallback);
     free(list);
-    return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line, hint,
-                        "%s names no component \"%s\"", e->key, name);
+    return abg_diag_set(b->diag, ABG_ERROR_VALUE,
+                        abg_config_source(b->config, e->source), e->line,
+                        hint, "%s names no component \"%s\"", e->key, name);
 }
 
 /* Refuses an area key that is neither a figure nor an indicator any
@@ -609,8 +612,9 @@ static abg_error unknown_indicator(builder *b, const abg_entry *e,
             "areas carry the indicators their components name, and "
             "published figures");
     free(list);
-    return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line, hint,
-                        "unknown key \"%s\" in [%s]: no component uses it",
+    return abg_diag_set(b->diag, ABG_ERROR_VALUE,
+                        abg_config_source(b->config, e->source), e->line,
+                        hint, "unknown key \"%s\" in [%s]: no component uses it",
                         e->key, s->text);
 }
 
@@ -625,6 +629,7 @@ static abg_error build_area(builder *b, const abg_section *s, size_t si)
 
     memset(a, 0, sizeof *a);
     a->line = s->line;
+    b->file = abg_config_source(c, s->source); /* a table area: its file */
     if (!s->name[0])
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
                             "name the area, like [area Blaby]",
@@ -682,6 +687,8 @@ static abg_error build_area(builder *b, const abg_section *s, size_t si)
             a->published_cell_line[ci] = e->line;
         } else {
             long ii = find_indicator(m, e->key);
+            if (ii < 0 && e->source) /* a column a scenario may use */
+                continue;
             if (ii < 0) {
                 err = unknown_indicator(b, e, s);
                 break;
@@ -694,6 +701,8 @@ static abg_error build_area(builder *b, const abg_section *s, size_t si)
     if (!err)
         err = check_indicators(b, a, seen, n_seen);
     free(seen);
+    if (!err)
+        b->file = c->file;
     return err;
 }
 
@@ -1037,10 +1046,16 @@ static abg_error check_previous(builder *b)
     for (size_t a = 0; a < m->n_areas; a++)
         if (!m->areas[a].has_previous) {
             char hint[256];
+            const char *file = b->file;
             snprintf(hint, sizeof hint,
                      "add previous = last year's allocation to [area %s]",
                      m->areas[a].name);
-            return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
+            for (size_t s = 0; s < b->config->n_sections; s++)
+                if (strcmp(b->config->sections[s].kind, "area") == 0 &&
+                    strcmp(b->config->sections[s].name, m->areas[a].name) == 0)
+                    file = abg_config_source(b->config,
+                                             b->config->sections[s].source);
+            return abg_diag_set(b->diag, ABG_ERROR_VALUE, file,
                                 m->areas[a].line, hint,
                                 "area %s has no previous figure, which %s "
                                 "(line %d) needs", m->areas[a].name, needs,

@@ -18,6 +18,8 @@ typedef struct abg_section {
     char *kind; /* first word: allocation, component, area, ... */
     char *name; /* the rest, trimmed; "" when absent */
     int line;
+    unsigned source; /* 0: the INI file; k: sources[k - 1] (a table) */
+    char *alias;     /* a table area's code, or NULL */
 } abg_section;
 
 /* A key = value line. */
@@ -26,6 +28,7 @@ typedef struct abg_entry {
     char *key;
     char *value;
     int line;
+    unsigned source; /* as abg_section.source: where line is */
 } abg_entry;
 
 struct abg_config {
@@ -36,6 +39,8 @@ struct abg_config {
     size_t n_sections, cap_sections;
     abg_entry *entries;
     size_t n_entries, cap_entries;
+    char **sources;  /* table files that sections and entries came from */
+    size_t n_sources;
 };
 
 /* Appends a copy of key and value under section. */
@@ -52,5 +57,24 @@ const char *abg_config_suggest(char *hint, size_t size, const char *word,
  * mistake in one is found whichever scenario is run (config_scenario.c). */
 abg_error abg_config_check_scenarios(const abg_config *config,
                                      abg_diag *diag);
+
+/* Replaces the [areas] and [table NAME] sections by one [area NAME]
+ * section per row of the areas file, joined to the other tables, with the
+ * file's [area] sections merged in (config_table.c). */
+abg_error abg_config_expand_tables(abg_config *config, abg_diag *diag);
+
+/* Returns true when a file given as the INI is a CSV table: named .csv,
+ * or a first line of comma-separated headings. */
+bool abg_config_is_csv(const char *path, const char *text, size_t length);
+
+/* Returns the name of the file a source index points to. */
+const char *abg_config_source(const abg_config *config, unsigned source);
+
+/* Copies the table sources, aliases and entry sources of base into copy,
+ * a section-by-section and entry-by-entry copy of it. */
+abg_error abg_config_copy_tables(abg_config *copy, const abg_config *base);
+
+/* Frees what the tables added to a config. */
+void abg_config_free_tables(abg_config *config);
 
 #endif /* ABG_CONFIG_INTERNAL_H */

@@ -293,6 +293,7 @@ abg_error abg_config_append(abg_config *c, size_t section, const char *key,
     e = &c->entries[c->n_entries];
     e->section = section;
     e->line = line;
+    e->source = 0;
     e->key = strdup(key);
     e->value = strdup(value);
     if (!e->key || !e->value) {
@@ -336,6 +337,8 @@ abg_error abg_config_load_text(abg_config **out, const char *name,
                            "heading");
     else if (!err && bad_line < 0)
         err = ABG_ERROR_MEMORY;
+    if (!err)
+        err = abg_config_expand_tables(c, diag);
     if (err == ABG_ERROR_MEMORY)
         abg_diag_set(diag, err, name, 0, NULL, "out of memory");
 out:
@@ -386,6 +389,14 @@ abg_error abg_config_load(abg_config **out, const char *path, abg_diag *diag)
         return err;
     }
     fclose(f);
+    if (abg_config_is_csv(path, text, length)) {
+        free(text);
+        return abg_diag_set(diag, ABG_ERROR_VALUE, path, 0,
+                            "give abgcalc an INI file whose [areas] section "
+                            "reads the table: file = NAME.csv (docs/format.md, "
+                            "Tables)", "this is a CSV table, not an "
+                            "allocation's INI file");
+    }
     if (length == 0 || !memchr(text, '[', length)) {
         free(text);
         return abg_diag_set(diag, ABG_ERROR_VALUE, path, 0,
@@ -413,6 +424,7 @@ void abg_config_free(abg_config *c)
         free(c->entries[i].key);
         free(c->entries[i].value);
     }
+    abg_config_free_tables(c);
     free(c->sections);
     free(c->entries);
     free(c->file);

@@ -99,7 +99,8 @@ abg_error abg_config_set(abg_config *c, const char *path, const char *value,
     }
     for (size_t i = 0; i < c->n_sections && section < 0; i++)
         if (strcmp(c->sections[i].kind, kind) == 0 &&
-            strcmp(c->sections[i].name, name) == 0)
+            (strcmp(c->sections[i].name, name) == 0 ||
+             (c->sections[i].alias && strcmp(c->sections[i].alias, name) == 0)))
             section = (long)i;
     if (section < 0) {
         const char **names = names_of(c, kind);
@@ -136,6 +137,7 @@ abg_error abg_config_set(abg_config *c, const char *path, const char *value,
             free(e->value);
             e->value = v;
             e->line = line;
+            e->source = 0;
             goto out;
         }
     }
@@ -182,6 +184,8 @@ abg_error abg_config_copy(abg_config **out, const abg_config *base)
         err = abg_config_append(c, base->entries[i].section,
                                 base->entries[i].key, base->entries[i].value,
                                 base->entries[i].line);
+    if (!err)
+        err = abg_config_copy_tables(c, base);
     if (err) {
         abg_config_free(c);
         return err;
