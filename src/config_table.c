@@ -878,15 +878,27 @@ out:
 
 bool abg_config_is_csv(const char *path, const char *text, size_t length)
 {
-    size_t n = strlen(path);
-    const char *nl = memchr(text, '\n', length);
-    size_t first = nl ? (size_t)(nl - text) : length;
+    size_t n = strlen(path), pos = 0, end;
 
     if (n >= 4 && strcasecmp(path + n - 4, ".csv") == 0)
         return true;
+    if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3;
+    /* The first line that is neither blank nor a comment. */
+    for (;; pos = end + 1) {
+        const char *nl = memchr(text + pos, '\n', length - pos);
+        end = nl ? (size_t)(nl - text) : length;
+        while (pos < end && (text[pos] == ' ' || text[pos] == '\t' ||
+                             text[pos] == '\r'))
+            pos++;
+        if (pos < end && text[pos] != ';' && text[pos] != '#')
+            break;
+        if (end >= length)
+            return false;
+    }
     /* A header row: commas, and neither a heading nor key = value. */
-    return memchr(text, ',', first) && !memchr(text, '[', first) &&
-           !memchr(text, '=', first);
+    return memchr(text + pos, ',', end - pos) && text[pos] != '[' &&
+           !memchr(text + pos, '=', end - pos);
 }
 
 const char *abg_config_source(const abg_config *c, unsigned source)
