@@ -390,12 +390,15 @@ abg_error abg_config_load(abg_config **out, const char *path, abg_diag *diag)
     }
     fclose(f);
     if (abg_config_is_csv(path, text, length)) {
+        const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+        char hint[ABG_DIAG_TEXT_MAX];
+        snprintf(hint, sizeof hint, "give abgcalc an INI file whose [areas] "
+                 "section reads it (file = %.200s); see docs/format.md, "
+                 "Tables", base);
         free(text);
-        return abg_diag_set(diag, ABG_ERROR_VALUE, path, 0,
-                            "give abgcalc an INI file whose [areas] section "
-                            "reads the table: file = NAME.csv (docs/format.md, "
-                            "Tables)", "this is a CSV table, not an "
-                            "allocation's INI file");
+        return abg_diag_set(diag, ABG_ERROR_VALUE, path, 1, hint,
+                            "this is a CSV table, not an allocation's INI "
+                            "file");
     }
     if (length == 0 || !memchr(text, '[', length)) {
         free(text);

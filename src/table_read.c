@@ -70,13 +70,36 @@ static size_t utf8_sequence(const unsigned char *s, size_t n)
     return len;
 }
 
+/* Writes what byte b (0x80 to 0xFF) stands for in Windows-1252, as
+ * UTF-8, into buf; "?" where Windows-1252 has no character. */
+static const char *cp1252(char buf[5], unsigned char b)
+{
+    /* 0x80 to 0x9F differ from Latin-1; the rest are the code points. */
+    static const unsigned short low[32] = {
+        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6,
+        0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019,
+        0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161,
+        0x203A, 0x0153, 0, 0x017E, 0x0178};
+    unsigned cp = b < 0xA0 ? low[b - 0x80] : b;
+
+    if (cp == 0)
+        snprintf(buf, 5, "?");
+    else if (cp < 0x800)
+        snprintf(buf, 5, "%c%c", 0xC0 | (cp >> 6), 0x80 | (cp & 0x3F));
+    else
+        snprintf(buf, 5, "%c%c%c", 0xE0 | (cp >> 12),
+                 0x80 | ((cp >> 6) & 0x3F), 0x80 | (cp & 0x3F));
+    return buf;
+}
+
 /* Refuses UTF-16, NUL bytes and bytes that are not UTF-8. Windows-1252,
  * what Excel's "CSV (Comma delimited)" writes, is the usual cause of the
  * last: £ is 0xA3 and é 0xE9 there, neither valid UTF-8 alone. */
 static abg_error check_encoding(const char *name, const unsigned char *t,
                                 size_t n, abg_diag *diag)
 {
-    int line = 1;
+    int line = 1, column = 1;
+    char c[5];
 
     if (n >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) ||
                    (t[0] == 0xFE && t[1] == 0xFF) ||
@@ -100,11 +123,13 @@ static abg_error check_encoding(const char *name, const unsigned char *t,
                                 "in Excel, Save As \"CSV UTF-8 (Comma "
                                 "delimited) (*.csv)\", not \"CSV (Comma "
                                 "delimited)\"",
-                                "byte 0x%02X is not UTF-8: the file looks "
-                                "saved as Windows-1252 (Excel's \"CSV "
-                                "(Comma delimited)\")", t[i]);
+                                "byte 0x%02X at column %d is not UTF-8 (%s "
+                                "in Windows-1252, which Excel's \"CSV "
+                                "(Comma delimited)\" writes)", t[i], column,
+                                t[i] >= 0x80 ? cp1252(c, t[i]) : "?");
+        column++;
         if (t[i] == '\n')
-            line++;
+            line++, column = 1;
         i += len;
     }
     return ABG_OK;
