@@ -31,6 +31,7 @@
 /* A string-keyed hash table of indices; the keys belong to the caller. */
 typedef struct slot {
     const char *key;
+    size_t hash; /* compared first: most probes then skip the strcmp */
     size_t value;
 } slot;
 typedef struct map {
@@ -98,9 +99,10 @@ static bool map_init(map *m, size_t n)
 /* Returns the value stored for key, or NONE. */
 static size_t map_find(const map *m, const char *key)
 {
-    for (size_t i = hash(key) & m->mask; m->slots[i].key;
-         i = (i + 1) & m->mask)
-        if (strcmp(m->slots[i].key, key) == 0)
+    size_t h = hash(key);
+
+    for (size_t i = h & m->mask; m->slots[i].key; i = (i + 1) & m->mask)
+        if (m->slots[i].hash == h && strcmp(m->slots[i].key, key) == 0)
             return m->slots[i].value;
     return NONE;
 }
@@ -109,12 +111,13 @@ static size_t map_find(const map *m, const char *key)
  * when key is new. The map must have room (map_init). */
 static size_t map_put(map *m, const char *key, size_t value)
 {
-    size_t i = hash(key) & m->mask;
+    size_t h = hash(key), i = h & m->mask;
 
     for (; m->slots[i].key; i = (i + 1) & m->mask)
-        if (strcmp(m->slots[i].key, key) == 0)
+        if (m->slots[i].hash == h && strcmp(m->slots[i].key, key) == 0)
             return m->slots[i].value;
     m->slots[i].key = key;
+    m->slots[i].hash = h;
     m->slots[i].value = value;
     return NONE;
 }
@@ -126,6 +129,8 @@ static bool is_total(const char *s)
     static const char *const words[] = {"total", "totals", "grand total",
                                         "all areas", "all", "sum", NULL};
 
+    if (!strchr("tTgGaAsS", s[0]) || !s[0]) /* most cells: at once */
+        return false;
     for (size_t i = 0; words[i]; i++)
         if (strcasecmp(s, words[i]) == 0)
             return true;
