@@ -668,6 +668,9 @@ static abg_error build_area(builder *b, const abg_section *s, size_t si)
         const abg_entry *e = &c->entries[i];
         if (e->section != si || !e->key[0]) /* dropped by a scenario */
             continue;
+        if (strcmp(e->key, "published") == 0 ||
+            strncmp(e->key, "published.", 10) == 0) /* where check looks */
+            a->file = e->source ? m->tables[e->source - 1] : NULL;
         if (strcmp(e->key, "published") == 0) {
             err = parse_money(b, &a->published, e);
             a->has_published = true;
@@ -1136,6 +1139,8 @@ static abg_error build(builder *b)
     if (!m->components || !m->areas || !m->streams)
         return fail(b, ABG_ERROR_MEMORY, 0, NULL, "out of memory");
     m->round_to = 1;
+    if ((err = abg_config_copy_sources(&m->tables, &m->n_tables, c)))
+        return fail(b, err, 0, NULL, "out of memory");
     for (size_t i = 0; i < c->n_sections; i++)
         if (strcmp(c->sections[i].kind, "allocation") == 0 &&
             (err = build_allocation(b, &c->sections[i], i, &has_pot)))

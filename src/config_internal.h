@@ -74,6 +74,10 @@ const char *abg_config_source(const abg_config *config, unsigned source);
  * a section-by-section and entry-by-entry copy of it. */
 abg_error abg_config_copy_tables(abg_config *copy, const abg_config *base);
 
+/* Sets *out to a copy of the config's table file names (for the model). */
+abg_error abg_config_copy_sources(char ***out, size_t *n,
+                                  const abg_config *config);
+
 /* Frees what the tables added to a config. */
 void abg_config_free_tables(abg_config *config);
 

@@ -935,6 +935,20 @@ abg_error abg_config_copy_tables(abg_config *copy, const abg_config *base)
     return ABG_OK;
 }
 
+abg_error abg_config_copy_sources(char ***out, size_t *n,
+                                  const abg_config *c)
+{
+    *out = NULL, *n = 0;
+    if (!c->n_sources)
+        return ABG_OK;
+    if (!(*out = calloc(c->n_sources, sizeof **out)))
+        return ABG_ERROR_MEMORY;
+    for (; *n < c->n_sources; (*n)++)
+        if (!((*out)[*n] = strdup(c->sources[*n])))
+            return ABG_ERROR_MEMORY;
+    return ABG_OK;
+}
+
 void abg_config_free_tables(abg_config *c)
 {
     for (size_t i = 0; i < c->n_sections; i++)

@@ -11,6 +11,7 @@ import filecmp
 import io
 import math
 import os
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -106,6 +107,28 @@ with tempfile.TemporaryDirectory() as tmp:
     out = run("check", ini)
     if "All 312 published figures match to the penny." not in out:
         fail("check: " + out.splitlines()[0])
+
+    # check names the CSV line of a figure that differs.
+    copy = os.path.join(tmp, "copy")
+    shutil.copytree(here, copy)
+    path = os.path.join(copy, "districts-2025.csv")
+    with open(path, encoding="utf-8-sig", newline="") as f:
+        text = f.read()
+    row = areas[1]
+
+    def money(p):
+        return "{:,}.{:02d}".format(*divmod(p, 100))
+
+    wrong = "%d.%02d" % divmod(base[1] + 1, 100)
+    text = text.replace("%s,%s\r\n" % (row["previous"], row["published"]),
+                        "%s,%s\r\n" % (row["previous"], wrong), 1)
+    with open(path, "w", encoding="utf-8-sig", newline="") as f:
+        f.write(text)
+    out = run("check", os.path.join(copy, "community-safety-2025.ini"), status=1)
+    want = "%s:3: %s total: published £%s, computed £%s (£0.01 more)" % (
+        path, row["LAD24NM"], money(base[1] + 1), money(base[1]))
+    if out.splitlines()[0] != want:
+        fail("check: %r, expected %r" % (out.splitlines()[0], want))
 
     # explain: a name with a comma, quoted in the CSV.
     out = run("explain", ini, "Bristol, City of")
