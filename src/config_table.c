@@ -21,192 +21,7 @@
 #include <string.h>
 #include <strings.h>
 
-#include "abg/table.h"
-#include "config_internal.h"
-
-#define NONE SIZE_MAX
-/* How many names a join error lists before "...". */
-#define FEW 3
-
-/* A string-keyed hash table of indices; the keys belong to the caller. */
-typedef struct slot {
-    const char *key;
-    size_t hash; /* compared first: most probes then skip the strcmp */
-    size_t value;
-} slot;
-typedef struct map {
-    slot *slots;
-    size_t mask;
-} map;
-
-/* One CSV file and how it joins. */
-typedef struct source {
-    abg_table *table;
-    size_t section;    /* its [areas] or [table] section */
-    int file_line;     /* the line of its file = key */
-    int key_line;      /* the line of its code = or name = key (0: none) */
-    const char *key;   /* its join column (areas: code, else name) */
-    long key_col;
-    size_t *row_of;    /* tables: each area's row (NONE before joining) */
-    unsigned index;    /* its source index in the config */
-} table_source;
-
-/* A column that becomes entries. */
-typedef struct column {
-    const char *name;
-    size_t source;
-    size_t col;
-    bool money; /* previous and published: money, not indicators */
-} column;
-
-/* What the expansion works on. */
-typedef struct expander {
-    abg_config *c;
-    abg_diag *diag;
-    table_source *sources;
-    size_t n_sources;
-    long code_col, name_col; /* in the areas file; -1 when not given */
-    size_t n_areas;
-    map by_key;     /* join key (code, else name) to area */
-    map by_name;    /* shown name to area */
-    column *columns;
-    size_t n_columns;
-    size_t *override; /* each area's [area] section in the file, or NONE */
-} expander;
-
-/* FNV-1a. */
-static size_t hash(const char *s)
-{
-    size_t h = (size_t)14695981039346656037ULL;
-
-    for (; *s; s++)
-        h = (h ^ (unsigned char)*s) * (size_t)1099511628211ULL;
-    return h;
-}
-
-/* Makes room for n keys; returns false when out of memory. */
-static bool map_init(map *m, size_t n)
-{
-    size_t cap = 16;
-
-    while (cap < 2 * n)
-        cap *= 2;
-    m->slots = calloc(cap, sizeof *m->slots);
-    m->mask = cap - 1;
-    return m->slots != NULL;
-}
-
-/* Returns the value stored for key, or NONE. */
-static size_t map_find(const map *m, const char *key)
-{
-    size_t h = hash(key);
-
-    for (size_t i = h & m->mask; m->slots[i].key; i = (i + 1) & m->mask)
-        if (m->slots[i].hash == h && strcmp(m->slots[i].key, key) == 0)
-            return m->slots[i].value;
-    return NONE;
-}
-
-/* Stores key unless present; returns the value already stored, or NONE
- * when key is new. The map must have room (map_init). */
-static size_t map_put(map *m, const char *key, size_t value)
-{
-    size_t h = hash(key), i = h & m->mask;
-
-    for (; m->slots[i].key; i = (i + 1) & m->mask)
-        if (m->slots[i].hash == h && strcmp(m->slots[i].key, key) == 0)
-            return m->slots[i].value;
-    m->slots[i].key = key;
-    m->slots[i].hash = h;
-    m->slots[i].value = value;
-    return NONE;
-}
-
-/* Returns true for a cell that labels a totals row, not an area: "Total",
- * "Totals", "Grand total", "All areas", "Total (England)". */
-static bool is_total(const char *s)
-{
-    static const char *const words[] = {"total", "totals", "grand total",
-                                        "all areas", "all", "sum", NULL};
-
-    if (!strchr("tTgGaAsS", s[0]) || !s[0]) /* most cells: at once */
-        return false;
-    for (size_t i = 0; words[i]; i++)
-        if (strcasecmp(s, words[i]) == 0)
-            return true;
-    return strncasecmp(s, "total", 5) == 0 &&
-           (s[5] == ' ' || s[5] == '(' || s[5] == ':' || s[5] == '-');
-}
-
-/* Appends "text" to a list of the first few names in buf. */
-static void list_add(char *buf, size_t size, size_t count, const char *text)
-{
-    size_t used = strlen(buf);
-
-    if (count > FEW)
-        return;
-    snprintf(buf + used, size - used, "%s%s", count > 1 ? ", " : "", text);
-}
-
-/* Ends a list of `count` names with ", ..." when some were left off. */
-static void list_end(char *buf, size_t size, size_t count)
-{
-    size_t used = strlen(buf);
-
-    if (count > FEW)
-        snprintf(buf + used, size - used, ", ...");
-}
-
-/* Returns the area's name as shown with its code: "E07000130 Charnwood",
- * or the one of them the file has. */
-static const char *area_label(char *buf, size_t size, const expander *x,
-                              size_t a)
-{
-    const abg_table *t = x->sources[0].table;
-
-    if (x->code_col >= 0 && x->name_col >= 0)
-        snprintf(buf, size, "%s %s",
-                 abg_table_cell(t, a, (size_t)x->code_col),
-                 abg_table_cell(t, a, (size_t)x->name_col));
-    else
-        snprintf(buf, size, "%s",
-                 abg_table_cell(t, a, (size_t)(x->code_col >= 0
-                                                   ? x->code_col
-                                                   : x->name_col)));
-    return buf;
-}
-
-/* The name an area is shown by: its name, else its code. */
-static const char *area_name(const expander *x, size_t a)
-{
-    return abg_table_cell(x->sources[0].table, a,
-                          (size_t)(x->name_col >= 0 ? x->name_col
-                                                    : x->code_col));
-}
-
-/* Refuses a column name that the table lacks, suggesting its columns. */
-static abg_error no_column(expander *x, const table_source *s, const char *name,
-                           int line)
-{
-    size_t n = abg_table_columns(s->table);
-    const char **list = calloc(n + 1, sizeof *list);
-    char all[256] = "", fallback[320], hint[320];
-
-    if (!list)
-        return ABG_ERROR_MEMORY;
-    for (size_t i = 0; i < n; i++) {
-        size_t used = strlen(all);
-        list[i] = abg_table_header(s->table, i);
-        snprintf(all + used, sizeof all - used, "%s%s", i ? ", " : "",
-                 list[i]);
-    }
-    snprintf(fallback, sizeof fallback, "its columns are: %s", all);
-    abg_config_suggest(hint, sizeof hint, name, list, fallback);
-    free(list);
-    return abg_diag_set(x->diag, ABG_ERROR_VALUE, x->c->file, line, hint,
-                        "%s has no column \"%s\"",
-                        abg_table_file(s->table), name);
-}
+#include "table_join.h"
 
 /* Joins the INI's folder and a file name given in it. */
 static char *resolve(const char *ini, const char *name)
@@ -226,8 +41,9 @@ static char *resolve(const char *ini, const char *name)
 }
 
 /* Reads the keys of an [areas] or [table NAME] section and its file. */
-static abg_error read_source(expander *x, table_source *s, bool areas,
-                             const char **code, const char **name)
+static abg_error read_source(table_expander *x, table_source *s,
+                             bool areas, const char **code,
+                             const char **name)
 {
     abg_config *c = x->c;
     const abg_section *sec = &c->sections[s->section];
@@ -292,189 +108,6 @@ static abg_error read_source(expander *x, table_source *s, bool areas,
     return ABG_OK;
 }
 
-/* Refuses a totals row, which would be divided as if it were an area. */
-static abg_error check_total(expander *x, const table_source *s, size_t row,
-                             const char *cell)
-{
-    if (!is_total(cell))
-        return ABG_OK;
-    return abg_diag_set(x->diag, ABG_ERROR_VALUE, abg_table_file(s->table),
-                        abg_table_line(s->table, row),
-                        "delete the totals row from the file: abgcalc adds "
-                        "the areas up itself",
-                        "\"%s\" is a totals row, not an area", cell);
-}
-
-/* Reads the areas file: each row an area with a unique code and name. */
-static abg_error read_areas(expander *x, const char *code, const char *name)
-{
-    table_source *s = &x->sources[0];
-    const abg_table *t = s->table;
-    const char *file = abg_table_file(t);
-    size_t n = abg_table_rows(t), twice = 0;
-    char list[400] = "", item[200];
-    int first_line = 0;
-
-    if (!code && !name)
-        return abg_diag_set(x->diag, ABG_ERROR_VALUE, x->c->file,
-                            x->c->sections[s->section].line,
-                            "add name = the column of area names, and "
-                            "code = the column of area codes if there is one",
-                            "[areas] names neither a code nor a name column");
-    x->code_col = x->name_col = -1;
-    if (code && (x->code_col = abg_table_find(t, code)) < 0)
-        return no_column(x, s, code, s->key_line);
-    if (name && (x->name_col = abg_table_find(t, name)) < 0) {
-        int line = s->file_line;
-        for (size_t i = 0; i < x->c->n_entries; i++)
-            if (x->c->entries[i].section == s->section &&
-                strcmp(x->c->entries[i].key, "name") == 0)
-                line = x->c->entries[i].line;
-        return no_column(x, s, name, line);
-    }
-    s->key = code ? code : name;
-    s->key_col = code ? x->code_col : x->name_col;
-    x->n_areas = n;
-    if (!map_init(&x->by_key, n) || !map_init(&x->by_name, n) ||
-        !(x->override = malloc(n * sizeof *x->override)))
-        return ABG_ERROR_MEMORY;
-    for (size_t a = 0; a < n; a++) {
-        const char *key = abg_table_cell(t, a, (size_t)s->key_col);
-        const char *shown = area_name(x, a);
-        size_t other;
-        abg_error err;
-
-        x->override[a] = NONE;
-        if ((err = check_total(x, s, a, key)) ||
-            (err = check_total(x, s, a, shown)))
-            return err;
-        if (!key[0] || !shown[0])
-            return abg_diag_set(x->diag, ABG_ERROR_VALUE, file,
-                                abg_table_line(t, a),
-                                "fill in the cell, or delete the row if it "
-                                "is no area",
-                                "the row has no %s (column %s)",
-                                key[0] ? "name" : code ? "code" : "name",
-                                key[0] ? name : s->key);
-        other = map_put(&x->by_key, key, a);
-        if (other == NONE && code && name &&
-            (other = map_put(&x->by_name, shown, a)) != NONE)
-            return abg_diag_set(x->diag, ABG_ERROR_VALUE, file,
-                                abg_table_line(t, a),
-                                "give each area its own name: the name is "
-                                "what the results show",
-                                "two areas are called \"%s\" (lines %d and "
-                                "%d)", shown, abg_table_line(t, other),
-                                abg_table_line(t, a));
-        if (other != NONE && ++twice) {
-            if (twice == 1)
-                first_line = abg_table_line(t, a);
-            snprintf(item, sizeof item, "%s (lines %d and %d)", key,
-                     abg_table_line(t, other), abg_table_line(t, a));
-            list_add(list, sizeof list, twice, item);
-        }
-    }
-    if (!twice)
-        return ABG_OK;
-    list_end(list, sizeof list, twice);
-    return abg_diag_set(x->diag, ABG_ERROR_VALUE, file, first_line,
-                        "give each area one row",
-                        "%zu %s%s twice: %s", twice,
-                        code ? "code" : "name",
-                        twice == 1 ? " appears" : "s appear", list);
-}
-
-/* Joins one table to the areas: every row to an area, every area to one
- * row. */
-static abg_error join(expander *x, table_source *s, const char *code,
-                      const char *name)
-{
-    const abg_table *t = s->table;
-    const table_source *areas = &x->sources[0];
-    const char *file = abg_table_file(t);
-    size_t n = abg_table_rows(t), unknown = 0, twice = 0, missing = 0;
-    char list[400] = "", item[200];
-    int first_line = 0;
-    long name_col = -1;
-
-    s->key = code ? code : name ? name : areas->key;
-    if ((s->key_col = abg_table_find(t, s->key)) < 0)
-        return no_column(x, s, s->key, s->key_line ? s->key_line
-                                                   : s->file_line);
-    /* A totals row may carry its label in the name column only. */
-    if (x->name_col >= 0)
-        name_col = abg_table_find(t, abg_table_header(areas->table,
-                                                      (size_t)x->name_col));
-    if (!(s->row_of = malloc(x->n_areas * sizeof *s->row_of)))
-        return ABG_ERROR_MEMORY;
-    for (size_t a = 0; a < x->n_areas; a++)
-        s->row_of[a] = NONE;
-    for (size_t r = 0; r < n; r++) {
-        const char *key = abg_table_cell(t, r, (size_t)s->key_col);
-        size_t a = map_find(&x->by_key, key);
-        abg_error err = check_total(x, s, r, key);
-
-        if (!err && name_col >= 0)
-            err = check_total(x, s, r, abg_table_cell(t, r, (size_t)name_col));
-        if (!err)
-            err = check_total(x, s, r, abg_table_cell(t, r, 0));
-        if (err)
-            return err;
-        if (a == NONE && ++unknown) {
-            if (unknown == 1)
-                first_line = abg_table_line(t, r);
-            snprintf(item, sizeof item, "%s (line %d)",
-                     key[0] ? key : "(empty)", abg_table_line(t, r));
-            list_add(list, sizeof list, unknown, item);
-        } else if (a != NONE && s->row_of[a] != NONE) {
-            twice++;
-        } else if (a != NONE) {
-            s->row_of[a] = r;
-        }
-    }
-    if (unknown) {
-        list_end(list, sizeof list, unknown);
-        return abg_diag_set(x->diag, ABG_ERROR_VALUE, file, first_line,
-                            "correct the code, or add the area to the "
-                            "[areas] file",
-                            "%zu %s%s no area of %s: %s", unknown, s->key,
-                            unknown == 1 ? " value matches" :
-                            " values match", abg_table_file(areas->table),
-                            list);
-    }
-    if (twice) {
-        for (size_t r = 0, seen = 0; r < n; r++) {
-            size_t a = map_find(&x->by_key,
-                                abg_table_cell(t, r, (size_t)s->key_col));
-            if (s->row_of[a] == r)
-                continue;
-            if (++seen == 1)
-                first_line = abg_table_line(t, r);
-            snprintf(item, sizeof item, "%s (lines %d and %d)",
-                     abg_table_cell(t, r, (size_t)s->key_col),
-                     abg_table_line(t, s->row_of[a]), abg_table_line(t, r));
-            list_add(list, sizeof list, seen, item);
-        }
-        list_end(list, sizeof list, twice);
-        return abg_diag_set(x->diag, ABG_ERROR_VALUE, file, first_line,
-                            "keep one row per area",
-                            "%zu %s%s twice: %s", twice, s->key,
-                            twice == 1 ? " value appears" : " values appear",
-                            list);
-    }
-    for (size_t a = 0; a < x->n_areas; a++)
-        if (s->row_of[a] == NONE && ++missing)
-            list_add(list, sizeof list, missing,
-                     area_label(item, sizeof item, x, a));
-    if (!missing)
-        return ABG_OK;
-    list_end(list, sizeof list, missing);
-    return abg_diag_set(x->diag, ABG_ERROR_VALUE, x->c->file, s->file_line,
-                        "add a row for each area to the file",
-                        "%s: %zu area%s no row: %s", file, missing,
-                        missing == 1 ? " has" : "s have", list);
-}
-
 /* Returns true when name is the value of an indicator key that a
  * component or a scenario's component.NAME.indicator gives. */
 static bool is_used(const abg_config *c, const char *name)
@@ -498,7 +131,7 @@ static bool is_used(const abg_config *c, const char *name)
 
 /* Lists the columns that become entries, refusing one that two files
  * both have: which of the two would be meant is a guess. */
-static abg_error find_columns(expander *x)
+static abg_error find_columns(table_expander *x)
 {
     const table_source *areas = &x->sources[0];
     size_t total = 0;
@@ -551,7 +184,7 @@ static abg_error find_columns(expander *x)
 
 /* Matches each [area NAME] section of the file to a table area, by name
  * or by code; one naming no area of the table is refused. */
-static abg_error match_overrides(expander *x)
+static abg_error match_overrides(table_expander *x)
 {
     abg_config *c = x->c;
 
@@ -560,12 +193,12 @@ static abg_error match_overrides(expander *x)
         size_t a;
         if (strcmp(s->kind, "area") != 0)
             continue;
-        a = map_find(&x->by_name, s->name);
-        if (a == NONE && x->code_col >= 0)
-            a = map_find(&x->by_key, s->name);
-        if (a == NONE && x->name_col >= 0 && x->code_col < 0)
-            a = map_find(&x->by_key, s->name);
-        if (a == NONE) {
+        a = abg_map_find(&x->by_name, s->name);
+        if (a == ABG_MAP_NONE && x->code_col >= 0)
+            a = abg_map_find(&x->by_key, s->name);
+        if (a == ABG_MAP_NONE && x->name_col >= 0 && x->code_col < 0)
+            a = abg_map_find(&x->by_key, s->name);
+        if (a == ABG_MAP_NONE) {
             char hint[320];
             snprintf(hint, sizeof hint, "the areas are the rows of %s: "
                      "check the spelling, or add a row there",
@@ -575,7 +208,7 @@ static abg_error match_overrides(expander *x)
                                 s->name,
                                 abg_table_file(x->sources[0].table));
         }
-        if (x->override[a] != NONE)
+        if (x->override[a] != ABG_MAP_NONE)
             return abg_diag_set(x->diag, ABG_ERROR_VALUE, c->file, s->line,
                                 "give each area one section",
                                 "[area %s] is the area of [area %s] (line "
@@ -589,7 +222,7 @@ static abg_error match_overrides(expander *x)
 
 /* Refuses an indicator that a component names and no file or [area]
  * section gives, suggesting the columns there are. */
-static abg_error check_indicators(expander *x)
+static abg_error check_indicators(table_expander *x)
 {
     abg_config *c = x->c;
 
@@ -640,8 +273,8 @@ static abg_error check_indicators(expander *x)
 
 /* Checks a cell that becomes an entry: not empty, and a number (money
  * for previous and published). */
-static abg_error check_cell(expander *x, const column *k, size_t a,
-                            const char *cell, int line)
+static abg_error check_cell(table_expander *x, const table_column *k,
+                            size_t a, const char *cell, int line)
 {
     const char *file = abg_table_file(x->sources[k->source].table);
     const char *reason = NULL;
@@ -652,10 +285,10 @@ static abg_error check_cell(expander *x, const column *k, size_t a,
 
     if (!cell[0]) {
         snprintf(hint, sizeof hint, "fill in the cell, or give %s in an "
-                 "[area %s] section", k->name, area_name(x, a));
+                 "[area %s] section", k->name, abg_join_name(x, a));
         return abg_diag_set(x->diag, ABG_ERROR_VALUE, file, line, hint,
                             "empty cell in column %s (area %s)", k->name,
-                            area_label(label, sizeof label, x, a));
+                            abg_join_label(label, sizeof label, x, a));
     }
     err = k->money ? abg_money_parse(&pence, cell, &reason)
                    : abg_decimal_parse(&d, cell, &reason);
@@ -667,7 +300,7 @@ static abg_error check_cell(expander *x, const column *k, size_t a,
                                  : "write a number such as 9305, 9,305 or "
                                    "12.5",
                         "%s \"%s\" %s (area %s)", k->name, cell, reason,
-                        area_label(label, sizeof label, x, a));
+                        abg_join_label(label, sizeof label, x, a));
 }
 
 /* Returns true when the file's [area] section for an area sets key. */
@@ -683,10 +316,10 @@ static bool overridden(const abg_config *c, const size_t *first,
 /* Makes the new section list: the areas at the place of [areas], the
  * [table] and [area] sections of the file gone (the latter merged), and
  * then the entries, remapped, with the tables' cells added. */
-static abg_error rebuild(expander *x)
+static abg_error rebuild(table_expander *x)
 {
     abg_config *c = x->c;
-    size_t ns = c->n_sections, areas_at = NONE, n_new = 0, kept = 0;
+    size_t ns = c->n_sections, areas_at = ABG_MAP_NONE, n_new = 0, kept = 0;
     size_t n_old = c->n_entries;
     size_t *remap = malloc((ns + 1) * sizeof *remap);
     size_t *first = calloc(ns + 2, sizeof *first);
@@ -717,7 +350,7 @@ static abg_error rebuild(expander *x)
     }
     for (size_t s = 0; s < ns; s++) {
         const char *kind = c->sections[s].kind;
-        remap[s] = NONE;
+        remap[s] = ABG_MAP_NONE;
         if (strcmp(kind, "areas") == 0) {
             areas_at = n_new;
             n_new += x->n_areas;
@@ -726,7 +359,7 @@ static abg_error rebuild(expander *x)
         }
     }
     for (size_t a = 0; a < x->n_areas; a++)
-        if (x->override[a] != NONE)
+        if (x->override[a] != ABG_MAP_NONE)
             remap[x->override[a]] = areas_at + a;
     if (!(sections = calloc(n_new + 1, sizeof *sections))) {
         err = ABG_ERROR_MEMORY;
@@ -734,14 +367,14 @@ static abg_error rebuild(expander *x)
     }
     for (size_t s = 0; s < ns; s++) {
         abg_section *old = &c->sections[s];
-        if (strcmp(old->kind, "area") != 0 && remap[s] != NONE) {
+        if (strcmp(old->kind, "area") != 0 && remap[s] != ABG_MAP_NONE) {
             sections[remap[s]] = *old;
             memset(old, 0, sizeof *old);
         }
     }
     for (size_t a = 0; a < x->n_areas; a++) {
         abg_section *s = &sections[areas_at + a];
-        const char *name = area_name(x, a);
+        const char *name = abg_join_name(x, a);
         size_t len = strlen(name);
 
         s->line = abg_table_line(t, a);
@@ -773,12 +406,13 @@ static abg_error rebuild(expander *x)
     for (size_t a = 0; a < x->n_areas && !err; a++) {
         size_t over = x->override[a];
         for (size_t k = 0; k < x->n_columns && !err; k++) {
-            const column *col = &x->columns[k];
+            const table_column *col = &x->columns[k];
             const table_source *s = &x->sources[col->source];
             size_t row = col->source == 0 ? a : s->row_of[a];
             const char *cell = abg_table_cell(s->table, row, col->col);
             int line = abg_table_line(s->table, row);
-            if (over != NONE && overridden(c, first, order, over, col->name))
+            if (over != ABG_MAP_NONE &&
+                overridden(c, first, order, over, col->name))
                 continue;
             err = check_cell(x, col, a, cell, line);
             if (!err)
@@ -791,7 +425,7 @@ static abg_error rebuild(expander *x)
     /* The file's entries of kept sections, remapped; the cells after. */
     for (size_t i = 0; i < c->n_entries; i++) {
         abg_entry *e = &c->entries[i];
-        if (i < n_old && remap[e->section] == NONE) {
+        if (i < n_old && remap[e->section] == ABG_MAP_NONE) {
             free(e->key), free(e->value);
             continue;
         }
@@ -810,8 +444,8 @@ out:
 
 abg_error abg_config_expand_tables(abg_config *c, abg_diag *diag)
 {
-    expander x = {0};
-    size_t n_tables = 0, areas_section = NONE;
+    table_expander x = {0};
+    size_t n_tables = 0, areas_section = ABG_MAP_NONE;
     const char *code = NULL, *name = NULL;
     abg_error err = ABG_OK;
 
@@ -831,9 +465,9 @@ abg_error abg_config_expand_tables(abg_config *c, abg_diag *diag)
         if (strcmp(s->kind, "areas") == 0)
             areas_section = i;
     }
-    if (areas_section == NONE && !n_tables)
+    if (areas_section == ABG_MAP_NONE && !n_tables)
         return ABG_OK;
-    if (areas_section == NONE) {
+    if (areas_section == ABG_MAP_NONE) {
         for (size_t i = 0; i < c->n_sections; i++)
             if (strcmp(c->sections[i].kind, "table") == 0)
                 return abg_diag_set(diag, ABG_ERROR_VALUE, c->file,
@@ -854,13 +488,13 @@ abg_error abg_config_expand_tables(abg_config *c, abg_diag *diag)
         if (strcmp(c->sections[i].kind, "table") == 0)
             x.sources[x.n_sources++].section = i;
     if ((err = read_source(&x, &x.sources[0], true, &code, &name)) ||
-        (err = read_areas(&x, code, name)))
+        (err = abg_join_areas(&x, code, name)))
         goto out;
     for (size_t si = 1; si < x.n_sources && !err; si++) {
         const char *tcode, *tname;
         err = read_source(&x, &x.sources[si], false, &tcode, &tname);
         if (!err)
-            err = join(&x, &x.sources[si], tcode, tname);
+            err = abg_join_table(&x, &x.sources[si], tcode, tname);
     }
     if (err || (err = find_columns(&x)) || (err = match_overrides(&x)) ||
         (err = check_indicators(&x)))
@@ -874,8 +508,8 @@ out:
         free(x.sources[si].row_of);
     }
     free(x.sources);
-    free(x.by_key.slots);
-    free(x.by_name.slots);
+    abg_map_free(&x.by_key);
+    abg_map_free(&x.by_name);
     free(x.columns);
     free(x.override);
     return err;
