@@ -1055,9 +1055,13 @@ static abg_error check_previous(builder *b)
                      m->areas[a].name);
             for (size_t s = 0; s < b->config->n_sections; s++)
                 if (strcmp(b->config->sections[s].kind, "area") == 0 &&
-                    strcmp(b->config->sections[s].name, m->areas[a].name) == 0)
+                    strcmp(b->config->sections[s].name, m->areas[a].name) == 0 &&
+                    b->config->sections[s].source) { /* a table's row */
                     file = abg_config_source(b->config,
                                              b->config->sections[s].source);
+                    snprintf(hint, sizeof hint, "fill in the area's cell in "
+                             "a column headed previous");
+                }
             return abg_diag_set(b->diag, ABG_ERROR_VALUE, file,
                                 m->areas[a].line, hint,
                                 "area %s has no previous figure, which %s "

@@ -414,6 +414,8 @@ static abg_error rebuild(table_expander *x)
             if (over != ABG_MAP_NONE &&
                 overridden(c, first, order, over, col->name))
                 continue;
+            if (col->money && !cell[0]) /* not published, or no last year */
+                continue;
             err = check_cell(x, col, a, cell, line);
             if (!err)
                 err = abg_config_append(c, areas_at + a, col->name, cell,

@@ -216,6 +216,39 @@ static void scenario_copies_keep_the_cells_files(void **state)
     clean(&f);
 }
 
+static void joined_by_name_when_there_is_no_code(void **state)
+{
+    folder f;
+    abg_config *c = NULL;
+    abg_model *m = NULL;
+    abg_diag diag = {0};
+
+    (void)state;
+    /* The table names its join column; an empty published cell is no
+     * published figure, not an error. */
+    make(&f, "[allocation]\npot = 1000\n"
+             "[areas]\nfile = areas.csv\nname = Name\n"
+             "[table crime]\nfile = crime.csv\nname = Area\n"
+             "[component pop]\nmethod = proportional\n"
+             "indicator = population\namount = 600\n"
+             "[component crime]\nmethod = proportional\nindicator = crime\n"
+             "amount = 400\n",
+         "Name,population,published\nBlaby,1,316.02\nMelton,3,\n",
+         "Area,crime\nMelton,5\nBlaby,7\n");
+    assert_int_equal(abg_config_load(&c, f.ini, &diag), ABG_OK);
+    assert_int_equal(abg_config_build(&m, c, &diag), ABG_OK);
+    assert_int_equal(m->n_areas, 2);
+    assert_string_equal(m->areas[1].name, "Melton");
+    assert_int_equal(m->areas[1].values[1].units, 5);
+    assert_true(m->areas[0].has_published);
+    assert_string_equal(m->areas[0].file, "areas.csv");
+    assert_int_equal(m->areas[0].published_line, 2);
+    assert_false(m->areas[1].has_published);
+    abg_model_free(m);
+    abg_config_free(c);
+    clean(&f);
+}
+
 static void joins_are_checked(void **state)
 {
     static const struct {
@@ -265,6 +298,7 @@ int main(void)
         cmocka_unit_test(bad_files_name_their_line),
         cmocka_unit_test(tables_become_areas),
         cmocka_unit_test(scenario_copies_keep_the_cells_files),
+        cmocka_unit_test(joined_by_name_when_there_is_no_code),
         cmocka_unit_test(joins_are_checked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
