@@ -271,6 +271,16 @@ abg_error abg_table_parse(abg_table **out, const char *name,
         goto out;
     if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
         text += 3, length -= 3;
+    /* Rows ended by CR alone would all be counted as line 1. */
+    if (memchr(text, '\r', length) && !memchr(text, '\n', length)) {
+        err = abg_diag_set(diag, ABG_ERROR_SYNTAX, name, 1,
+                           "save the table as \"CSV UTF-8 (Comma "
+                           "delimited) (*.csv)\", which ends lines with "
+                           "CRLF",
+                           "the file ends its lines with a carriage return "
+                           "alone (old Mac text)");
+        goto out;
+    }
     if (csv_init(&p, CSV_STRICT | CSV_STRICT_FINI) != 0) {
         err = ABG_ERROR_MEMORY;
         goto out;

@@ -77,6 +77,9 @@ static void bad_files_name_their_line(void **state)
         {"a,b,a\n1,2,3\n", 1,
          "two columns are headed \"a\" (columns 1 and 3)"},
         {"\n\n", 0, "the file is empty"},
+        {"a,b\r1,2\r", 1,
+         "the file ends its lines with a carriage return alone (old Mac "
+         "text)"},
     };
 
     (void)state;
