@@ -199,10 +199,17 @@ static abg_error match_overrides(table_expander *x)
         if (a == ABG_MAP_NONE && x->name_col >= 0 && x->code_col < 0)
             a = abg_map_find(&x->by_key, s->name);
         if (a == ABG_MAP_NONE) {
-            char hint[320];
-            snprintf(hint, sizeof hint, "the areas are the rows of %s: "
-                     "check the spelling, or add a row there",
+            char fallback[320], hint[320];
+            const char **names = calloc(x->n_areas + 1, sizeof *names);
+            if (!names)
+                return ABG_ERROR_MEMORY;
+            for (size_t k = 0; k < x->n_areas; k++)
+                names[k] = abg_join_name(x, k);
+            snprintf(fallback, sizeof fallback, "the areas are the rows of "
+                     "%s: check the spelling, or add a row there",
                      abg_table_file(x->sources[0].table));
+            abg_config_suggest(hint, sizeof hint, s->name, names, fallback);
+            free(names);
             return abg_diag_set(x->diag, ABG_ERROR_VALUE, c->file, s->line,
                                 hint, "[area %s] names no area of %s",
                                 s->name,
@@ -437,6 +444,12 @@ static abg_error rebuild(table_expander *x)
     }
     c->n_entries = kept;
 out:
+    for (size_t i = 0; sections && i < n_new; i++) {
+        free(sections[i].text);
+        free(sections[i].kind);
+        free(sections[i].name);
+        free(sections[i].alias);
+    }
     free(sections);
     free(remap);
     free(first);
