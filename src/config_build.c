@@ -614,7 +614,8 @@ static abg_error unknown_indicator(builder *b, const abg_entry *e,
     free(list);
     return abg_diag_set(b->diag, ABG_ERROR_VALUE,
                         abg_config_source(b->config, e->source), e->line,
-                        hint, "unknown key \"%s\" in [%s]: no component uses it",
+                        hint,
+                        "unknown key \"%s\" in [%s]: no component uses it",
                         e->key, s->text);
 }
 
@@ -1055,8 +1056,9 @@ static abg_error check_previous(builder *b)
                      m->areas[a].name);
             for (size_t s = 0; s < b->config->n_sections; s++)
                 if (strcmp(b->config->sections[s].kind, "area") == 0 &&
-                    strcmp(b->config->sections[s].name, m->areas[a].name) == 0 &&
-                    b->config->sections[s].source) { /* a table's row */
+                    b->config->sections[s].source && /* a table's row */
+                    strcmp(b->config->sections[s].name,
+                           m->areas[a].name) == 0) {
                     file = abg_config_source(b->config,
                                              b->config->sections[s].source);
                     snprintf(hint, sizeof hint, "fill in the area's cell in "

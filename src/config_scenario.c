@@ -100,7 +100,8 @@ abg_error abg_config_set(abg_config *c, const char *path, const char *value,
     for (size_t i = 0; i < c->n_sections && section < 0; i++)
         if (strcmp(c->sections[i].kind, kind) == 0 &&
             (strcmp(c->sections[i].name, name) == 0 ||
-             (c->sections[i].alias && strcmp(c->sections[i].alias, name) == 0)))
+             (c->sections[i].alias && /* a table area's code */
+              strcmp(c->sections[i].alias, name) == 0)))
             section = (long)i;
     if (section < 0) {
         const char **names = names_of(c, kind);

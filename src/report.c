@@ -256,7 +256,8 @@ abg_error abg_report_findings(FILE *out, const abg_model *m,
 
 /* One published-against-computed comparison. */
 static void compare(FILE *out, const abg_model *m, const char *file,
-                    int line, const char *what, int64_t published, int64_t computed,
+                    int line, const char *what, int64_t published,
+                    int64_t computed,
                     size_t *checked, size_t *mismatches)
 {
     char p[48], c[48], d[48];
@@ -266,7 +267,8 @@ static void compare(FILE *out, const abg_model *m, const char *file,
         return;
     (*mismatches)++;
     fprintf(out, "%s:%d: %s: published %s, computed %s (%s %s)\n",
-            file ? file : m->file, line, what, cash(p, sizeof p, m, published),
+            file ? file : m->file, line, what,
+            cash(p, sizeof p, m, published),
             cash(c, sizeof c, m, computed),
             cash(d, sizeof d, m, published > computed ? published - computed
                                                       : computed - published),
@@ -295,7 +297,8 @@ abg_error abg_report_check(FILE *out, const abg_model *m,
         const abg_area *area = &m->areas[a];
         if (area->has_published) {
             snprintf(what, sizeof what, "%s total", area->name);
-            compare(out, m, area->file, area->published_line, what, area->published,
+            compare(out, m, area->file, area->published_line, what,
+                    area->published,
                     r->areas[a].total, &checked, mismatches);
         }
         for (size_t c = 0; c < nc; c++) {
