@@ -101,6 +101,16 @@ abg_error abg_join_no_column(table_expander *x, const table_source *s,
                         abg_table_file(s->table), name);
 }
 
+/* Returns true when s holds a control character, such as a line break
+ * inside a quoted cell. */
+static bool has_control(const char *s)
+{
+    for (; *s; s++)
+        if ((unsigned char)*s < 0x20 || *s == 0x7F)
+            return true;
+    return false;
+}
+
 /* Refuses a totals row, which would be divided as if it were an area. */
 static abg_error check_total(table_expander *x, const table_source *s,
                              size_t row, const char *cell)
@@ -166,6 +176,13 @@ abg_error abg_join_areas(table_expander *x, const char *code,
                                 "the row has no %s (column %s)",
                                 key[0] ? "name" : code ? "code" : "name",
                                 key[0] ? name : s->key);
+        if (has_control(key) || has_control(shown))
+            return abg_diag_set(x->diag, ABG_ERROR_VALUE, file,
+                                abg_table_line(t, a),
+                                "remove the line break or tab from the "
+                                "cell: names are shown on one line",
+                                "the area's %s has a control character",
+                                has_control(key) ? "code" : "name");
         other = abg_map_put(&x->by_key, key, a);
         if (other == ABG_MAP_NONE && code && name &&
             (other = abg_map_put(&x->by_name, shown, a)) != ABG_MAP_NONE)
