@@ -564,6 +564,10 @@ static abg_error check_indicators(builder *b, const abg_area *a,
             continue;
         snprintf(hint, sizeof hint, "add %s = ... to [area %s]",
                  m->indicators[comp->indicator], a->name);
+        if (b->file != b->config->file) /* a table's row */
+            snprintf(hint, sizeof hint, "a column is read only when a "
+                     "component or [scenario] of the file names it as its "
+                     "indicator");
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, a->line, hint,
                             "area %s has no %s, which component %s needs",
                             a->name, m->indicators[comp->indicator],
