@@ -94,6 +94,8 @@ typedef struct abg_area {
     bool *has_published_cell; /* one per component */
     int64_t *published_cell;  /* printed component figures, per component */
     int *published_cell_line;
+    const char *file;         /* the table its published lines are in;
+                                 NULL: the model's file */
 } abg_area;
 
 /* Another stream of the budget the pot belongs to. */
@@ -139,6 +141,8 @@ typedef struct abg_model {
     abg_stream *streams;
     size_t n_streams;
 
+    char **tables;                  /* the CSV files areas came from */
+    size_t n_tables;
     char *output;                   /* default workbook path; may be NULL */
     char *scenario;                 /* the [scenario] applied, or NULL */
     char *scenario_title;           /* its title, or NULL */
