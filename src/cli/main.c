@@ -14,6 +14,7 @@
 #include <sysexits.h>
 
 #include "abg/abg.h"
+#include "targets.h"
 
 /* Exit statuses, documented in the README and --help. */
 enum {
@@ -451,6 +452,11 @@ int main(int argc, char **argv)
         return usage_error("expected a command and an INI file", NULL);
     command = argv[optind];
     path = argv[optind + 1];
+    /* Target files, budget statements and check over several files. */
+    if (abg_cli_targets(&status, command, argc - optind - 1, argv + optind + 1,
+                        &(abg_cli_targets_options){outs[0].path, outs[1].path,
+                            outs[2].path, scenario || n_sets || n_vary || workbook}))
+        goto done;
     compare = strcmp(command, "compare") == 0;
     if ((strcmp(command, "sweep") == 0) != (n_vary > 0)) {
         status = usage_error(n_vary ? "--vary goes with sweep"
@@ -548,11 +554,14 @@ int main(int argc, char **argv)
         if (!err)
             err = write_outputs(outs, 3, &j, &diag);
     } else if (strcmp(command, "check") == 0) {
-        size_t mismatches = 0;
+        size_t mismatches = 0, approx = 0, approx_bad = 0;
         err = abg_report_check(stdout, models[0], results[0], &mismatches);
+        if (!err) /* figures the source calls approximate (approx.h) */
+            err = abg_approx_check(stdout, models[0], true, &approx,
+                                   &approx_bad);
         if (!err)
             err = abg_report_findings(stdout, models[0], results[0]);
-        if (mismatches)
+        if (mismatches || approx_bad)
             status = EXIT_MISMATCH;
     } else {
         long a = abg_model_find_area(models[0], area_name);
