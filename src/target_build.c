@@ -188,13 +188,15 @@ static abg_error build_targets(abg_target_build_state *b,
                                     e->line, NULL, "out of memory");
             t->years = calloc(n ? n : 1, sizeof *t->years);
             for (size_t y = 0; t->years && y < n && !err; y++) {
-                if (n > MAX_YEARS || !words[y][0])
+                if (n > MAX_YEARS)
+                    err = abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
+                                       e->line, "split the table in two",
+                                       "more than %d years", MAX_YEARS);
+                else if (!words[y][0])
                     err = abg_diag_set(
                         b->diag, ABG_ERROR_VALUE, b->file, e->line,
                         "list the columns as years = 2008/09, 2009/10",
-                        n > MAX_YEARS ? "more than %d years"
-                                      : "an empty year in the list (%d)",
-                        MAX_YEARS);
+                        "an empty year in the list");
                 else if (find_year(t, words[y]) >= 0)
                     err = abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
                                        e->line, "name each year once",

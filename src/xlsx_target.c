@@ -356,13 +356,23 @@ abg_error abg_target_xlsx_write(const char *path, const abg_target *t,
     workbook_set_properties(k.wb, &props);
     make_formats(&k);
     if (t->is_budget) {
-        write_budget(&k, workbook_add_worksheet(k.wb, "Budget"));
+        lxw_worksheet *ws = workbook_add_worksheet(k.wb, "Budget");
+        if (ws)
+            write_budget(&k, ws);
+        else
+            err = ABG_ERROR_MEMORY;
     } else {
-        write_table(&k, workbook_add_worksheet(k.wb, "Targets"));
-        write_checks(&k, workbook_add_worksheet(k.wb, "Checks"));
+        lxw_worksheet *ws = workbook_add_worksheet(k.wb, "Targets");
+        lxw_worksheet *checks = workbook_add_worksheet(k.wb, "Checks");
+        if (ws && checks)
+            write_table(&k, ws), write_checks(&k, checks);
+        else
+            err = ABG_ERROR_MEMORY;
     }
     lerr = workbook_close(k.wb);
     free(k.printed_col), free(k.rule_col);
+    if (err)
+        return abg_diag_set(diag, err, path, 0, NULL, "out of memory");
     if (lerr)
         return abg_diag_set(diag, ABG_ERROR_WRITE, path, 0,
                             "check the folder exists and the disk has room",

@@ -29,8 +29,10 @@ static abg_error load(abg_target **out, const char *text, abg_diag *diag)
         err = ABG_ERROR_VALUE;
     if (!err)
         err = abg_target_build(out, config, diag);
-    if (!err)
-        err = abg_target_compute(*out, diag);
+    if (!err && (err = abg_target_compute(*out, diag)) != ABG_OK) {
+        abg_target_free(*out);
+        *out = NULL;
+    }
     abg_config_free(config);
     return err;
 }
@@ -245,6 +247,7 @@ static void overflow_is_refused(void **state)
 
     (void)state;
     assert_int_equal(load(&t, text, &diag), ABG_ERROR_OVERFLOW);
+    assert_null(t);
     assert_string_equal(diag.message, "A b n is too large to hold exactly");
 }
 

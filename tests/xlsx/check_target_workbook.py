@@ -175,9 +175,33 @@ def changed_ini(area, key, value):
     return path
 
 
+def check_budget(xlsx, doc):
+    """A budget statement: the part not itemised, as written and after a
+    line is changed, equals abgcalc's."""
+    dump = recalc(xlsx)
+    rows = dump["sheets"]["Budget"]
+    if dump["errors"]:
+        fail(f"budget: formula errors {dump['errors']}")
+    got = [r[1] for r in rows if r[0] == "Not itemised"]
+    if got != [doc["not_itemised"]]:
+        fail(f"budget: not itemised {got}, abgcalc {doc['not_itemised']}")
+    check_cache(xlsx, dump)
+    first = next(i for i, r in enumerate(rows) if r[0] == "Line") + 1
+    dump = recalc(xlsx, [f"Budget!B{first + 1}=100000"])
+    want = doc["not_itemised"] + doc["lines"][0]["amount"] - 100000
+    got = [r[1] for r in dump["sheets"]["Budget"] if r[0] == "Not itemised"]
+    if got != [want]:
+        fail(f"budget after a change: not itemised {got}, expected {want}")
+
+
 base = os.path.join(work, "base.xlsx")
 workbook(ini, base)
 doc = abg_json(ini)
+if doc["kind"] == "budget":
+    check_budget(base, doc)
+    for f in failures:
+        print(f)
+    sys.exit(1 if failures else 0)
 dump = recalc(base)
 rows, cols = check(doc, dump, "as written")
 check_cache(base, dump)
