@@ -43,6 +43,7 @@ static void print_one(FILE *out, const abg_model *m, const char *label,
                 x, u);
 }
 
+/* Checks every approximate figure: the mismatches, then the agreements. */
 abg_error abg_approx_check(FILE *out, const abg_model *m, bool details,
                            size_t *checked, size_t *differing)
 {

@@ -42,15 +42,17 @@ static abg_error read_budget(abg_target_build_state *b, const abg_section *s,
         const abg_entry *e = &c->entries[i];
         if (e->section != si || !e->key[0])
             continue;
-        if (strcmp(e->key, "title") == 0)
+        if (strcmp(e->key, "title") == 0) {
             err = abg_target_copy(b, &t->title, e);
-        else if (strcmp(e->key, "source") == 0)
+        } else if (strcmp(e->key, "source") == 0) {
             err = abg_target_copy(b, &t->source, e);
-        else if (strcmp(e->key, "total") == 0)
-            err = parse_money(b, &t->budget_total, e),
-            t->budget_line = e->line, has_total = true;
-        else
+        } else if (strcmp(e->key, "total") == 0) {
+            err = parse_money(b, &t->budget_total, e);
+            t->budget_line = e->line;
+            has_total = true;
+        } else {
             return abg_target_unknown_key(b, e, s, BUDGET_KEYS);
+        }
     }
     if (!err && !has_total)
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
@@ -87,13 +89,15 @@ static abg_error read_line(abg_target_build_state *b, const abg_section *s,
         const abg_entry *e = &c->entries[i];
         if (e->section != si || !e->key[0])
             continue;
-        if (strcmp(e->key, "title") == 0)
+        if (strcmp(e->key, "title") == 0) {
             err = abg_target_copy(b, &l->title, e);
-        else if (strcmp(e->key, "amount") == 0)
-            err = parse_money(b, &l->amount, e), l->line = e->line,
+        } else if (strcmp(e->key, "amount") == 0) {
+            err = parse_money(b, &l->amount, e);
+            l->line = e->line;
             has_amount = true;
-        else
+        } else {
             return abg_target_unknown_key(b, e, s, LINE_KEYS);
+        }
     }
     if (!err && !has_amount)
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
@@ -105,6 +109,7 @@ static abg_error read_line(abg_target_build_state *b, const abg_section *s,
     return err;
 }
 
+/* Builds a budget statement: the total, its lines, what they leave. */
 abg_error abg_target_build_budget(abg_target_build_state *b)
 {
     const abg_config *c = b->config;

@@ -32,6 +32,7 @@ static size_t count_kind(const abg_config *c, const char *kind)
     return n;
 }
 
+/* A target file has [targets]; a budget statement [budget] alone. */
 bool abg_target_is_target(const abg_config *c)
 {
     return count_kind(c, "targets") > 0 ||
@@ -107,6 +108,7 @@ static long find_year(const abg_target *t, const char *name)
     return -1;
 }
 
+/* Returns the index of the figure called name, or -1. */
 static long find_figure(const abg_target *t, const char *name)
 {
     for (size_t i = 0; i < t->n_figures; i++)
@@ -115,6 +117,7 @@ static long find_figure(const abg_target *t, const char *name)
     return -1;
 }
 
+/* Returns the index of the area called name (ignoring case), or -1. */
 static long find_area(const abg_target *t, const char *name)
 {
     for (size_t i = 0; i < t->n_areas; i++)
@@ -608,6 +611,7 @@ static abg_error build_table(abg_target_build_state *b)
     return check_cells(b);
 }
 
+/* Builds a target table or a budget statement from the entries. */
 abg_error abg_target_build(abg_target **out, const abg_config *config,
                            abg_diag *diag)
 {
@@ -637,6 +641,7 @@ abg_error abg_target_build(abg_target **out, const abg_config *config,
     return ABG_OK;
 }
 
+/* Frees a target and everything it owns; accepts NULL. */
 void abg_target_free(abg_target *t)
 {
     if (!t)

@@ -25,13 +25,13 @@
 /* Sets z to n's units scaled up to `scale` places (scale >= n.scale). */
 static void to_scale(mpz_t z, abg_target_number n, int scale)
 {
-    mpz_set_si(z, (long)0);
-    mpz_import(z, 1, 1, sizeof n.units, 0, 0,
-               &(uint64_t){n.units < 0 ? -(uint64_t)n.units
-                                       : (uint64_t)n.units});
+    uint64_t mag = n.units < 0 ? -(uint64_t)n.units : (uint64_t)n.units;
+    mpz_t p;
+
+    /* mpz_import, not mpz_set_si: a long may be 32 bits. */
+    mpz_import(z, 1, 1, sizeof mag, 0, 0, &mag);
     if (n.units < 0)
         mpz_neg(z, z);
-    mpz_t p;
     mpz_init(p);
     mpz_ui_pow_ui(p, 10, (unsigned long)(scale - n.scale));
     mpz_mul(z, z, p);
@@ -218,6 +218,7 @@ static abg_error add_sum(abg_target *t, abg_target_sum *s, size_t k,
     return err;
 }
 
+/* Applies every rule and adds up every sum, exactly. */
 abg_error abg_target_compute(abg_target *t, abg_diag *diag)
 {
     abg_error err = ABG_OK;
@@ -233,6 +234,7 @@ abg_error abg_target_compute(abg_target *t, abg_diag *diag)
     return err;
 }
 
+/* Writes n as a plain decimal with its places: 487, 6.73, -6. */
 char *abg_target_number_format(char *buf, size_t size, abg_target_number n)
 {
     uint64_t mag = n.units < 0 ? -(uint64_t)n.units : (uint64_t)n.units;

@@ -66,6 +66,7 @@ static const char *cell_status(const abg_target *t, size_t y,
 
 static const char *const ROUNDING_NAMES[] = {"down", "nearest", "up"};
 
+/* Writes one CSV row per area, figure and year with a figure. */
 abg_error abg_target_csv_write(FILE *out, const abg_target *t)
 {
     char b[48], text[TEXT_MAX];
@@ -196,6 +197,7 @@ static void json_cell(FILE *out, const abg_target *t, size_t a, size_t f,
     fputc('}', out);
 }
 
+/* Writes every cell, rule and sum as JSON, figures as exact strings. */
 abg_error abg_target_json_write(FILE *out, const abg_target *t)
 {
     char b[48];

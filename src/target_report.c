@@ -14,6 +14,7 @@
 /* The widest cell text. */
 #define CELL_MAX 160
 
+/* Writes how a figure is rounded: "rounded down", "rounded to 2 places". */
 const char *abg_target_rounding_text(char *buf, size_t size,
                                      const abg_target_figure *f)
 {
@@ -32,6 +33,7 @@ const char *abg_target_rounding_text(char *buf, size_t size,
     return buf;
 }
 
+/* The figure a step builds on: the base step's rule, or the given one. */
 const abg_target_number *abg_target_base(const abg_target *t, size_t a,
                                          size_t f, size_t y)
 {
@@ -43,6 +45,7 @@ const abg_target_number *abg_target_base(const abg_target *t, size_t a,
     return base->has_published ? &base->published : NULL;
 }
 
+/* Writes how the rule reaches a cell: "519 less 6% = 487.86, rounded down". */
 const char *abg_target_rule_text(char *buf, size_t size, const abg_target *t,
                                  size_t a, size_t f, size_t y)
 {
@@ -154,6 +157,7 @@ static void sum_line(FILE *out, const abg_target *t, const abg_target_sum *s,
                 t->n_areas - 1, p, t->areas[s->total].name, v);
 }
 
+/* Prints the table as published, the rules, the broken cells, the sums. */
 abg_error abg_target_report(FILE *out, const abg_target *t)
 {
     size_t wa = abg_text_width("Area"), wf = abg_text_width("Figure");
@@ -258,6 +262,7 @@ typedef struct finding {
     size_t k;       /* a sum's year */
 } finding;
 
+/* Orders findings by their line in the file. */
 static int by_line(const void *x, const void *y)
 {
     const finding *a = x, *b = y;
@@ -265,6 +270,7 @@ static int by_line(const void *x, const void *y)
     return (a->line > b->line) - (a->line < b->line);
 }
 
+/* Prints a FILE:LINE line per differing cell or sum, in line order. */
 abg_error abg_target_check(FILE *out, const abg_target *t, size_t *checked,
                            size_t *differing)
 {
@@ -327,6 +333,7 @@ abg_error abg_target_check(FILE *out, const abg_target *t, size_t *checked,
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 }
 
+/* Prints the check's closing sentences. */
 abg_error abg_target_summary(FILE *out, const abg_target *t)
 {
     size_t cells = 0, n = 0, sums = 0, bad_sums = 0;

@@ -330,6 +330,7 @@ static void make_formats(book *k)
     }
 }
 
+/* Writes the workbook: Targets and Checks sheets, or a Budget sheet. */
 abg_error abg_target_xlsx_write(const char *path, const abg_target *t,
                                 abg_diag *diag)
 {

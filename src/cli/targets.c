@@ -43,6 +43,7 @@ static void print_diag(const abg_diag *d, abg_error err)
     fputc('\n', stderr);
 }
 
+/* Maps an error to the documented exit status. */
 static int exit_status(abg_error err)
 {
     switch (err) {
@@ -55,6 +56,7 @@ static int exit_status(abg_error err)
     }
 }
 
+/* Prints a bad command line message; returns status 2. */
 static int usage_error(const char *message)
 {
     fprintf(stderr, "abgcalc: error: %s; hint: see abgcalc --help\n",
@@ -324,6 +326,7 @@ static int finish(int status)
     return status;
 }
 
+/* Takes the commands main.c hands over; see targets.h. */
 bool abg_cli_targets(int *status, const char *command, int n_files,
                      char *const *files,
                      const abg_cli_targets_options *options)
