@@ -457,8 +457,9 @@ int main(int argc, char **argv)
     path = argv[optind + 1];
     /* Target files, budget statements and check over several files. */
     if (abg_cli_targets(&status, command, argc - optind - 1, argv + optind + 1,
-                        &(abg_cli_targets_options){outs[0].path, outs[1].path,
-                            outs[2].path, scenario || n_sets || n_vary || workbook}))
+                        &(abg_cli_targets_options){
+                            outs[0].path, outs[1].path, outs[2].path,
+                            scenario || n_sets || n_vary || workbook}))
         goto done;
     compare = strcmp(command, "compare") == 0;
     if ((strcmp(command, "sweep") == 0) != (n_vary > 0)) {
