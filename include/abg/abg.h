@@ -9,7 +9,8 @@
  * an INI's [areas] and [table] sections read), alloc.h (computing it),
  * report.h (printing, checking and explaining it), output.h (CSV and JSON),
  * xlsx.h (the Excel workbook), compare.h and sweep.h (scenarios side by
- * side, sensitivity) and file.h (writing outputs safely).
+ * side, sensitivity), file.h (writing outputs safely), approx.h
+ * (figures a source prints approximately) and target.h (target tables).
  */
 #ifndef ABG_ABG_H
 #define ABG_ABG_H
@@ -28,5 +29,7 @@
 #include "compare.h"
 #include "sweep.h"
 #include "xlsx.h"
+#include "approx.h"
+#include "target.h"
 
 #endif /* ABG_ABG_H */
