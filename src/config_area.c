@@ -35,6 +35,10 @@ static abg_error check_indicators(builder *b, const abg_area *a,
             continue;
         snprintf(hint, sizeof hint, "add %s = ... to [area %s]",
                  m->indicators[comp->indicator], a->name);
+        if (b->file != b->config->file) /* a table's row */
+            snprintf(hint, sizeof hint, "a column is read only when a "
+                     "component or [scenario] of the file names it as its "
+                     "indicator");
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, a->line, hint,
                             "area %s has no %s, which component %s needs",
                             a->name, m->indicators[comp->indicator],
@@ -59,8 +63,9 @@ static abg_error unknown_component(builder *b, const abg_entry *e,
              abg_build_join(names, sizeof names, list));
     abg_config_suggest(hint, sizeof hint, name, list, fallback);
     free(list);
-    return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line, hint,
-                        "%s names no component \"%s\"", e->key, name);
+    return abg_diag_set(b->diag, ABG_ERROR_VALUE,
+                        abg_config_source(b->config, e->source), e->line,
+                        hint, "%s names no component \"%s\"", e->key, name);
 }
 
 /* Refuses an area key that is neither a figure nor an indicator any
@@ -82,8 +87,9 @@ static abg_error unknown_indicator(builder *b, const abg_entry *e,
             "areas carry the indicators their components name, and "
             "published figures");
     free(list);
-    return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line, hint,
-                        "unknown key \"%s\" in [%s]: no component uses it",
+    return abg_diag_set(b->diag, ABG_ERROR_VALUE,
+                        abg_config_source(b->config, e->source), e->line,
+                        hint, "unknown key \"%s\" in [%s]: no component uses it",
                         e->key, s->text);
 }
 
@@ -99,6 +105,7 @@ abg_error abg_build_area(builder *b, const abg_section *s)
 
     memset(a, 0, sizeof *a);
     a->line = s->line;
+    b->file = abg_config_source(c, s->source); /* a table area: its file */
     if (!s->name[0])
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
                             "name the area, like [area Blaby]",
@@ -138,6 +145,8 @@ abg_error abg_build_area(builder *b, const abg_section *s)
             break;
         if (!e->key[0]) /* dropped by a scenario */
             continue;
+        if (is_area_figure(e->key)) /* where check looks */
+            a->file = e->source ? m->tables[e->source - 1] : NULL;
         if (strcmp(e->key, "published") == 0) {
             err = abg_build_money(b, &a->published, e);
             a->has_published = true;
@@ -157,6 +166,8 @@ abg_error abg_build_area(builder *b, const abg_section *s)
             a->published_cell_line[ci] = e->line;
         } else {
             long ii = abg_build_find_indicator(b, e->key);
+            if (ii < 0 && e->source) /* a column a scenario may use */
+                continue;
             if (ii < 0) {
                 err = unknown_indicator(b, e, s);
                 break;
@@ -171,5 +182,7 @@ abg_error abg_build_area(builder *b, const abg_section *s)
     }
     if (!err)
         err = check_indicators(b, a, seen, n_seen);
+    if (!err)
+        b->file = c->file;
     return err;
 }

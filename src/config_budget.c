@@ -11,8 +11,66 @@
 
 #include "config_builder.h"
 
-static const char *const BUDGET_KEYS[] = {"title", "total", "pot_title", NULL};
-static const char *const STREAM_KEYS[] = {"title", "amount", NULL};
+static const char *const BUDGET_KEYS[] = {"title", "total", "pot_title",
+    "approximate", "pot_approximate", "approximate_to", NULL};
+static const char *const STREAM_KEYS[] = {"title", "amount", "approximate",
+    "approximate_to", NULL};
+static const char *const APPROX_KEYS[] = {"approximate", "pot_approximate",
+    "approximate_to", NULL};
+
+/* Checks whether key is one of a NULL-terminated list. */
+static bool is_one_of(const char *key, const char *const *keys)
+{
+    for (; *keys; keys++)
+        if (strcmp(key, *keys) == 0)
+            return true;
+    return false;
+}
+
+/* Reads `approximate`, `pot_approximate` (pot may be NULL where it is not
+ * taken) or `approximate_to`: a figure the source prints only roughly, and
+ * the unit it is rounded to (docs/format.md, "Approximate figures"). */
+static abg_error parse_approx(builder *b, const abg_entry *e,
+                              abg_approx *figure, abg_approx *pot)
+{
+    abg_approx *a = strcmp(e->key, "pot_approximate") == 0 ? pot : figure;
+    abg_error err;
+
+    if (strcmp(e->key, "approximate_to") != 0) {
+        a->given = true, a->line = e->line;
+        return abg_build_money(b, &a->figure, e);
+    }
+    err = abg_build_money(b, &figure->to, e);
+    if (!err && figure->to == 0)
+        return abg_build_fail(b, ABG_ERROR_VALUE, e->line,
+                    "write the unit the figures are rounded to, such as "
+                    "1000", "approximate_to must be more than 0");
+    if (pot)
+        pot->to = figure->to;
+    return err;
+}
+
+/* An approximate figure needs its unit, and the unit a figure. */
+static abg_error check_approx(builder *b, const abg_section *s,
+                              const abg_approx *figure,
+                              const abg_approx *pot)
+{
+    bool given = figure->given || (pot && pot->given);
+
+    if (given && figure->to == 0)
+        return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
+                            "add approximate_to = the unit the printed "
+                            "figure is rounded to, such as 1000",
+                            "[%s] has an approximate figure but no "
+                            "approximate_to", s->text);
+    if (!given && figure->to != 0)
+        return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
+                            "add approximate = the printed figure, or "
+                            "remove approximate_to",
+                            "[%s] has approximate_to but no approximate "
+                            "figure", s->text);
+    return ABG_OK;
+}
 
 /* Builds [budget]: its total and titles. */
 abg_error abg_build_budget(builder *b, const abg_section *s)
@@ -37,10 +95,14 @@ abg_error abg_build_budget(builder *b, const abg_section *s)
             err = abg_build_money(b, &m->budget_total, e);
             m->budget_line = e->line;
             has_total = true;
+        } else if (is_one_of(e->key, APPROX_KEYS)) {
+            err = parse_approx(b, e, &m->budget_approx, &m->pot_approx);
         } else {
             return abg_build_unknown_key(b, e, s, BUDGET_KEYS);
         }
     }
+    if (!err)
+        err = check_approx(b, s, &m->budget_approx, &m->pot_approx);
     if (!err && !has_total)
         return abg_build_fail(b, ABG_ERROR_VALUE, s->line,
                     "add total = the whole budget, such as 740977",
@@ -82,10 +144,15 @@ abg_error abg_build_stream(builder *b, const abg_section *s)
             err = abg_build_money(b, &st->amount, e);
             st->line = e->line;
             has_amount = true;
+        } else if (is_one_of(e->key, STREAM_KEYS) &&
+                   is_one_of(e->key, APPROX_KEYS)) {
+            err = parse_approx(b, e, &st->approx, NULL);
         } else {
             return abg_build_unknown_key(b, e, s, STREAM_KEYS);
         }
     }
+    if (!err)
+        err = check_approx(b, s, &st->approx, NULL);
     if (err)
         return err;
     if (!has_amount)

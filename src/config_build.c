@@ -264,6 +264,8 @@ static abg_error build(builder *b)
     if (!m->components || !m->areas || !m->streams)
         return abg_build_fail(b, ABG_ERROR_MEMORY, 0, NULL, "out of memory");
     m->round_to = 1;
+    if ((err = abg_config_copy_sources(&m->tables, &m->n_tables, c)))
+        return abg_build_fail(b, err, 0, NULL, "out of memory");
     for (size_t i = 0; i < c->n_sections; i++)
         if (strcmp(c->sections[i].kind, "allocation") == 0 &&
             (err = build_allocation(b, &c->sections[i], &has_pot)))

@@ -107,10 +107,20 @@ abg_error abg_build_check_previous(builder *b)
     for (size_t a = 0; a < m->n_areas; a++)
         if (!m->areas[a].has_previous) {
             char hint[256];
+            const char *file = b->file;
+            /* A table's area: name its CSV file (a lookup, not a scan). */
+            long s = abg_config_find_section(b->config, "area",
+                                             m->areas[a].name);
             snprintf(hint, sizeof hint,
                      "add previous = last year's allocation to [area %s]",
                      m->areas[a].name);
-            return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
+            if (s >= 0 && b->config->sections[s].source) {
+                file = abg_config_source(b->config,
+                                         b->config->sections[s].source);
+                snprintf(hint, sizeof hint, "fill in the area's cell in a "
+                         "column headed previous");
+            }
+            return abg_diag_set(b->diag, ABG_ERROR_VALUE, file,
                                 m->areas[a].line, hint,
                                 "area %s has no previous figure, which %s "
                                 "(line %d) needs", m->areas[a].name, needs,

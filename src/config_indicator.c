@@ -23,7 +23,8 @@ abg_error abg_indicator_section(abg_indicator_use *use, const abg_config *c,
         if (!e->key[0]) /* dropped by a scenario */
             continue;
         if (strcmp(e->key, "decimals") != 0)
-            return abg_diag_set(diag, ABG_ERROR_VALUE, c->file, e->line,
+            return abg_diag_set(diag, ABG_ERROR_VALUE,
+                                abg_config_source(c, e->source), e->line,
                                 abg_config_suggest(hint, sizeof hint, e->key,
                                                    INDICATOR_KEYS,
                                                    "[indicator] takes: "
@@ -31,7 +32,8 @@ abg_error abg_indicator_section(abg_indicator_use *use, const abg_config *c,
                                 "unknown key \"%s\" in [%s]", e->key,
                                 s->text);
         if (!(v[0] >= '0' && v[0] <= '0' + ABG_DECIMAL_MAX_SCALE) || v[1])
-            return abg_diag_set(diag, ABG_ERROR_VALUE, c->file, e->line,
+            return abg_diag_set(diag, ABG_ERROR_VALUE,
+                                abg_config_source(c, e->source), e->line,
                                 "write a whole number of decimals from 0 "
                                 "to 9, such as decimals = 3",
                                 "decimals \"%s\" is not a number of "
@@ -51,7 +53,8 @@ abg_error abg_indicator_note(abg_indicator_use *use, const abg_config *c,
 
     if (use->decimals >= 0) {
         if (value.scale > use->decimals)
-            return abg_diag_set(diag, ABG_ERROR_VALUE, c->file, e->line,
+            return abg_diag_set(diag, ABG_ERROR_VALUE,
+                                abg_config_source(c, e->source), e->line,
                                 "round the value, or raise decimals in "
                                 "[indicator]",
                                 "%s \"%s\" has %d decimal%s; [indicator "
@@ -95,7 +98,8 @@ abg_error abg_indicator_check(const abg_indicator_use *use,
     snprintf(hint, sizeof hint, "write %.*s%s or %s; if the decimals are "
              "meant, add [indicator %s] with decimals = 3",
              (int)(point - e->value), e->value, point + 1, meant, indicator);
-    return abg_diag_set(diag, ABG_ERROR_VALUE, c->file, e->line, hint,
+    return abg_diag_set(diag, ABG_ERROR_VALUE,
+                        abg_config_source(c, e->source), e->line, hint,
                         "%s \"%s\" looks like %s with a full stop for the "
                         "thousands separator: every other %s is a whole "
                         "number", e->key, e->value, meant, indicator);

@@ -30,6 +30,8 @@ typedef struct abg_section {
     int line;
     size_t first, last; /* its entries, a list through abg_entry.next */
     size_t n_entries;   /* how many, dropped ones included */
+    unsigned source; /* 0: the INI file; k: sources[k - 1] (a table) */
+    char *alias;     /* a table area's code, or NULL */
 } abg_section;
 
 /* A key = value line. value lives in key's allocation: free key only, and
@@ -40,6 +42,7 @@ typedef struct abg_entry {
     char *value;
     int line;
     size_t next; /* the section's next entry, or ABG_NO_ENTRY */
+    unsigned source; /* as abg_section.source: where line is */
 } abg_entry;
 
 struct abg_config {
@@ -53,6 +56,8 @@ struct abg_config {
     size_t n_entries, cap_entries;
     abg_names *section_names; /* normalised heading text to section */
     abg_names *entry_names;   /* (section, key) to entry, long sections */
+    char **sources;  /* table files that sections and entries came from */
+    size_t n_sources;
 };
 
 /* Iterates over section s's entries in order, dropped ones included. */
@@ -120,5 +125,29 @@ abg_error abg_indicator_check(const abg_indicator_use *use,
  * scenarios; config_scenario.c applies them and calls this). */
 abg_error abg_config_build_model(abg_model **out, const abg_config *config,
                                  abg_diag *diag);
+
+/* Replaces the [areas] and [table NAME] sections by one [area NAME]
+ * section per row of the areas file, joined to the other tables, with the
+ * file's [area] sections merged in (config_table.c). */
+abg_error abg_config_expand_tables(abg_config *config, abg_diag *diag);
+
+/* Returns true when a file given as the INI is a CSV table: named .csv,
+ * or a first line of comma-separated headings. */
+bool abg_config_is_csv(const char *path, const char *text, size_t length);
+
+/* Returns the name of the file a source index points to. */
+const char *abg_config_source(const abg_config *config, unsigned source);
+
+/* Copies the table sources and the sections' sources and aliases of base
+ * into copy, a section-by-section copy of it (entries' sources are the
+ * copier's to carry, as dropped entries are not copied). */
+abg_error abg_config_copy_tables(abg_config *copy, const abg_config *base);
+
+/* Sets *out to a copy of the config's table file names (for the model). */
+abg_error abg_config_copy_sources(char ***out, size_t *n,
+                                  const abg_config *config);
+
+/* Frees what the tables added to a config. */
+void abg_config_free_tables(abg_config *config);
 
 #endif /* ABG_CONFIG_INTERNAL_H */

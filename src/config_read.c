@@ -433,6 +433,7 @@ abg_error abg_config_append(abg_config *c, size_t section, const char *key,
     e->section = section;
     e->line = line;
     e->next = ABG_NO_ENTRY;
+    e->source = 0;
     /* The value is kept in the key's allocation, after it. */
     if (!(e->key = malloc(klen + vlen + 2)))
         return ABG_ERROR_MEMORY;
@@ -500,6 +501,8 @@ abg_error abg_config_load_text(abg_config **out, const char *name,
                            "heading");
     else if (!err && bad_line < 0)
         err = ABG_ERROR_MEMORY;
+    if (!err)
+        err = abg_config_expand_tables(c, diag);
     if (err == ABG_ERROR_MEMORY)
         abg_diag_set(diag, err, name, 0, NULL, "out of memory");
 out:
@@ -585,6 +588,17 @@ abg_error abg_config_load(abg_config **out, const char *path, abg_diag *diag)
     fclose(f);
     if (err)
         goto out;
+    if (abg_config_is_csv(path, text, length)) {
+        const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
+        char hint[ABG_DIAG_TEXT_MAX];
+        snprintf(hint, sizeof hint, "give abgcalc an INI file whose [areas] "
+                 "section reads it (file = %.200s); see docs/format.md, "
+                 "Tables", base);
+        err = abg_diag_set(diag, ABG_ERROR_VALUE, path, 1, hint,
+                           "this is a CSV table, not an allocation's INI "
+                           "file");
+        goto out;
+    }
     if (length == 0 ||
         (!memchr(text, '[', length) && !memchr(text, '\0', length))) {
         err = abg_diag_set(diag, ABG_ERROR_VALUE, path, 0,
@@ -610,6 +624,7 @@ void abg_config_free(abg_config *c)
         free(c->sections[i].text); /* kind and name included */
     for (size_t i = 0; i < c->n_entries; i++)
         free(c->entries[i].key); /* value included */
+    abg_config_free_tables(c);
     free(c->sections);
     free(c->entries);
     abg_names_free(c->section_names);

@@ -162,6 +162,7 @@ abg_error abg_config_set(abg_config *c, const char *path, const char *value,
         memcpy(k + klen + 1, value, vlen + 1);
         free(e->key);
         e->key = k, e->value = k + klen + 1, e->line = line;
+        e->source = 0; /* now set in the INI file (or on the command line) */
         goto out;
     }
     err = abg_config_append(c, (size_t)section, key, value, line);
@@ -193,11 +194,16 @@ abg_error abg_config_copy(abg_config **out, const abg_config *base)
                                      s->line, NULL);
     }
     for (size_t i = 0; i < base->n_entries && !err; i++)
-        if (base->entries[i].key[0]) /* not dropped by a scenario */
+        if (base->entries[i].key[0]) { /* not dropped by a scenario */
             err = abg_config_append(c, base->entries[i].section,
                                     base->entries[i].key,
                                     base->entries[i].value,
                                     base->entries[i].line);
+            if (!err) /* a table's cell keeps its file */
+                c->entries[c->n_entries - 1].source = base->entries[i].source;
+        }
+    if (!err)
+        err = abg_config_copy_tables(c, base);
     if (err) {
         abg_config_free(c);
         return err;

@@ -116,7 +116,9 @@ abg_error abg_build_money_as(builder *b, int64_t *out, const abg_entry *e,
     else if (!hint)
         hint = "write money as 94125, 94125.00 or \xC2\xA3" "94,125.00";
     if (err)
-        return abg_diag_set(b->diag, err, b->file, e->line, hint,
+        return abg_diag_set(b->diag, err,
+                            abg_config_source(b->config, e->source), e->line,
+                            hint,
                             "%s \"%s\" %s", e->key, e->value, reason);
     return ABG_OK;
 }
@@ -146,7 +148,9 @@ abg_error abg_build_decimal(builder *b, abg_decimal *out,
     else
         snprintf(hint, sizeof hint, "write a number such as 92500, 92,500 "
                  "or 23.75");
-    return abg_diag_set(b->diag, err, b->file, e->line, hint,
+    return abg_diag_set(b->diag, err,
+                        abg_config_source(b->config, e->source), e->line,
+                        hint,
                         "%s \"%s\" %s", e->key, e->value, reason);
 }
 

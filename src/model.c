@@ -33,6 +33,9 @@ void abg_model_free(abg_model *m)
     for (size_t i = 0; i < m->n_indicators; i++)
         free(m->indicators[i]);
     free(m->indicators);
+    for (size_t i = 0; i < m->n_tables; i++)
+        free(m->tables[i]);
+    free(m->tables);
     free(m->components);
     free(m->areas);
     free(m->streams);

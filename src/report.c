@@ -276,8 +276,9 @@ abg_error abg_report_findings(FILE *out, const abg_model *m,
 }
 
 /* One published-against-computed comparison. */
-static void compare(FILE *out, const abg_model *m, int line,
-                    const char *what, int64_t published, int64_t computed,
+static void compare(FILE *out, const abg_model *m, const char *file,
+                    int line, const char *what, int64_t published,
+                    int64_t computed,
                     size_t *checked, size_t *mismatches)
 {
     char p[48], c[48], d[48];
@@ -287,7 +288,8 @@ static void compare(FILE *out, const abg_model *m, int line,
         return;
     (*mismatches)++;
     fprintf(out, "%s:%d: %s: published %s, computed %s (%s %s)\n",
-            m->file, line, what, cash(p, sizeof p, m, published),
+            file ? file : m->file, line, what,
+            cash(p, sizeof p, m, published),
             cash(c, sizeof c, m, computed),
             cash(d, sizeof d, m, published > computed ? published - computed
                                                       : computed - published),
@@ -302,21 +304,22 @@ abg_error abg_report_check(FILE *out, const abg_model *m,
 
     *mismatches = 0;
     if (m->has_published)
-        compare(out, m, m->published_line, "grand total", m->published,
+        compare(out, m, NULL, m->published_line, "grand total", m->published,
                 m->pot, &checked, mismatches);
     for (size_t c = 0; c < nc; c++) {
         const abg_component *comp = &m->components[c];
         if (!comp->has_published)
             continue;
         snprintf(what, sizeof what, "%s column total", comp->name);
-        compare(out, m, comp->published_line, what, comp->published,
+        compare(out, m, NULL, comp->published_line, what, comp->published,
                 comp->amount, &checked, mismatches);
     }
     for (size_t a = 0; a < m->n_areas; a++) {
         const abg_area *area = &m->areas[a];
         if (area->has_published) {
             snprintf(what, sizeof what, "%s total", area->name);
-            compare(out, m, area->published_line, what, area->published,
+            compare(out, m, area->file, area->published_line, what,
+                    area->published,
                     r->areas[a].total, &checked, mismatches);
         }
         for (size_t c = 0; c < nc; c++) {
@@ -324,7 +327,7 @@ abg_error abg_report_check(FILE *out, const abg_model *m,
                 continue;
             snprintf(what, sizeof what, "%s %s", area->name,
                      m->components[c].name);
-            compare(out, m, area->published_cell_line[c], what,
+            compare(out, m, area->file, area->published_cell_line[c], what,
                     area->published_cell[c], r->cells[a * nc + c], &checked,
                     mismatches);
         }

@@ -258,7 +258,8 @@ static void published_checks(checks *k)
         if (area->has_published) {
             snprintf(text, sizeof text,
                      "%s: total as published (%s line %d)", area->name,
-                     file, area->published_line);
+                     area->file ? base_name(area->file) : file,
+                     area->published_line);
             check(k, text,
                   other(fig, sizeof fig, ABG_XLSX_ALLOCATION, row,
                         at->al_total_col),
@@ -269,7 +270,8 @@ static void published_checks(checks *k)
                 continue;
             snprintf(text, sizeof text,
                      "%s: %s as published (%s line %d)", area->name,
-                     m->components[c].title, file,
+                     m->components[c].title,
+                     area->file ? base_name(area->file) : file,
                      area->published_cell_line[c]);
             check(k, text,
                   other(fig, sizeof fig, ABG_XLSX_ALLOCATION, row,

@@ -94,7 +94,19 @@ typedef struct abg_area {
     bool *has_published_cell; /* one per component */
     int64_t *published_cell;  /* printed component figures, per component */
     int *published_cell_line;
+    const char *file;         /* the table its published lines are in;
+                                 NULL: the model's file */
 } abg_area;
+
+/* A figure the source prints only approximately: `approximate` (and the
+ * pot's `pot_approximate`) in [budget] and [stream], to the nearest
+ * `approximate_to`. */
+typedef struct abg_approx {
+    bool given;
+    int64_t figure; /* the printed figure, pence */
+    int64_t to;     /* the exact figure to the nearest this is `figure` */
+    int line;
+} abg_approx;
 
 /* Another stream of the budget the pot belongs to. */
 typedef struct abg_stream {
@@ -102,6 +114,7 @@ typedef struct abg_stream {
     char *title;
     int64_t amount;
     int line;
+    abg_approx approx; /* its approximate printed figure, if any */
 } abg_stream;
 
 /* The whole allocation. */
@@ -138,7 +151,11 @@ typedef struct abg_model {
     int budget_line;
     abg_stream *streams;
     size_t n_streams;
+    abg_approx budget_approx;       /* the total, printed approximately */
+    abg_approx pot_approx;          /* the pot, printed approximately */
 
+    char **tables;                  /* the CSV files areas came from */
+    size_t n_tables;
     char *output;                   /* default workbook path; may be NULL */
     char *scenario;                 /* the [scenario] applied, or NULL */
     char *scenario_title;           /* its title, or NULL */

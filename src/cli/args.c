@@ -19,6 +19,9 @@ static const char USAGE[] =
     "                          findings\n"
     "  check FILE.ini          compare every published figure in the file\n"
     "                          with the computed one, to the penny\n"
+    "  check FILE.ini...       check several files: one summary line each\n"
+    "  (run and check also take target tables, [targets], and budget\n"
+    "  statements, [budget] without [allocation]: see abgcalc-format(5))\n"
     "  explain FILE.ini AREA   tell how one area's figure was reached\n"
     "  sweep FILE.ini --vary KEY=START:END:STEP [--vary ...]\n"
     "                          each area's figure as one or two keys vary,\n"
@@ -170,6 +173,8 @@ static int parse_command(cli_args *a, int argc, char **argv)
         return cli_usage_error("expected a command and an INI file", NULL);
     cmd = a->command = argv[optind];
     a->path = argv[optind + 1];
+    a->files = argv + optind + 1;
+    a->n_files = 1;
     compare = strcmp(cmd, "compare") == 0;
     writes = compare || strcmp(cmd, "run") == 0 || strcmp(cmd, "sweep") == 0;
     if ((strcmp(cmd, "sweep") == 0) != (a->n_vary > 0))
@@ -189,6 +194,8 @@ static int parse_command(cli_args *a, int argc, char **argv)
             a->names[a->n_names++] = argv[i];
     } else if (!writes && strcmp(cmd, "check") != 0) {
         return cli_usage_error("unknown command", cmd);
+    } else if (strcmp(cmd, "check") == 0) {
+        a->n_files = (size_t)(argc - optind - 1); /* check FILE FILE... */
     } else if (argc - optind != 2) {
         return cli_usage_error("unexpected argument", argv[optind + 2]);
     }

@@ -24,6 +24,10 @@ int abg_cli_main(int argc, char **argv)
 
     if (status != CLI_CONTINUE)
         goto out;
+    if (args.n_files > 1) { /* check FILE FILE... */
+        status = cli_check_many(&args);
+        goto flush;
+    }
     status = EXIT_OK;
     to_stdout = (args.outputs[OUT_CSV] &&
                  strcmp(args.outputs[OUT_CSV], "-") == 0) ||
@@ -34,7 +38,9 @@ int abg_cli_main(int argc, char **argv)
     err = cli_outputs_check(args.outputs, args.path, &diag);
     if (!err)
         err = abg_config_load(&config, args.path, &diag);
-    if (!err && args.n_vary)
+    if (!err && abg_target_is_target(config)) /* targets, budget statements */
+        status = cli_targets(config, &args);
+    else if (!err && args.n_vary)
         err = cli_sweep(config, &args, to_stdout, &diag);
     else if (!err && strcmp(args.command, "compare") == 0)
         err = cli_compare(config, &args, to_stdout, &diag);
@@ -42,6 +48,7 @@ int abg_cli_main(int argc, char **argv)
         err = cli_single(config, &args, to_stdout, &mismatches, &diag);
     if (mismatches)
         status = EXIT_MISMATCH;
+flush:
     if (!err && (fflush(stdout) != 0 || ferror(stdout)))
         err = abg_diag_set(&diag, ABG_ERROR_WRITE, "standard output", 0,
                            NULL, "cannot write");

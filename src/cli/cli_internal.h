@@ -15,6 +15,7 @@
 #include <sysexits.h>
 
 #include "abg/abg.h"
+#include "abg/target.h"
 
 /* Exit statuses, documented in the README and --help. */
 enum {
@@ -51,6 +52,8 @@ typedef struct cli_args {
     size_t n_names;
     cli_varied vary[2];
     size_t n_vary;
+    char *const *files;   /* check's files (path is files[0]) */
+    size_t n_files;
 } cli_args;
 
 /* Parses argv into *out (zeroed first). Returns CLI_CONTINUE, or the exit
@@ -71,6 +74,18 @@ int cli_usage_error(const char *message, const char *arg);
 
 /* The exit status for an error code. */
 int cli_exit_status(abg_error err);
+
+/* Runs `run` or `check` on a target file or budget statement (targets.c):
+ * prints, writes the outputs, and returns the exit status. */
+int cli_targets(const abg_config *config, const cli_args *args);
+
+/* Builds and computes a target file (targets.c). */
+abg_error cli_target_load(abg_target **out, const abg_config *config,
+                          abg_diag *diag);
+
+/* Runs `check` over several files, allocations or targets, one summary
+ * line each (check_many.c); returns the exit status. */
+int cli_check_many(const cli_args *args);
 
 /* What the writers work from: one allocation, a comparison, or a sweep. */
 typedef struct cli_job {

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abg/approx.h"
 #include "cli_internal.h"
 
 static abg_error csv_run(FILE *f, const cli_job *j)
@@ -106,9 +107,13 @@ abg_error cli_single(const abg_config *config, const cli_args *a,
     if (strcmp(a->command, "run") == 0) {
         err = run(m, r, a, to_stdout, diag);
     } else if (strcmp(a->command, "check") == 0) {
+        size_t approx = 0, approx_bad = 0;
         err = abg_report_check(stdout, m, r, mismatches);
+        if (!err) /* figures the source calls approximate (approx.h) */
+            err = abg_approx_check(stdout, m, true, &approx, &approx_bad);
         if (!err)
             err = abg_report_findings(stdout, m, r);
+        *mismatches += approx_bad; /* a disagreeing one differs too */
     } else if ((area = abg_model_find_area(m, a->area)) < 0) {
         char list[ABG_DIAG_TEXT_MAX];
         err = abg_diag_set(diag, ABG_ERROR_NOT_FOUND, a->path, 0,
