@@ -315,6 +315,9 @@ static int parse_command(cli_args *a, int argc, char **argv)
         return cli_usage_fail(hint, "-o goes with run, compare and sweep");
     if (a->workbook && strcmp(cmd, "run") != 0)
         return cli_usage_fail(hint, "--workbook goes with run");
+    if (a->workbook && a->outputs[OUT_XLSX])
+        return cli_usage_fail("give one of them", "-o %s and --workbook both "
+                              "name the workbook", a->outputs[OUT_XLSX]);
     if (a->outputs[OUT_XLSX] && strcmp(a->outputs[OUT_XLSX], "-") == 0)
         return cli_usage_error("-o needs a file name: a workbook cannot go "
                                "to standard output", NULL);

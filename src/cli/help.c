@@ -54,7 +54,8 @@ static const struct {
      "                      .xlsx (or be a device or a pipe)\n"},
     {RUN,
      "  --workbook          write the workbook where the file's [output]\n"
-     "                      workbook says (relative to the file's folder)\n"},
+     "                      workbook says (relative to the file's folder;\n"
+     "                      not with -o)\n"},
     {RUN | COMPARE | SWEEP,
      "  --force             replace outputs that exist and are read-only\n"
      "  -q, --quiet         do not say \"abgcalc: wrote PATH\" on standard\n"
