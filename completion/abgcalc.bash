@@ -32,7 +32,7 @@ _abgcalc()
 
     local commands="run check explain compare sweep help"
     local options="--csv --json -o --output --workbook --scenario --set
-        --vary --force --quiet --help --version"
+        --vary --force -q --quiet -h --help -V --version"
 
     # The command and the file are the first two words that are not options.
     local i command="" file="" positional=()

@@ -9,9 +9,9 @@
  * separated by spaces: the first word is the command, the INI file's path
  * is put after it, the rest follow. The rest of the input is the INI text.
  * Words are kept to known options (--csv --json -o --output --workbook
- * --force --scenario --set --vary -h -V) and plain words; the word after
- * an output option becomes a path in the folder: @in the input, @link a
- * link to the input, @ro a read-only file, @same one shared name, @null
+ * --force --scenario --set --vary -q --quiet -h -V) and plain words; the
+ * word after an output option becomes a path in the folder: @in the
+ * input, @link a link to the input, @ro a read-only file, @same one shared name, @null
  * /dev/null, - standard output, anything else out.csv, out.json or
  * out.xlsx. So nothing outside the folder can be written.
  *
@@ -149,7 +149,8 @@ static bool known_option(const char *w)
 {
     static const char *const known[] = {
         "--csv", "--json", "-o", "--output", "--workbook", "--force",
-        "--scenario", "--set", "--vary", "-h", "-V", NULL};
+        "--scenario", "--set", "--vary", "-q", "--quiet", "-h", "-V",
+        NULL};
 
     for (size_t i = 0; known[i]; i++)
         if (strcmp(w, known[i]) == 0)

@@ -9,54 +9,16 @@
 #include <string.h>
 #include <strings.h>
 
+#include "abg/name.h"
 #include "config_builder.h"
 
-/* Levenshtein distance, capped: only small distances matter here. */
-static size_t distance(const char *a, const char *b)
-{
-    size_t la = strlen(a), lb = strlen(b), row[64];
-
-    if (la >= 63 || lb >= 63)
-        return 99;
-    for (size_t j = 0; j <= lb; j++)
-        row[j] = j;
-    for (size_t i = 1; i <= la; i++) {
-        size_t diag = row[0];
-        row[0] = i;
-        for (size_t j = 1; j <= lb; j++) {
-            size_t up = row[j];
-            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
-            size_t best = diag + cost;
-            if (row[j] + 1 < best)
-                best = row[j] + 1;
-            if (row[j - 1] + 1 < best)
-                best = row[j - 1] + 1;
-            row[j] = best;
-            diag = up;
-        }
-    }
-    return row[lb];
-}
-
 /* Writes "did you mean X?" into hint when a candidate is close to word,
- * else `fallback`. Candidates are a NULL-terminated list. */
+ * else `fallback` (the one suggester, abg_name_suggest in name.c). */
 const char *abg_config_suggest(char *hint, size_t size, const char *word,
                                const char *const *candidates,
                                const char *fallback)
 {
-    const char *best = NULL;
-    size_t best_d = 3;
-
-    for (size_t i = 0; candidates && candidates[i]; i++) {
-        size_t d = distance(word, candidates[i]);
-        if (d < best_d)
-            best_d = d, best = candidates[i];
-    }
-    if (best)
-        snprintf(hint, size, "did you mean \"%s\"?", best);
-    else
-        snprintf(hint, size, "%s", fallback);
-    return hint;
+    return abg_name_suggest(hint, size, word, candidates, fallback);
 }
 
 /* Joins a NULL-terminated list as "a, b, c" for hints. */

@@ -5,6 +5,7 @@
  * SPDX-License-Identifier: MIT
  */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -187,6 +188,62 @@ bool abg_name_equal(const char *a, const char *b)
     free(ha);
     free(hb);
     return same;
+}
+
+/* Levenshtein distance, capped: only small distances matter for a hint. */
+static size_t distance(const char *a, const char *b)
+{
+    size_t la = strlen(a), lb = strlen(b), row[64];
+
+    if (la >= 63 || lb >= 63)
+        return 99;
+    for (size_t j = 0; j <= lb; j++)
+        row[j] = j;
+    for (size_t i = 1; i <= la; i++) {
+        size_t diag = row[0];
+        row[0] = i;
+        for (size_t j = 1; j <= lb; j++) {
+            size_t up = row[j];
+            size_t cost = a[i - 1] == b[j - 1] ? 0 : 1;
+            size_t best = diag + cost;
+            if (row[j] + 1 < best)
+                best = row[j] + 1;
+            if (row[j - 1] + 1 < best)
+                best = row[j - 1] + 1;
+            row[j] = best;
+            diag = up;
+        }
+    }
+    return row[lb];
+}
+
+/* Suggests the candidate nearest to word (name.h). */
+const char *abg_name_suggest(char *hint, size_t size, const char *word,
+                             const char *const *candidates,
+                             const char *fallback)
+{
+    /* The normal form is never longer than the text, so 64 bytes hold
+     * every name short enough to be measured. */
+    char nw[64], nc[64];
+    const char *best = NULL;
+    size_t best_d = 3;
+
+    if (strlen(word) < sizeof nw) {
+        abg_name_normalise(nw, sizeof nw, word);
+        for (size_t i = 0; candidates && candidates[i]; i++) {
+            size_t d;
+            if (strlen(candidates[i]) >= sizeof nc)
+                continue;
+            abg_name_normalise(nc, sizeof nc, candidates[i]);
+            if ((d = distance(nw, nc)) < best_d)
+                best_d = d, best = candidates[i];
+        }
+    }
+    if (best)
+        snprintf(hint, size, "did you mean \"%s\"?", best);
+    else
+        snprintf(hint, size, "%s", fallback);
+    return hint;
 }
 
 /* One name kept by the table. */

@@ -275,7 +275,8 @@ abg_error abg_report_findings(FILE *out, const abg_model *m,
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 }
 
-/* One published-against-computed comparison. */
+/* One published-against-computed comparison: a differing figure is one
+ * line saying which is more ("published is £0.01 more"). */
 static void compare(FILE *out, const abg_model *m, const char *file,
                     int line, const char *what, int64_t published,
                     int64_t computed,
@@ -287,7 +288,8 @@ static void compare(FILE *out, const abg_model *m, const char *file,
     if (published == computed)
         return;
     (*mismatches)++;
-    fprintf(out, "%s:%d: %s: published %s, computed %s (%s %s)\n",
+    fprintf(out, "%s:%d: %s: published %s, computed %s: published is %s "
+                 "%s\n",
             file ? file : m->file, line, what,
             cash(p, sizeof p, m, published),
             cash(c, sizeof c, m, computed),

@@ -32,6 +32,15 @@ size_t abg_name_normalise(char *out, size_t size, const char *text);
 /* Returns true when a and b are the same name once normalised. */
 bool abg_name_equal(const char *a, const char *b);
 
+/* Writes "did you mean "X"?" into hint (at most size bytes) when one of
+ * candidates (a NULL-terminated list; NULL for none) is within two edits
+ * of word, their normal forms compared, naming the first closest one as
+ * written; else copies fallback. Names of 64 bytes or more are never
+ * suggested. Returns hint. */
+const char *abg_name_suggest(char *hint, size_t size, const char *word,
+                             const char *const *candidates,
+                             const char *fallback);
+
 /* A hash table from (scope, normalised name) to a size_t value. The scope
  * lets one table hold several name spaces, such as the keys of each
  * section. */

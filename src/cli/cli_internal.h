@@ -16,6 +16,7 @@
 
 #include "abg/abg.h"
 #include "abg/target.h"
+#include "abg/name.h"
 
 /* Exit statuses, documented in the README and --help. */
 enum {
@@ -45,7 +46,7 @@ enum { OUT_CSV, OUT_JSON, OUT_XLSX, OUT_COUNT };
 typedef struct cli_args {
     const char *command, *path, *area, *scenario;
     const char *outputs[OUT_COUNT]; /* --csv, --json, -o; NULL if absent */
-    bool workbook, force;
+    bool workbook, force, quiet;
     char **sets;          /* the --set KEY=VALUE arguments */
     size_t n_sets;
     const char **names;   /* compare's scenario names */
@@ -71,6 +72,25 @@ void cli_print_diag(const abg_diag *diag, abg_error err);
 /* Prints "abgcalc: error: MESSAGE ARG; hint: see abgcalc --help" (arg may
  * be NULL) and returns EXIT_USAGE. */
 int cli_usage_error(const char *message, const char *arg);
+
+/* Prints "abgcalc: error: MESSAGE; hint: HINT" (HINT NULL: "see abgcalc
+ * --help"), the message made by printf from format, control bytes
+ * escaped, and returns EXIT_USAGE. */
+int cli_usage_fail(const char *hint, const char *format, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Prints "abgcalc: wrote PATH" (control bytes escaped): one output is in
+ * place. */
+void cli_print_wrote(const char *path);
+
+/* Prints the help of command (NULL: the general help) on standard output
+ * and returns EXIT_OK, or, for a command there is not, a one-line error
+ * and EXIT_USAGE. */
+int cli_help(const char *command);
+
+/* Prints the version of abgcalc and of the libraries it was built with
+ * on standard output and returns EXIT_OK. */
+int cli_version(void);
 
 /* The exit status for an error code. */
 int cli_exit_status(abg_error err);
@@ -111,10 +131,11 @@ abg_error cli_outputs_check(const char *const *paths, const char *input,
 
 /* Opens every output, writes them all, then renames them all into place:
  * an output that cannot be opened or written stops the run before any is
- * replaced. */
-abg_error cli_outputs_write(const char *const *paths, const char *input,
-                            bool force, const cli_writers *writers,
-                            const cli_job *job, abg_diag *diag);
+ * replaced. Each output in place gets "abgcalc: wrote PATH" on standard
+ * error unless args->quiet; args gives the input and --force too. */
+abg_error cli_outputs_write(const char *const *paths, const cli_args *args,
+                            const cli_writers *writers, const cli_job *job,
+                            abg_diag *diag);
 
 /* Builds one allocation from the loaded file: a scenario (or NULL for the
  * base), then the --set changes (KEY=VALUE), then the arithmetic. */

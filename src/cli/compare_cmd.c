@@ -78,8 +78,7 @@ abg_error cli_compare(const abg_config *config, const cli_args *a,
         if (!to_stdout)
             err = abg_compare_table(stdout, &cmp);
         if (!err)
-            err = cli_outputs_write(a->outputs, a->path, a->force, &writers,
-                                    &job, diag);
+            err = cli_outputs_write(a->outputs, a, &writers, &job, diag);
     }
 out:
     for (size_t i = 0; i < n_models; i++) {

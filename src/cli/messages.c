@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <stdarg.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -55,15 +56,33 @@ void cli_print_diag(const abg_diag *d, abg_error err)
 
 int cli_usage_error(const char *message, const char *arg)
 {
+    return arg ? cli_usage_fail(NULL, "%s %s", message, arg)
+               : cli_usage_fail(NULL, "%s", message);
+}
+
+int cli_usage_fail(const char *hint, const char *format, ...)
+{
+    char message[ABG_DIAG_TEXT_MAX];
+    va_list ap;
+
+    va_start(ap, format);
+    vsnprintf(message, sizeof message, format, ap);
+    va_end(ap);
     fputs("abgcalc: error: ", stderr);
     put_escaped(message);
-    if (arg) {
-        fputc(' ', stderr);
-        put_escaped(arg);
-    }
-    fputs("; hint: see abgcalc --help\n", stderr);
+    fputs("; hint: ", stderr);
+    put_escaped(hint ? hint : "see abgcalc --help");
+    fputc('\n', stderr);
     fflush(stderr);
     return EXIT_USAGE;
+}
+
+void cli_print_wrote(const char *path)
+{
+    fputs("abgcalc: wrote ", stderr);
+    put_escaped(path);
+    fputc('\n', stderr);
+    fflush(stderr);
 }
 
 int cli_exit_status(abg_error err)

@@ -111,12 +111,12 @@ static abg_error write_one(abg_file *file, size_t i, const char *path,
     return err;
 }
 
-abg_error cli_outputs_write(const char *const *paths, const char *input,
-                            bool force, const cli_writers *w,
-                            const cli_job *job, abg_diag *diag)
+abg_error cli_outputs_write(const char *const *paths, const cli_args *args,
+                            const cli_writers *w, const cli_job *job,
+                            abg_diag *diag)
 {
     abg_file *files[OUT_COUNT] = {NULL};
-    abg_error err = cli_outputs_check(paths, input, diag);
+    abg_error err = cli_outputs_check(paths, args->path, diag);
 
     /* What is already printed goes first: an output may be standard
      * output reached through /dev/stdout, written after it. */
@@ -126,7 +126,7 @@ abg_error cli_outputs_write(const char *const *paths, const char *input,
 
     for (size_t i = 0; i < OUT_COUNT && !err; i++)
         if (paths[i]) {
-            abg_file_options options = {.force = force,
+            abg_file_options options = {.force = args->force,
                                         .by_name = i == OUT_XLSX};
             err = abg_file_open_with(&files[i], paths[i], &options, diag);
         }
@@ -136,9 +136,13 @@ abg_error cli_outputs_write(const char *const *paths, const char *input,
     for (size_t i = 0; i < OUT_COUNT; i++) {
         if (!files[i])
             continue;
-        if (!err)
+        if (!err) {
+            /* Said as each is in place: should a later rename fail, the
+             * lines name exactly the outputs that were replaced. */
             err = abg_file_commit(files[i], diag);
-        else
+            if (!err && !args->quiet && strcmp(paths[i], "-") != 0)
+                cli_print_wrote(paths[i]);
+        } else
             abg_file_abort(files[i]);
     }
     return err;

@@ -42,6 +42,27 @@ static const char *list_areas(char *buf, size_t size, const abg_model *m)
     return buf;
 }
 
+/* The error for explain's area not found (names are compared ignoring
+ * capitals and spaces, and the file's names are distinct that way, so a
+ * match is never ambiguous): the nearest name as a hint, else the list. */
+static abg_error no_such_area(const abg_model *m, const cli_args *a,
+                              abg_diag *diag)
+{
+    char list[ABG_DIAG_TEXT_MAX], hint[ABG_DIAG_TEXT_MAX];
+    const char **names = calloc(m->n_areas + 1, sizeof *names);
+
+    if (!names)
+        return abg_diag_set(diag, ABG_ERROR_MEMORY, a->path, 0, NULL,
+                            "out of memory");
+    for (size_t i = 0; i < m->n_areas; i++)
+        names[i] = m->areas[i].name;
+    abg_name_suggest(hint, sizeof hint, a->area, names,
+                     list_areas(list, sizeof list, m));
+    free(names);
+    return abg_diag_set(diag, ABG_ERROR_NOT_FOUND, a->path, 0, hint,
+                        "no area called \"%s\"", a->area);
+}
+
 /* The workbook path the file's [output] section names, taken relative to
  * the file's own folder (the file's author cannot know where it is run). */
 static abg_error workbook_path(char **out, const char *ini,
@@ -87,8 +108,7 @@ static abg_error run(const abg_model *m, const abg_result *r,
             err = abg_report_findings(stdout, m, r);
     }
     if (!err)
-        err = cli_outputs_write(paths, a->path, a->force, &writers, &job,
-                                diag);
+        err = cli_outputs_write(paths, a, &writers, &job, diag);
     free(workbook);
     return err;
 }
@@ -115,10 +135,7 @@ abg_error cli_single(const abg_config *config, const cli_args *a,
             err = abg_report_findings(stdout, m, r);
         *mismatches += approx_bad; /* a disagreeing one differs too */
     } else if ((area = abg_model_find_area(m, a->area)) < 0) {
-        char list[ABG_DIAG_TEXT_MAX];
-        err = abg_diag_set(diag, ABG_ERROR_NOT_FOUND, a->path, 0,
-                           list_areas(list, sizeof list, m),
-                           "no area called \"%s\"", a->area);
+        err = no_such_area(m, a, diag);
     } else {
         err = abg_report_explain(stdout, m, r, (size_t)area);
     }

@@ -124,8 +124,7 @@ abg_error cli_sweep(const abg_config *config, const cli_args *a,
         if (!to_stdout)
             err = abg_sweep_table(stdout, names, steps, n);
         if (!err)
-            err = cli_outputs_write(a->outputs, a->path, a->force, &writers,
-                                    &job, diag);
+            err = cli_outputs_write(a->outputs, a, &writers, &job, diag);
     }
 out:
     for (size_t i = 0; steps && i < done; i++) {

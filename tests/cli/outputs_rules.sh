@@ -38,7 +38,8 @@ ln -s in.ini sym.csv
 ln in.ini hard.xlsx
 expect 73 "abgcalc: in.ini: error: --csv would replace the input file in.ini; hint: give the output another name" \
     run in.ini --csv in.ini
-expect 73 "abgcalc: ./in.ini: error: -o would replace the input file in.ini; hint: give the output another name" \
+# (-o refuses a name without .xlsx before it looks at the file.)
+expect 2 "abgcalc: error: -o ./in.ini: a workbook's name must end in .xlsx; hint: write -o ./in.ini.xlsx" \
     run in.ini -o ./in.ini
 expect 73 "abgcalc: sym.csv: error: --csv would replace the input file in.ini; hint: give the output another name" \
     compare in.ini --csv sym.csv
@@ -51,13 +52,16 @@ expect 73 "abgcalc: in.ini: error: --json would replace the input file sym.csv; 
 expect 73 "abgcalc: a.out: error: --csv and --json name the same file; hint: give each output its own name" \
     run in.ini --csv a.out --json a.out
 printf 'old\n' > b.out
-ln -s b.out c.out
-expect 73 "abgcalc: c.out: error: --json and -o name the same file; hint: give each output its own name" \
-    run in.ini --json b.out -o c.out
+ln -s b.out c.xlsx
+expect 73 "abgcalc: c.xlsx: error: --json and -o name the same file; hint: give each output its own name" \
+    run in.ini --json b.out -o c.xlsx
 [ "$(cat b.out)" = old ] || { echo "FAIL: b.out changed"; fail=1; }
 [ ! -e a.out ] || { echo "FAIL: a.out written"; fail=1; }
-# /dev/null twice is fine: devices are written in place.
-expect 0 "" run in.ini --csv /dev/null --json /dev/null
+# /dev/null twice is fine: devices are written in place. Each output
+# written is said on standard error, once each, unless -q.
+expect 0 "abgcalc: wrote /dev/null
+abgcalc: wrote /dev/null" run in.ini --csv /dev/null --json /dev/null
+expect 0 "" run in.ini --csv /dev/null --json /dev/null -q
 
 # A read-only file is refused, even for root; --force replaces it and it
 # stays read-only.
@@ -66,7 +70,7 @@ chmod 444 ro.csv
 expect 73 "abgcalc: ro.csv: error: cannot write: it is read-only; hint: make it writable (chmod u+w) or give --force to replace it" \
     run in.ini --csv ro.csv
 [ "$(cat ro.csv)" = old ] || { echo "FAIL: read-only file changed"; fail=1; }
-expect 0 "" run in.ini --csv ro.csv --force
+expect 0 "abgcalc: wrote ro.csv" run in.ini --csv ro.csv --force
 head -1 ro.csv | grep -q '^area,' || { echo "FAIL: --force did not replace"; fail=1; }
 [ "$(stat -c %a ro.csv)" = 444 ] || { echo "FAIL: mode now $(stat -c %a ro.csv)"; fail=1; }
 
@@ -75,7 +79,7 @@ mkdir far
 printf 'old\n' > far/target.csv
 chmod 640 far/target.csv
 ln -s far/target.csv link.csv
-expect 0 "" run in.ini --csv link.csv
+expect 0 "abgcalc: wrote link.csv" run in.ini --csv link.csv
 [ -L link.csv ] || { echo "FAIL: the link was replaced"; fail=1; }
 head -1 far/target.csv | grep -q '^area,' || { echo "FAIL: target not written"; fail=1; }
 [ "$(stat -c %a far/target.csv)" = 640 ] || { echo "FAIL: target mode changed"; fail=1; }
@@ -99,23 +103,23 @@ tail -1 fd.txt | grep -q '^Oadby & Wigston,' || { echo "FAIL: the CSV is not las
 if [ -d /dev/shm ] && [ -w /dev/shm ]; then
     shm=/dev/shm/abgcalc-test-$$.csv
     printf 'old\n' > "$shm"
-    expect 0 "" run in.ini --csv "$shm"
+    expect 0 "abgcalc: wrote $shm" run in.ini --csv "$shm"
     head -1 "$shm" | grep -q '^area,' || { echo "FAIL: $shm appended to"; fail=1; }
     ls -A /dev/shm | grep -q '^\.abg-' && { echo "FAIL: temporary file in /dev/shm"; fail=1; }
     rm -f "$shm"
 fi
 
 # A workbook to a device or a pipe: /dev/null, and a FIFO read by cat.
-expect 0 "" run in.ini -o /dev/null
-expect 0 "" sweep in.ini --vary component.even.amount=170000:175000:5000 --set component.crime.amount=rest -o /dev/null
+expect 0 "abgcalc: wrote /dev/null" run in.ini -o /dev/null
+expect 0 "abgcalc: wrote /dev/null" sweep in.ini --vary component.even.amount=170000:175000:5000 --set component.crime.amount=rest -o /dev/null
 mkfifo pipe
 timeout 30 cat pipe > piped.xlsx &
-expect 0 "" run in.ini -o pipe
+expect 0 "abgcalc: wrote pipe" run in.ini -o pipe
 wait
 [ -p pipe ] || { echo "FAIL: the FIFO was replaced"; fail=1; }
 /usr/bin/python3 -c "import zipfile,sys; assert 'xl/workbook.xml' in zipfile.ZipFile(sys.argv[1]).namelist()" piped.xlsx ||
     { echo "FAIL: the FIFO did not get a workbook"; fail=1; }
-"$abgcalc" run in.ini -o direct.xlsx > /dev/null
+"$abgcalc" run in.ini -o direct.xlsx -q > /dev/null
 cmp -s piped.xlsx direct.xlsx || { echo "FAIL: piped workbook differs"; fail=1; }
 
 # The workbook's temporary file for a device needs a writable $TMPDIR.
@@ -124,7 +128,7 @@ TMPDIR=/nonexistent-abgcalc expect 73 "abgcalc: /dev/null: error: cannot make a 
 
 # Any name the file system takes: 255 bytes.
 long=$(printf '%0251d' 0).csv
-expect 0 "" run in.ini --csv "$long"
+expect 0 "abgcalc: wrote $long" run in.ini --csv "$long"
 head -1 "$long" | grep -q '^area,' || { echo "FAIL: 255-byte name"; fail=1; }
 
 # A control byte in a path cannot split the one-line message.

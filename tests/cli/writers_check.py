@@ -29,7 +29,9 @@ FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
 def run(*args):
-    done = subprocess.run([abgcalc, *args], capture_output=True, text=True)
+    # -q: a file written is said on stderr, which must otherwise be empty.
+    done = subprocess.run([abgcalc, "-q", *args], capture_output=True,
+                          text=True)
     if done.returncode != 0 or done.stderr:
         sys.exit("abgcalc %s failed: %s" % (" ".join(args), done.stderr))
     return done.stdout

@@ -30,6 +30,8 @@ expect abgcalc "" -- run check explain compare sweep help
 expect abgcalc ch -- check
 expect abgcalc help ex -- explain
 expect abgcalc run x.ini --js -- --json
+expect abgcalc run x.ini --q -- --quiet
+expect abgcalc run x.ini -q -- -q
 expect abgcalc explain allocations/leicestershire-abg-2010-11.ini H -- \
     Harborough 'Hinckley\ \&\ Bosworth'
 expect abgcalc compare examples/scenarios-2011-12.ini "" -- \

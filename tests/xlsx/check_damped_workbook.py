@@ -25,7 +25,9 @@ def close(got, want, what):
 
 
 def run(*args):
-    done = subprocess.run([abgcalc, *args], capture_output=True, text=True)
+    # -q: a file written is said on stderr, which must otherwise be empty.
+    done = subprocess.run([abgcalc, "-q", *args], capture_output=True,
+                          text=True)
     if done.returncode or done.stderr:
         sys.exit("abgcalc %s: %s" % (" ".join(args), done.stderr.strip()))
     return done.stdout

@@ -46,7 +46,7 @@ with tempfile.TemporaryDirectory() as work:
              "sweep": ["sweep", ini, "--vary", "pot=300:400:50"]}
     for what, args in books.items():
         out = os.path.join(work, what + ".xlsx")
-        done = subprocess.run([abgcalc, *args, "-o", out],
+        done = subprocess.run([abgcalc, *args, "-o", out, "-q"],
                               capture_output=True, text=True)
         if done.returncode != 0 or done.stderr:
             failures.append("%s -o: exit %d %s" % (what, done.returncode,
