@@ -125,7 +125,7 @@ with tempfile.TemporaryDirectory() as tmp:
     with open(path, "w", encoding="utf-8-sig", newline="") as f:
         f.write(text)
     out = run("check", os.path.join(copy, "community-safety-2025.ini"), status=1)
-    want = "%s:3: %s total: published £%s, computed £%s (£0.01 more)" % (
+    want = "%s:3: %s total: published £%s, computed £%s: published is £0.01 more" % (
         path, row["LAD24NM"], money(base[1] + 1), money(base[1]))
     if out.splitlines()[0] != want:
         fail("check: %r, expected %r" % (out.splitlines()[0], want))
