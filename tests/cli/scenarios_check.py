@@ -54,13 +54,18 @@ def run(*args):
 failures = []
 rows = run("compare", ini, "--csv", "-")
 if rows[0] != ["area", "previous", "base", "cut10", "cut10_change", "crime50",
-               "crime50_change", "population2008", "population2008_change"]:
+               "crime50_change", "population2008", "population2008_change",
+               "base_change_previous", "cut10_change_previous",
+               "crime50_change_previous", "population2008_change_previous"]:
     failures.append("compare header %r" % rows[0])
 for i, row in enumerate(rows[1:]):
     base = expected["base"][i]
     want = [AREAS[i], "%d.00" % PREVIOUS[i], "%d.00" % base]
     for name in ("cut10", "crime50", "population2008"):
         want += ["%d.00" % expected[name][i], "%d.00" % (expected[name][i] - base)]
+    # Each column's change on last year, after the others.
+    for name in ("base", "cut10", "crime50", "population2008"):
+        want.append("%d.00" % (expected[name][i] - PREVIOUS[i]))
     if row != want:
         failures.append("compare %s: %r, expected %r" % (AREAS[i], row, want))
 # The same figures through run --scenario, and a --set change.
@@ -68,6 +73,19 @@ for name in ("cut10", "crime50", "population2008"):
     got = [int(Fraction(r[-1])) for r in run("run", ini, "--scenario", name, "--csv", "-")[1:]]
     if got != expected[name]:
         failures.append("run --scenario %s: %r" % (name, got))
+# run --csv puts last year, the change and the change in per cent (one
+# place, half away from zero) before the total.
+rows = run("run", ini, "--scenario", "cut10", "--csv", "-")
+if rows[0][-4:] != ["previous", "change", "change_percent", "total"]:
+    failures.append("run --csv header %r" % rows[0])
+for i, r in enumerate(rows[1:]):
+    t, p = expected["cut10"][i], PREVIOUS[i]
+    tenths = abs(Fraction(t - p, p) * 1000)
+    tenths = int(tenths + Fraction(1, 2))
+    pct = "%s%d.%d" % ("-" if t < p and tenths else "", tenths // 10, tenths % 10)
+    want = ["%d.00" % p, "%d.00" % (t - p), pct, "%d.00" % t]
+    if r[-4:] != want:
+        failures.append("run --csv %s: %r, expected %r" % (AREAS[i], r[-4:], want))
 got = [int(Fraction(r[-1])) for r in run("run", ini, "--set", "area.Melton.population=50100",
                                          "--set", "area.Charnwood.population=166,100",
                                          "--csv", "-")[1:]]
