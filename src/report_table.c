@@ -121,15 +121,23 @@ static void damping_lines(FILE *out, const abg_model *m, const abg_result *r,
     }
     if (d->has_floor) {
         abg_result_exact(r, ABG_EXACT_FLOOR_FACTOR, 0, 0, 4, b, sizeof b);
-        snprintf(line, sizeof line, "floor %s: no area changes by less; "
-                 "gains above the floor keep %s of their excess to pay for "
-                 "it", percent(a, sizeof a, d->floor, true), b);
+        /* A floor above zero is a guaranteed gain: said in words, so
+         * that it is not read as a limit on losses. */
+        snprintf(line, sizeof line, "floor %s: %s; gains above the floor "
+                 "keep %s of their excess to pay for it",
+                 percent(a, sizeof a, d->floor, true),
+                 d->floor.num > 0 ? "every area GAINS at least this much on "
+                                    "last year"
+                                  : "no area changes by less", b);
         prose(out, "- ", line, wrap, 2);
     }
     if (d->has_ceiling) {
-        snprintf(line, sizeof line, "ceiling %s: no area gains more; what "
-                 "it frees goes to the others by formula share",
-                 percent(a, sizeof a, d->ceiling, true));
+        snprintf(line, sizeof line, "ceiling %s: %s; what it frees goes "
+                 "to the others by formula share",
+                 percent(a, sizeof a, d->ceiling, true),
+                 d->ceiling.num < 0 ? "every area LOSES at least this much "
+                                      "on last year"
+                                    : "no area gains more");
         prose(out, "- ", line, wrap, 2);
     }
     if (d->has_minimum) {

@@ -13,8 +13,9 @@
 
 /* A bound of a range: an exact decimal with the key's own dressing. */
 typedef struct bound {
-    abg_decimal value;
-    bool percent; /* written with a trailing % */
+    abg_decimal value;  /* signed: units < 0 for a leading minus */
+    bool percent;       /* written with a trailing % */
+    bool sign;          /* written with a leading - or + */
 } bound;
 
 static abg_error parse_bound(bound *out, const char *text, size_t len,
@@ -26,14 +27,27 @@ static abg_error parse_bound(bound *out, const char *text, size_t len,
         *reason = "is empty or too long";
         return ABG_ERROR_VALUE;
     }
+    abg_error err;
+    const char *digits = buf;
+    bool minus;
+
     memcpy(buf, text, len);
     buf[len] = '\0';
+    /* A key such as damping.floor takes signed changes (-10%, +2%), so a
+     * range may cross zero. */
+    out->sign = buf[0] == '-' || buf[0] == '+';
+    minus = buf[0] == '-';
+    digits += out->sign;
     out->percent = buf[len - 1] == '%';
     if (out->percent)
-        return abg_percent_parse(&out->value, buf, reason);
-    if (strncmp(buf, "\xC2\xA3", 2) == 0)
-        return abg_decimal_parse(&out->value, buf + 2, reason);
-    return abg_decimal_parse(&out->value, buf, reason);
+        err = abg_percent_parse(&out->value, digits, reason);
+    else if (strncmp(digits, "\xC2\xA3", 2) == 0)
+        err = abg_decimal_parse(&out->value, digits + 2, reason);
+    else
+        err = abg_decimal_parse(&out->value, digits, reason);
+    if (!err && minus)
+        out->value.units = -out->value.units;
+    return err;
 }
 
 /* Brings a decimal to `scale` places (scale >= its own). */
@@ -46,19 +60,23 @@ static __int128 at_scale(abg_decimal d, int scale)
     return v;
 }
 
-static char *format_value(__int128 v, int scale, bool percent)
+/* One value of a range as the key takes it; with sign, a value above
+ * zero gets a leading + (a signed key refuses a bare 2%). */
+static char *format_value(__int128 v, int scale, bool percent, bool sign)
 {
     char digits[64], out[80];
-    __int128 p = 1;
+    __int128 p = 1, mag = v < 0 ? -v : v;
 
     for (int i = 0; i < scale; i++)
         p *= 10;
     if (scale)
-        snprintf(digits, sizeof digits, "%lld.%0*lld", (long long)(v / p),
-                 scale & 15, (long long)(v % p));
+        snprintf(digits, sizeof digits, "%lld.%0*lld", (long long)(mag / p),
+                 scale & 15, (long long)(mag % p));
     else
-        snprintf(digits, sizeof digits, "%lld", (long long)v);
-    snprintf(out, sizeof out, "%s%s", digits, percent ? "%" : "");
+        snprintf(digits, sizeof digits, "%lld", (long long)mag);
+    snprintf(out, sizeof out, "%s%s%s",
+             v < 0 ? "-" : (sign && v > 0 ? "+" : ""), digits,
+             percent ? "%" : "");
     return strdup(out);
 }
 
@@ -116,7 +134,7 @@ abg_error abg_sweep_parse(char **key, char ***values, size_t *n,
     }
     for (size_t i = 0; i < count; i++)
         if (!(list[i] = format_value(a + (__int128)i * s, scale,
-                                     lo.percent))) {
+                                     lo.percent, lo.sign || hi.sign))) {
             for (size_t k = 0; k < i; k++)
                 free(list[k]);
             free(list), free(*key);
