@@ -147,6 +147,31 @@ abg_error abg_sweep_parse(char **key, char ***values, size_t *n,
     return ABG_OK;
 }
 
+/* Returns true when the step models' i-th change is the same in every
+ * step: a --set, not a varied key (a key with one value counts as set). */
+static bool fixed_change(const abg_sweep_step *steps, size_t n, size_t i)
+{
+    for (size_t k = 1; k < n; k++)
+        if (i >= steps[k].model->n_sets ||
+            strcmp(steps[k].model->sets[i], steps[0].model->sets[i]) != 0)
+            return false;
+    return true;
+}
+
+/* What produced a sweep, in one line: the file, each --set and the keys
+ * that vary. */
+static void sweep_from(FILE *out, const abg_sweep_step *steps, size_t n,
+                       const char *varied)
+{
+    const abg_model *m = steps[0].model;
+
+    fprintf(out, "From: %s", m->file ? m->file : "(no file)");
+    for (size_t i = 0; i < m->n_sets; i++)
+        if (fixed_change(steps, n, i))
+            fprintf(out, ", --set %s", m->sets[i]);
+    fprintf(out, ", varying %s\n", varied);
+}
+
 /* Lowest and highest total of one area over the steps. */
 static void range_of(const abg_sweep_step *steps, size_t n, size_t a,
                      int64_t *lo, int64_t *hi)
@@ -179,8 +204,10 @@ abg_error abg_sweep_table(FILE *out, const char *varied,
     for (size_t k = 0; k < n; k++)
         if (abg_text_width(steps[k].label) > w)
             w = abg_text_width(steps[k].label);
-    fprintf(out, "%s: each area's allocation as %s varies\n\n", m->title,
+    fprintf(out, "%s: each area's allocation as %s varies\n", m->title,
             varied);
+    sweep_from(out, steps, n, varied);
+    fputc('\n', out);
     fprintf(out, "%-*s", (int)w0, "Area");
     for (size_t k = 0; k < n; k++)
         abg_text_cell(out, steps[k].label, w);
@@ -244,7 +271,22 @@ abg_error abg_sweep_json_write(FILE *out, const abg_sweep_step *steps,
     const abg_model *m = steps[0].model;
     char buf[40];
 
-    fputs("{\n  \"areas\": [", out);
+    bool first = true;
+
+    /* What produced the figures: the file and the --set changes every
+     * step shares (each step's label gives the varied values). */
+    fputs("{\n  \"title\": ", out);
+    abg_json_string(out, m->title);
+    fputs(", \"file\": ", out);
+    abg_json_string(out, m->file);
+    fputs(", \"sets\": [", out);
+    for (size_t i = 0; i < m->n_sets; i++)
+        if (fixed_change(steps, n, i)) {
+            fputs(first ? "" : ", ", out);
+            abg_json_string(out, m->sets[i]);
+            first = false;
+        }
+    fputs("],\n  \"areas\": [", out);
     for (size_t a = 0; a < m->n_areas; a++) {
         fputs(a ? ", " : "", out);
         abg_json_string(out, m->areas[a].name);

@@ -7,6 +7,7 @@
 #
 # Usage: scenarios_check.py ABGCALC EXAMPLE.ini
 import csv
+import json
 import io
 import math
 import subprocess
@@ -91,6 +92,39 @@ got = [int(Fraction(r[-1])) for r in run("run", ini, "--set", "area.Melton.popul
                                          "--csv", "-")[1:]]
 if got != expected["population2008"]:
     failures.append("run --set: %r" % got)
+# Every JSON names what produced it: file, scenario and each --set; a
+# compare column changed by --set is labelled with the change.
+def run_json(*args):
+    done = subprocess.run([abgcalc, *args], capture_output=True, text=True)
+    if done.returncode != 0 or done.stderr:
+        sys.exit("abgcalc %s: %s" % (" ".join(args), done.stderr))
+    return json.loads(done.stdout)
+
+
+doc = run_json("run", ini, "--scenario", "cut10", "--set", "pot=383000",
+               "--json", "-")
+want = (ini, "cut10", "Pot cut by 10%", ["pot=383000"],
+        "%s, scenario cut10 (Pot cut by 10%%), --set pot=383000" % ini)
+got = (doc["file"], doc["scenario"], doc["scenario_title"], doc["sets"],
+       doc["produced_from"])
+if got != want:
+    failures.append("run --json provenance %r, expected %r" % (got, want))
+doc = run_json("compare", ini, "cut10", "--set", "pot=400000", "--json", "-")
+if (doc["sets"], doc["scenarios"][0]["label"]) != (["pot=400000"],
+                                                   "Pot cut by 10%, pot=400000"):
+    failures.append("compare --json label %r %r" % (doc["sets"], doc["scenarios"]))
+blaby = doc["areas"][0]
+cut = blaby["scenarios"]["cut10"]
+if (blaby["base_change_previous"], cut["change_previous"]) != (
+        blaby["base"] - 59551, cut["total"] - 59551):
+    failures.append("compare --json change on previous %r" % blaby)
+doc = run_json("sweep", ini, "--set", "component.population.amount=rest",
+               "--set", "pot=400000", "--vary",
+               "component.crime.share=30%:40%:10%", "--json", "-")
+if (doc["file"], doc["sets"]) != (ini, ["component.population.amount=rest",
+                                    "pot=400000"]):
+    failures.append("sweep --json provenance %r %r" % (doc["file"], doc["sets"]))
+
 for f in failures:
     print("FAIL:", f)
 print("scenarios: base, cut10, crime50, population2008 and --set checked against "
