@@ -39,6 +39,8 @@ static const char USAGE[] =
     "  --workbook     for run: write the workbook where the file's [output]\n"
     "                 workbook says (relative to the file's folder)\n"
     "  --force        replace outputs that exist and are read-only\n"
+    "  --no-findings  for run: print the table alone, without the rounding\n"
+    "                 findings\n"
     "  --scenario NAME  apply the file's [scenario NAME] section first\n"
     "  --set KEY=VALUE  change one key by its path, such as pot=383400,\n"
     "                 component.crime.amount=200000 or\n"
@@ -66,6 +68,7 @@ static const struct option long_options[] = {
     {"output", required_argument, NULL, 'o'},
     {"workbook", no_argument, NULL, 'w'},
     {"force", no_argument, NULL, 'f'},
+    {"no-findings", no_argument, NULL, 'F'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
@@ -130,6 +133,7 @@ static int parse_options(cli_args *a, int argc, char **argv)
         case 'o': a->outputs[OUT_XLSX] = optarg; break;
         case 'w': a->workbook = true; break;
         case 'f': a->force = true; break;
+        case 'F': a->no_findings = true; break;
         case 's': a->scenario = optarg; break;
         case 'S':
             if (!strchr(optarg, '=') || optarg[0] == '=')
@@ -201,6 +205,8 @@ static int parse_command(cli_args *a, int argc, char **argv)
                                "sweep", NULL);
     if (a->outputs[OUT_XLSX] && !writes)
         return cli_usage_error("-o goes with run, compare and sweep", NULL);
+    if (a->no_findings && strcmp(cmd, "run") != 0)
+        return cli_usage_error("--no-findings goes with run", NULL);
     if (a->workbook && strcmp(cmd, "run") != 0)
         return cli_usage_error("--workbook goes with run", NULL);
     if (a->outputs[OUT_XLSX] && strcmp(a->outputs[OUT_XLSX], "-") == 0)

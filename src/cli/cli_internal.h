@@ -45,6 +45,7 @@ typedef struct cli_args {
     const char *command, *path, *area, *scenario;
     const char *outputs[OUT_COUNT]; /* --csv, --json, -o; NULL if absent */
     bool workbook, force;
+    bool no_findings;     /* run: the table alone, no rounding findings */
     char **sets;          /* the --set KEY=VALUE arguments */
     size_t n_sets;
     const char **names;   /* compare's scenario names */
@@ -68,6 +69,11 @@ void cli_print_diag(const abg_diag *diag, abg_error err);
 /* Prints "abgcalc: error: MESSAGE ARG; hint: see abgcalc --help" (arg may
  * be NULL) and returns EXIT_USAGE. */
 int cli_usage_error(const char *message, const char *arg);
+
+/* The width to wrap prose at when stream is a terminal (its width, or
+ * $COLUMNS, or 80; at least 40), or 0 when it is not: piped output keeps
+ * one line per sentence. */
+size_t cli_terminal_width(FILE *stream);
 
 /* The exit status for an error code. */
 int cli_exit_status(abg_error err);

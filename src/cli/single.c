@@ -81,9 +81,13 @@ static abg_error run(const abg_model *m, const abg_result *r,
         paths[OUT_XLSX] = workbook;
     }
     if (!err && !to_stdout) {
-        err = abg_report_table(stdout, m, r);
-        if (!err)
-            err = abg_report_findings(stdout, m, r);
+        /* Headings wrap to fit 80 columns; prose wraps at a terminal's
+         * width, never when piped. */
+        abg_report_layout layout = {.fit = 80,
+                                    .wrap = cli_terminal_width(stdout)};
+        err = abg_report_table_with(stdout, m, r, &layout);
+        if (!err && !a->no_findings)
+            err = abg_report_findings_wrapped(stdout, m, r, layout.wrap);
     }
     if (!err)
         err = cli_outputs_write(paths, a->path, a->force, &writers, &job,
