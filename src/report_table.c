@@ -529,6 +529,13 @@ out:
     return err;
 }
 
+abg_error abg_report_damping(FILE *out, const abg_model *m,
+                             const abg_result *r)
+{
+    damping_lines(out, m, r, 0);
+    return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
+}
+
 abg_error abg_report_findings(FILE *out, const abg_model *m,
                               const abg_result *r)
 {

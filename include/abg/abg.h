@@ -25,6 +25,7 @@
 #include "file.h"
 #include "compare.h"
 #include "sweep.h"
+#include "html.h"
 #include "xlsx.h"
 
 #endif /* ABG_ABG_H */

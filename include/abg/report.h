@@ -39,6 +39,12 @@ abg_error abg_report_table_with(FILE *out, const abg_model *model,
                                 const abg_result *result,
                                 const abg_report_layout *layout);
 
+/* The damping steps the table prints above it (nothing for an undamped
+ * allocation): a line of introduction, then one `- ` line per step, then
+ * an empty line; unwrapped. */
+abg_error abg_report_damping(FILE *out, const abg_model *model,
+                             const abg_result *result);
+
 /* The rounding findings, one bulleted sentence each. */
 abg_error abg_report_findings(FILE *out, const abg_model *model,
                               const abg_result *result);

@@ -36,6 +36,8 @@ static const char USAGE[] =
     "                 table, inputs, rounding and checks as live formulas;\n"
     "                 for compare and sweep: the figures side by side with\n"
     "                 live change and range formulas, and a chart\n"
+    "  --html PATH    also write a printable board paper: one self-contained\n"
+    "                 HTML page (table, last year, findings, chart) for A4\n"
     "  --workbook     for run: write the workbook where the file's [output]\n"
     "                 workbook says (relative to the file's folder)\n"
     "  --force        replace outputs that exist and are read-only\n"
@@ -62,6 +64,7 @@ static const char USAGE[] =
 static const struct option long_options[] = {
     {"csv", required_argument, NULL, 'c'},
     {"json", required_argument, NULL, 'j'},
+    {"html", required_argument, NULL, 'H'},
     {"scenario", required_argument, NULL, 's'},
     {"set", required_argument, NULL, 'S'},
     {"vary", required_argument, NULL, 'v'},
@@ -131,6 +134,7 @@ static int parse_options(cli_args *a, int argc, char **argv)
         case 'c': a->outputs[OUT_CSV] = optarg; break;
         case 'j': a->outputs[OUT_JSON] = optarg; break;
         case 'o': a->outputs[OUT_XLSX] = optarg; break;
+        case 'H': a->outputs[OUT_HTML] = optarg; break;
         case 'w': a->workbook = true; break;
         case 'f': a->force = true; break;
         case 'F': a->no_findings = true; break;
@@ -207,6 +211,11 @@ static int parse_command(cli_args *a, int argc, char **argv)
         return cli_usage_error("-o goes with run, compare and sweep", NULL);
     if (a->no_findings && strcmp(cmd, "run") != 0)
         return cli_usage_error("--no-findings goes with run", NULL);
+    if (a->outputs[OUT_HTML] && !writes)
+        return cli_usage_error("--html goes with run, compare and sweep",
+                               NULL);
+    if (a->outputs[OUT_HTML] && strcmp(a->outputs[OUT_HTML], "-") == 0)
+        return cli_usage_error("--html needs a file name", NULL);
     if (a->workbook && strcmp(cmd, "run") != 0)
         return cli_usage_error("--workbook goes with run", NULL);
     if (a->outputs[OUT_XLSX] && strcmp(a->outputs[OUT_XLSX], "-") == 0)

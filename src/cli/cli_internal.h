@@ -38,12 +38,13 @@ typedef struct cli_varied {
 } cli_varied;
 
 /* The outputs, by position in cli_args.outputs. */
-enum { OUT_CSV, OUT_JSON, OUT_XLSX, OUT_COUNT };
+enum { OUT_CSV, OUT_JSON, OUT_XLSX, OUT_HTML, OUT_COUNT };
 
 /* The command line, checked. */
 typedef struct cli_args {
     const char *command, *path, *area, *scenario;
-    const char *outputs[OUT_COUNT]; /* --csv, --json, -o; NULL if absent */
+    const char *outputs[OUT_COUNT]; /* --csv, --json, -o, --html; NULL if
+                                     * absent */
     bool workbook, force;
     bool no_findings;     /* run: the table alone, no rounding findings */
     char **sets;          /* the --set KEY=VALUE arguments */
@@ -93,6 +94,7 @@ typedef struct cli_writers {
     abg_error (*csv)(FILE *, const cli_job *);
     abg_error (*json)(FILE *, const cli_job *);
     abg_error (*xlsx)(const char *, const cli_job *, abg_diag *);
+    abg_error (*html)(FILE *, const cli_job *);
 } cli_writers;
 
 /* Refuses outputs that are the input file (input may be NULL) or the

@@ -18,6 +18,11 @@ static abg_error json_run(FILE *f, const cli_job *j)
     return abg_json_write(f, j->model, j->result);
 }
 
+static abg_error html_run(FILE *f, const cli_job *j)
+{
+    return abg_html_write(f, j->model, j->result);
+}
+
 static abg_error xlsx_run(const char *path, const cli_job *j, abg_diag *diag)
 {
     return abg_xlsx_write(path, j->model, j->result, diag);
@@ -69,7 +74,8 @@ static abg_error workbook_path(char **out, const char *ini,
 static abg_error run(const abg_model *m, const abg_result *r,
                      const cli_args *a, bool to_stdout, abg_diag *diag)
 {
-    static const cli_writers writers = {csv_run, json_run, xlsx_run};
+    static const cli_writers writers = {csv_run, json_run, xlsx_run,
+                                        html_run};
     const char *paths[OUT_COUNT];
     char *workbook = NULL;
     cli_job job = {.model = m, .result = r};
