@@ -118,7 +118,8 @@ abg_error cli_single(const abg_config *config, const cli_args *a,
     } else if (strcmp(a->command, "check") == 0) {
         err = abg_report_check(stdout, m, r, mismatches);
         if (!err)
-            err = abg_report_findings(stdout, m, r);
+            err = abg_report_findings_wrapped(stdout, m, r,
+                                              cli_terminal_width(stdout));
     } else if ((area = abg_model_find_area(m, a->area)) < 0) {
         char list[ABG_DIAG_TEXT_MAX];
         err = abg_diag_set(diag, ABG_ERROR_NOT_FOUND, a->path, 0,
