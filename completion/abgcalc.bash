@@ -31,14 +31,14 @@ _abgcalc()
     _init_completion || return
 
     local commands="run check explain compare sweep help"
-    local options="--csv --json -o --output --workbook --scenario --set
-        --vary --force -q --quiet -h --help -V --version"
+    local options="--csv --json --html -o --output --workbook --scenario --set
+        --vary --force --no-findings -q --quiet -h --help -V --version"
 
     # The command and the file are the first two words that are not options.
     local i command="" file="" positional=()
     for ((i = 1; i < cword; i++)); do
         case ${words[i]} in
-            --csv | --json | -o | --output | --scenario | --set | --vary)
+            --csv | --json | --html | -o | --output | --scenario | --set | --vary)
                 ((i++)) ;;
             -*) ;;
             *) positional+=("${words[i]}") ;;
@@ -54,6 +54,9 @@ _abgcalc()
             return ;;
         -o | --output)
             _filedir xlsx
+            return ;;
+        --html)
+            _filedir html
             return ;;
         --scenario)
             _abgcalc_reply < <(_abgcalc_sections scenario "$file")

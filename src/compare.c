@@ -28,9 +28,25 @@ char *abg_percent_change(char *buf, size_t size, int64_t base,
     return buf;
 }
 
-static const char *label(const abg_model *m)
+/* Writes a money cell, signed or not, padded to w. */
+static void money_cell(FILE *out, int64_t pence, const char *sym, bool whole,
+                       bool sign, size_t w)
 {
-    return m->scenario ? m->scenario_title : "Base";
+    char buf[64];
+
+    abg_text_cell(out, abg_money_format(buf, sizeof buf, pence, sym, true,
+                                        whole, sign), w);
+}
+
+/* The change of fig on ref in money and per cent, two cells. */
+static void change_cells(FILE *out, int64_t fig, int64_t ref,
+                         const char *sym, bool whole, size_t wm)
+{
+    char pct[32];
+
+    money_cell(out, fig - ref, sym, whole, true, wm);
+    abg_text_cell(out, abg_percent_change(pct, sizeof pct, ref, fig - ref),
+                  7);
 }
 
 abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
@@ -39,36 +55,50 @@ abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
     const char *sym = abg_money_symbol(base->currency);
     bool whole = base->round_to >= 100, prev = abg_model_all_previous(base);
     size_t w0 = abg_text_width("Total"), wm;
-    char buf[64], pct[32];
+    char buf[64], *from = abg_model_provenance(base);
     int64_t prev_sum = 0;
-    /* One width and one running sum per column: as many as scenarios. */
+    /* One width, one running sum and one label per column. */
     size_t *w = calloc(cmp->n, sizeof *w);
     int64_t *sums = calloc(cmp->n, sizeof *sums);
+    char **labels = calloc(cmp->n, sizeof *labels);
     abg_error err = ABG_ERROR_MEMORY;
 
-    if (!w || !sums)
+    if (!w || !sums || !labels || !from)
         goto out;
     for (size_t a = 0; a < base->n_areas; a++)
         if (abg_text_width(base->areas[a].name) > w0)
             w0 = abg_text_width(base->areas[a].name);
-    /* Money columns fit the largest pot with a sign; each scenario's
-     * figure column also fits its title. */
-    wm = abg_text_width(abg_money_format(buf, sizeof buf, base->pot * 2, sym, true,
-                                whole, true));
+    /* Money columns fit the largest pot with a sign, and their headings;
+     * each scenario's figure column also fits its label. */
+    wm = abg_text_width(abg_money_format(buf, sizeof buf, base->pot * 2, sym,
+                                         true, whole, true));
+    if (prev && wm < abg_text_width("On previous"))
+        wm = abg_text_width("On previous");
     for (size_t k = 0; k < cmp->n; k++) {
-        w[k] = abg_text_width(label(cmp->models[k]));
+        if (!(labels[k] = abg_model_label(cmp->models[k])))
+            goto out;
+        w[k] = abg_text_width(labels[k]);
         if (w[k] < wm)
             w[k] = wm;
     }
-    fprintf(out, "%s: base and %zu scenario%s\n\n", base->title, cmp->n - 1,
+    fprintf(out, "%s: base and %zu scenario%s\n", base->title, cmp->n - 1,
             cmp->n == 2 ? "" : "s");
+    fprintf(out, "%s%s\n", base->n_sets ? "What-if from: " : "From: ", from);
+    if (prev)
+        fputs("On base: change on the base column; On previous: change on "
+              "last year's figure\n", out);
+    fputc('\n', out);
     fprintf(out, "%-*s", (int)w0, "");
     if (prev)
         abg_text_cell(out, "Previous", wm);
     for (size_t k = 0; k < cmp->n; k++) {
-        abg_text_cell(out, label(cmp->models[k]), w[k]);
-        if (k > 0 || prev) {
-            abg_text_cell(out, "Change", wm);
+        abg_text_cell(out, labels[k], w[k]);
+        if (k > 0) {
+            abg_text_cell(out, prev ? "On base" : "Change", wm);
+            abg_text_cell(out, "%", 7);
+        }
+        if (prev) {
+            abg_text_cell(out, "On previous", wm);
             abg_text_cell(out, "%", 7);
         }
     }
@@ -83,33 +113,32 @@ abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
         if (prev) {
             prev_fig = total ? prev_sum : base->areas[a].previous;
             prev_sum += total ? 0 : prev_fig;
-            abg_text_cell(out, abg_money_format(buf, sizeof buf, prev_fig, sym, true,
-                                       whole, false), wm);
+            money_cell(out, prev_fig, sym, whole, false, wm);
         }
         for (size_t k = 0; k < cmp->n; k++) {
             int64_t fig = total ? sums[k] : cmp->results[k]->areas[a].total;
-            /* Scenarios change against the base; the base against last
-             * year, when the file has it. */
-            int64_t ref = k == 0 ? prev_fig : base_fig;
             if (!total)
                 sums[k] += fig;
             if (k == 0)
                 base_fig = fig;
-            abg_text_cell(out, abg_money_format(buf, sizeof buf, fig, sym, true,
-                                       whole, false), w[k]);
-            if (k > 0 || prev) {
-                abg_text_cell(out, abg_money_format(buf, sizeof buf, fig - ref, sym,
-                                           true, whole, true), wm);
-                abg_text_cell(out, abg_percent_change(pct, sizeof pct, ref, fig - ref),
-                     7);
-            }
+            money_cell(out, fig, sym, whole, false, w[k]);
+            /* Scenarios change against the base, and every column
+             * against last year when the file has it. */
+            if (k > 0)
+                change_cells(out, fig, base_fig, sym, whole, wm);
+            if (prev)
+                change_cells(out, fig, prev_fig, sym, whole, wm);
         }
         fputc('\n', out);
     }
     err = ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 out:
+    for (size_t k = 0; labels && k < cmp->n; k++)
+        free(labels[k]);
+    free(labels);
     free(w);
     free(sums);
+    free(from);
     return err;
 }
 
@@ -136,6 +165,20 @@ abg_error abg_compare_csv_write(FILE *out, const abg_comparison *cmp)
         abg_text_csv_cell(out, col++, change);
         free(change);
     }
+    /* Each column's change on last year goes after the columns a file
+     * without previous has, so that those keep their places. */
+    for (size_t k = 0; prev && k < cmp->n; k++) {
+        const char *name = k ? cmp->models[k]->scenario : "base";
+        size_t len = strlen(name);
+        char *change = malloc(len + sizeof "_change_previous");
+
+        if (!change)
+            return ABG_ERROR_MEMORY;
+        memcpy(change, name, len);
+        memcpy(change + len, "_change_previous", sizeof "_change_previous");
+        abg_text_csv_cell(out, col++, change);
+        free(change);
+    }
     abg_text_csv_end(out);
     for (size_t a = 0; a < base->n_areas; a++) {
         int64_t b = cmp->results[0]->areas[a].total;
@@ -151,6 +194,9 @@ abg_error abg_compare_csv_write(FILE *out, const abg_comparison *cmp)
             abg_text_csv_money(out, col++, t);
             abg_text_csv_money(out, col++, t - b);
         }
+        for (size_t k = 0; prev && k < cmp->n; k++)
+            abg_text_csv_money(out, col++, cmp->results[k]->areas[a].total -
+                                               base->areas[a].previous);
         abg_text_csv_end(out);
     }
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
@@ -170,14 +216,35 @@ abg_error abg_compare_json_write(FILE *out, const abg_comparison *cmp)
     const abg_model *base = cmp->models[0];
     char pct[32];
 
+    char *from = abg_model_provenance(base);
+
+    if (!from)
+        return ABG_ERROR_MEMORY;
     fputs("{\n  \"title\": ", out);
     abg_json_string(out, base->title);
+    fputs(",\n  \"file\": ", out);
+    abg_json_string(out, base->file);
+    fputs(", \"sets\": [", out);
+    for (size_t i = 0; i < base->n_sets; i++) {
+        fputs(i ? ", " : "", out);
+        abg_json_string(out, base->sets[i]);
+    }
+    fputs("], \"produced_from\": ", out);
+    abg_json_string(out, from);
+    free(from);
     fputs(",\n  \"scenarios\": [", out);
     for (size_t k = 1; k < cmp->n; k++) {
+        char *label = abg_model_label(cmp->models[k]);
+
+        if (!label)
+            return ABG_ERROR_MEMORY;
         fputs(k > 1 ? ", {\"name\": " : "{\"name\": ", out);
         abg_json_string(out, cmp->models[k]->scenario);
         fputs(", \"title\": ", out);
         abg_json_string(out, cmp->models[k]->scenario_title);
+        fputs(", \"label\": ", out);
+        abg_json_string(out, label);
+        free(label);
         fputs(", ", out);
         jmoney(out, "pot", cmp->models[k]->pot);
         fputc('}', out);
@@ -189,8 +256,12 @@ abg_error abg_compare_json_write(FILE *out, const abg_comparison *cmp)
         abg_json_string(out, base->areas[a].name);
         fputs(", ", out);
         if (base->areas[a].has_previous) {
-            jmoney(out, "previous", base->areas[a].previous);
+            int64_t p = base->areas[a].previous;
+            jmoney(out, "previous", p);
             fputs(", ", out);
+            jmoney(out, "base_change_previous", b - p);
+            fprintf(out, ", \"base_change_previous_percent\": \"%s\", ",
+                    abg_percent_change(pct, sizeof pct, p, b - p));
         }
         jmoney(out, "base", b);
         fputs(", \"scenarios\": {", out);
@@ -202,8 +273,16 @@ abg_error abg_compare_json_write(FILE *out, const abg_comparison *cmp)
             jmoney(out, "total", fig);
             fputs(", ", out);
             jmoney(out, "change", fig - b);
-            fprintf(out, ", \"change_percent\": \"%s\"}",
+            fprintf(out, ", \"change_percent\": \"%s\"",
                     abg_percent_change(pct, sizeof pct, b, fig - b));
+            if (base->areas[a].has_previous) {
+                int64_t p = base->areas[a].previous;
+                fputs(", ", out);
+                jmoney(out, "change_previous", fig - p);
+                fprintf(out, ", \"change_previous_percent\": \"%s\"",
+                        abg_percent_change(pct, sizeof pct, p, fig - p));
+            }
+            fputc('}', out);
         }
         fputs("}}", out);
     }

@@ -36,6 +36,28 @@ static abg_error parse_change(builder *b, abg_ratio *out, const abg_entry *e)
     return ABG_OK;
 }
 
+/* A floor or a ceiling is a change on last year, so it carries its sign:
+ * `floor = 5%` could mean "lose at most 5%" (-5%) or "gain at least 5%"
+ * (+5%), and is refused rather than guessed. Zero needs none. */
+static abg_error need_sign(builder *b, const abg_entry *e, abg_ratio q)
+{
+    char hint[160];
+
+    if (q.num == 0 || e->value[0] == '-' || e->value[0] == '+')
+        return ABG_OK;
+    if (strcmp(e->key, "floor") == 0)
+        snprintf(hint, sizeof hint, "write -%s to let each area lose at "
+                 "most %s, or +%s to give each a gain of at least %s",
+                 e->value, e->value, e->value, e->value);
+    else
+        snprintf(hint, sizeof hint, "write +%s to let each area gain at "
+                 "most %s, or -%s to make each lose at least %s",
+                 e->value, e->value, e->value, e->value);
+    return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line, hint,
+                        "%s \"%s\" has no sign, so it is unclear whether "
+                        "it is a loss or a gain", e->key, e->value);
+}
+
 /* Builds [damping]: pace, floor, ceiling and minimum. */
 abg_error abg_build_damping(builder *b, const abg_section *s)
 {
@@ -59,6 +81,8 @@ abg_error abg_build_damping(builder *b, const abg_section *s)
                            "and at most 100%");
         } else if (strcmp(e->key, "floor") == 0) {
             err = parse_change(b, &d->floor, e);
+            if (!err)
+                err = need_sign(b, e, d->floor);
             d->has_floor = true, d->floor_line = e->line;
             if (!err && d->floor.num <= -d->floor.den)
                 err = abg_build_fail(b, ABG_ERROR_VALUE, e->line,
@@ -66,6 +90,8 @@ abg_error abg_build_damping(builder *b, const abg_section *s)
                            "a floor of -100% or less limits nothing");
         } else if (strcmp(e->key, "ceiling") == 0) {
             err = parse_change(b, &d->ceiling, e);
+            if (!err)
+                err = need_sign(b, e, d->ceiling);
             d->has_ceiling = true, d->ceiling_line = e->line;
         } else if (strcmp(e->key, "minimum") == 0) {
             err = abg_build_money(b, &d->minimum, e);
@@ -74,6 +100,14 @@ abg_error abg_build_damping(builder *b, const abg_section *s)
             return abg_build_unknown_key(b, e, s, DAMPING_KEYS);
         }
     }
+    /* An empty [damping] would print a Damping heading over a column of
+     * zeros: refused, so that a section always limits something. */
+    if (!err && !d->has_pace && !d->has_floor && !d->has_ceiling &&
+        !d->has_minimum)
+        err = abg_build_fail(b, ABG_ERROR_VALUE, s->line,
+                   "add floor = -5%, ceiling = +10%, pace = 50% or minimum "
+                   "= 30000, or remove the section",
+                   "[damping] sets no limit");
     if (!err && d->has_floor && d->has_ceiling &&
         (__int128)d->floor.num * d->ceiling.den >=
             (__int128)d->ceiling.num * d->floor.den)
@@ -114,17 +148,23 @@ abg_error abg_build_check_previous(builder *b)
             snprintf(hint, sizeof hint,
                      "add previous = last year's allocation to [area %s]",
                      m->areas[a].name);
+            char where[32];
             if (s >= 0 && b->config->sections[s].source) {
                 file = abg_config_source(b->config,
                                          b->config->sections[s].source);
                 snprintf(hint, sizeof hint, "fill in the area's cell in a "
                          "column headed previous");
             }
+            /* A change from the command line has no line. */
+            if (line > 0)
+                snprintf(where, sizeof where, "line %d", line);
+            else
+                snprintf(where, sizeof where, "set by --set");
             return abg_diag_set(b->diag, ABG_ERROR_VALUE, file,
                                 m->areas[a].line, hint,
                                 "area %s has no previous figure, which %s "
-                                "(line %d) needs", m->areas[a].name, needs,
-                                line);
+                                "(%s) needs", m->areas[a].name, needs,
+                                where);
         }
     return ABG_OK;
 }

@@ -126,6 +126,16 @@ abg_error abg_config_set(abg_config *c, const char *path, const char *value,
         goto out;
     }
     section = abg_config_find_section(c, kind, name);
+    /* Damping is a what-if like any other: a change to damping.KEY adds
+     * the [damping] section a file without one lacks. */
+    if (section < 0 && strcmp(kind, "damping") == 0) {
+        size_t index;
+        err = abg_config_add_section(&index, c, "damping", strlen("damping"),
+                                     line, diag);
+        if (err)
+            goto out;
+        section = (long)index;
+    }
     if (section < 0) {
         const char **names = names_of(c, kind);
         if (!names) {

@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -49,6 +50,9 @@ void abg_model_free(abg_model *m)
     free(m->output);
     free(m->scenario);
     free(m->scenario_title);
+    for (size_t i = 0; i < m->n_sets; i++)
+        free(m->sets[i]);
+    free(m->sets);
     free(m);
 }
 
@@ -85,4 +89,78 @@ bool abg_model_all_previous(const abg_model *m)
         if (!m->areas[a].has_previous)
             return false;
     return m->n_areas > 0;
+}
+
+/* Copies the --set changes into the model (model.h). */
+bool abg_model_set_changes(abg_model *m, char *const *sets, size_t n)
+{
+    char **copy = n ? calloc(n, sizeof *copy) : NULL;
+
+    if (n && !copy)
+        return false;
+    for (size_t i = 0; i < n; i++)
+        if (!(copy[i] = strdup(sets[i]))) {
+            while (i--)
+                free(copy[i]);
+            free(copy);
+            return false;
+        }
+    for (size_t i = 0; i < m->n_sets; i++)
+        free(m->sets[i]);
+    free(m->sets);
+    m->sets = copy;
+    m->n_sets = n;
+    return true;
+}
+
+/* Joins head and each change after sep into one new string. */
+static char *join(const char *head, const char *sep, char *const *sets,
+                  size_t n)
+{
+    size_t size = strlen(head) + 1, used;
+    char *s;
+
+    for (size_t i = 0; i < n; i++)
+        size += strlen(sep) + strlen(sets[i]);
+    if (!(s = malloc(size)))
+        return NULL;
+    used = (size_t)snprintf(s, size, "%s", head);
+    for (size_t i = 0; i < n; i++)
+        used += (size_t)snprintf(s + used, size - used, "%s%s", sep,
+                                 sets[i]);
+    return s;
+}
+
+/* The file, scenario and changes in one line (model.h). */
+char *abg_model_provenance(const abg_model *m)
+{
+    const char *file = m->file ? m->file : "(no file)";
+    size_t size = strlen(file) + 32;
+    char *head, *s;
+
+    if (m->scenario)
+        size += strlen(m->scenario) +
+                strlen(m->scenario_title ? m->scenario_title : "");
+    if (!(head = malloc(size)))
+        return NULL;
+    if (m->scenario && m->scenario_title &&
+        strcmp(m->scenario, m->scenario_title) != 0)
+        snprintf(head, size, "%s, scenario %s (%s)", file, m->scenario,
+                 m->scenario_title);
+    else if (m->scenario)
+        snprintf(head, size, "%s, scenario %s", file, m->scenario);
+    else
+        snprintf(head, size, "%s", file);
+    s = join(head, ", --set ", m->sets, m->n_sets);
+    free(head);
+    return s;
+}
+
+/* The column label: title or Base, then the changes (model.h). */
+char *abg_model_label(const abg_model *m)
+{
+    const char *head = m->scenario ? (m->scenario_title ? m->scenario_title
+                                                        : m->scenario)
+                                   : "Base";
+    return join(head, ", ", m->sets, m->n_sets);
 }

@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "abg/compare.h"
 #include "abg/output.h"
 #include "text.h"
 
@@ -22,6 +23,7 @@ static void plain(FILE *out, int64_t pence)
 abg_error abg_csv_write(FILE *out, const abg_model *m, const abg_result *r)
 {
     size_t col = 0;
+    bool prev = abg_model_all_previous(m);
 
     abg_text_csv_cell(out, col++, "area");
     for (size_t c = 0; c < m->n_components; c++)
@@ -30,6 +32,14 @@ abg_error abg_csv_write(FILE *out, const abg_model *m, const abg_result *r)
      * by, so that each row still reads formula figures then total. */
     if (r->damped)
         abg_text_csv_cell(out, col++, "damping");
+    /* Last year beside this year, only where every area has previous:
+     * last year's figure and the change in money and in per cent, before
+     * the total so that each row still ends with it. */
+    if (prev) {
+        abg_text_csv_cell(out, col++, "previous");
+        abg_text_csv_cell(out, col++, "change");
+        abg_text_csv_cell(out, col++, "change_percent");
+    }
     abg_text_csv_cell(out, col, "total");
     abg_text_csv_end(out);
     for (size_t a = 0; a < m->n_areas; a++) {
@@ -39,6 +49,18 @@ abg_error abg_csv_write(FILE *out, const abg_model *m, const abg_result *r)
             abg_text_csv_money(out, col++, r->cells[a * m->n_components + c]);
         if (r->damped)
             abg_text_csv_money(out, col++, r->adjustments[a]);
+        if (prev) {
+            int64_t p = m->areas[a].previous, d = r->areas[a].total - p;
+            char pct[32];
+
+            abg_text_csv_money(out, col++, p);
+            abg_text_csv_money(out, col++, d);
+            /* A plain decimal with one place: "-4.8", "n/a" when last
+             * year was zero. */
+            abg_percent_change(pct, sizeof pct, p, d);
+            pct[strcspn(pct, "%")] = '\0';
+            abg_text_csv_cell(out, col++, pct);
+        }
         abg_text_csv_money(out, col, r->areas[a].total);
         abg_text_csv_end(out);
     }
@@ -133,6 +155,24 @@ abg_error abg_json_write(FILE *out, const abg_model *m, const abg_result *r)
     jstr(out, m->currency);
     fputs(",\n  \"file\": ", out);
     jstr(out, m->file);
+    /* What produced the figures: the scenario and every --set. */
+    fputs(",\n  \"scenario\": ", out);
+    jstr(out, m->scenario);
+    fputs(", \"scenario_title\": ", out);
+    jstr(out, m->scenario_title);
+    fputs(", \"sets\": [", out);
+    for (size_t i = 0; i < m->n_sets; i++) {
+        fputs(i ? ", " : "", out);
+        jstr(out, m->sets[i]);
+    }
+    fputs("], \"produced_from\": ", out);
+    {
+        char *from = abg_model_provenance(m);
+        if (!from)
+            return ABG_ERROR_MEMORY;
+        jstr(out, from);
+        free(from);
+    }
     fputs(",\n  ", out);
     jmoney(out, "pot", m->pot);
     fputs(",\n  ", out);
@@ -210,6 +250,10 @@ abg_error abg_json_write(FILE *out, const abg_model *m, const abg_result *r)
         if (area->has_previous) {
             jmoney(out, "previous", area->previous);
             fputs(", ", out);
+            jmoney(out, "change", ar->total - area->previous);
+            fprintf(out, ", \"change_percent\": \"%s\", ",
+                    abg_percent_change(buf, sizeof buf, area->previous,
+                                       ar->total - area->previous));
         }
         if (r->damped) {
             static const char *const steps[] = {"formula", "after_pace",
@@ -242,6 +286,17 @@ abg_error abg_json_write(FILE *out, const abg_model *m, const abg_result *r)
         for (size_t a = 0; a < m->n_areas; a++)
             total += r->areas[a].total;
         jmoney(out, "totals", total);
+        if (abg_model_all_previous(m)) {
+            int64_t prev = 0;
+            for (size_t a = 0; a < m->n_areas; a++)
+                prev += m->areas[a].previous;
+            fputs(", ", out);
+            jmoney(out, "previous", prev);
+            fputs(", ", out);
+            jmoney(out, "change", total - prev);
+            fprintf(out, ", \"change_percent\": \"%s\"",
+                    abg_percent_change(buf, sizeof buf, prev, total - prev));
+        }
     }
     fputs(", ", out);
     jmoney(out, "floors", r->floor_sum);

@@ -13,8 +13,9 @@
 
 /* A bound of a range: an exact decimal with the key's own dressing. */
 typedef struct bound {
-    abg_decimal value;
-    bool percent; /* written with a trailing % */
+    abg_decimal value;  /* signed: units < 0 for a leading minus */
+    bool percent;       /* written with a trailing % */
+    bool sign;          /* written with a leading - or + */
 } bound;
 
 static abg_error parse_bound(bound *out, const char *text, size_t len,
@@ -26,14 +27,27 @@ static abg_error parse_bound(bound *out, const char *text, size_t len,
         *reason = "is empty or too long";
         return ABG_ERROR_VALUE;
     }
+    abg_error err;
+    const char *digits = buf;
+    bool minus;
+
     memcpy(buf, text, len);
     buf[len] = '\0';
+    /* A key such as damping.floor takes signed changes (-10%, +2%), so a
+     * range may cross zero. */
+    out->sign = buf[0] == '-' || buf[0] == '+';
+    minus = buf[0] == '-';
+    digits += out->sign;
     out->percent = buf[len - 1] == '%';
     if (out->percent)
-        return abg_percent_parse(&out->value, buf, reason);
-    if (strncmp(buf, "\xC2\xA3", 2) == 0)
-        return abg_decimal_parse(&out->value, buf + 2, reason);
-    return abg_decimal_parse(&out->value, buf, reason);
+        err = abg_percent_parse(&out->value, digits, reason);
+    else if (strncmp(digits, "\xC2\xA3", 2) == 0)
+        err = abg_decimal_parse(&out->value, digits + 2, reason);
+    else
+        err = abg_decimal_parse(&out->value, digits, reason);
+    if (!err && minus)
+        out->value.units = -out->value.units;
+    return err;
 }
 
 /* Brings a decimal to `scale` places (scale >= its own). */
@@ -46,19 +60,23 @@ static __int128 at_scale(abg_decimal d, int scale)
     return v;
 }
 
-static char *format_value(__int128 v, int scale, bool percent)
+/* One value of a range as the key takes it; with sign, a value above
+ * zero gets a leading + (a signed key refuses a bare 2%). */
+static char *format_value(__int128 v, int scale, bool percent, bool sign)
 {
     char digits[64], out[80];
-    __int128 p = 1;
+    __int128 p = 1, mag = v < 0 ? -v : v;
 
     for (int i = 0; i < scale; i++)
         p *= 10;
     if (scale)
-        snprintf(digits, sizeof digits, "%lld.%0*lld", (long long)(v / p),
-                 scale & 15, (long long)(v % p));
+        snprintf(digits, sizeof digits, "%lld.%0*lld", (long long)(mag / p),
+                 scale & 15, (long long)(mag % p));
     else
-        snprintf(digits, sizeof digits, "%lld", (long long)v);
-    snprintf(out, sizeof out, "%s%s", digits, percent ? "%" : "");
+        snprintf(digits, sizeof digits, "%lld", (long long)mag);
+    snprintf(out, sizeof out, "%s%s%s",
+             v < 0 ? "-" : (sign && v > 0 ? "+" : ""), digits,
+             percent ? "%" : "");
     return strdup(out);
 }
 
@@ -116,7 +134,7 @@ abg_error abg_sweep_parse(char **key, char ***values, size_t *n,
     }
     for (size_t i = 0; i < count; i++)
         if (!(list[i] = format_value(a + (__int128)i * s, scale,
-                                     lo.percent))) {
+                                     lo.percent, lo.sign || hi.sign))) {
             for (size_t k = 0; k < i; k++)
                 free(list[k]);
             free(list), free(*key);
@@ -127,6 +145,31 @@ abg_error abg_sweep_parse(char **key, char ***values, size_t *n,
     *values = list;
     *n = count;
     return ABG_OK;
+}
+
+/* Returns true when the step models' i-th change is the same in every
+ * step: a --set, not a varied key (a key with one value counts as set). */
+static bool fixed_change(const abg_sweep_step *steps, size_t n, size_t i)
+{
+    for (size_t k = 1; k < n; k++)
+        if (i >= steps[k].model->n_sets ||
+            strcmp(steps[k].model->sets[i], steps[0].model->sets[i]) != 0)
+            return false;
+    return true;
+}
+
+/* What produced a sweep, in one line: the file, each --set and the keys
+ * that vary. */
+static void sweep_from(FILE *out, const abg_sweep_step *steps, size_t n,
+                       const char *varied)
+{
+    const abg_model *m = steps[0].model;
+
+    fprintf(out, "From: %s", m->file ? m->file : "(no file)");
+    for (size_t i = 0; i < m->n_sets; i++)
+        if (fixed_change(steps, n, i))
+            fprintf(out, ", --set %s", m->sets[i]);
+    fprintf(out, ", varying %s\n", varied);
 }
 
 /* Lowest and highest total of one area over the steps. */
@@ -161,8 +204,10 @@ abg_error abg_sweep_table(FILE *out, const char *varied,
     for (size_t k = 0; k < n; k++)
         if (abg_text_width(steps[k].label) > w)
             w = abg_text_width(steps[k].label);
-    fprintf(out, "%s: each area's allocation as %s varies\n\n", m->title,
+    fprintf(out, "%s: each area's allocation as %s varies\n", m->title,
             varied);
+    sweep_from(out, steps, n, varied);
+    fputc('\n', out);
     fprintf(out, "%-*s", (int)w0, "Area");
     for (size_t k = 0; k < n; k++)
         abg_text_cell(out, steps[k].label, w);
@@ -226,7 +271,22 @@ abg_error abg_sweep_json_write(FILE *out, const abg_sweep_step *steps,
     const abg_model *m = steps[0].model;
     char buf[40];
 
-    fputs("{\n  \"areas\": [", out);
+    bool first = true;
+
+    /* What produced the figures: the file and the --set changes every
+     * step shares (each step's label gives the varied values). */
+    fputs("{\n  \"title\": ", out);
+    abg_json_string(out, m->title);
+    fputs(", \"file\": ", out);
+    abg_json_string(out, m->file);
+    fputs(", \"sets\": [", out);
+    for (size_t i = 0; i < m->n_sets; i++)
+        if (fixed_change(steps, n, i)) {
+            fputs(first ? "" : ", ", out);
+            abg_json_string(out, m->sets[i]);
+            first = false;
+        }
+    fputs("],\n  \"areas\": [", out);
     for (size_t a = 0; a < m->n_areas; a++) {
         fputs(a ? ", " : "", out);
         abg_json_string(out, m->areas[a].name);

@@ -28,6 +28,7 @@
 #include "file.h"
 #include "compare.h"
 #include "sweep.h"
+#include "html.h"
 #include "xlsx.h"
 #include "approx.h"
 #include "target.h"

@@ -159,6 +159,9 @@ typedef struct abg_model {
     char *output;                   /* default workbook path; may be NULL */
     char *scenario;                 /* the [scenario] applied, or NULL */
     char *scenario_title;           /* its title, or NULL */
+    char **sets;                    /* the KEY=VALUE changes applied on top
+                                     * (--set), in order; NULL when none */
+    size_t n_sets;
 } abg_model;
 
 /* Frees a model and everything it owns; accepts NULL. */
@@ -167,6 +170,22 @@ void abg_model_free(abg_model *model);
 /* Returns the footnote marker of component c's note ("*" for the first
  * component with a note, "**" for the second, ...), "" when it has none. */
 const char *abg_model_note_mark(const abg_model *model, size_t c);
+
+/* Records the KEY=VALUE changes (--set) the model was built with, copied;
+ * returns false when memory runs out (the model is then unchanged). */
+bool abg_model_set_changes(abg_model *model, char *const *sets, size_t n);
+
+/* What produced the figures, in one line the caller frees: the file, the
+ * scenario and every change, such as `x.ini, scenario cut10 (Pot cut by
+ * 10%), --set pot=400000`; NULL when memory runs out. */
+char *abg_model_provenance(const abg_model *model);
+
+/* The label of the model's figures in a comparison, which the caller
+ * frees: the scenario's title or "Base", followed by each change
+ * (`Pot cut by 10%, pot=400000`) so that figures a --set changed are
+ * never shown under the scenario's title alone; NULL when memory runs
+ * out. */
+char *abg_model_label(const abg_model *model);
 
 /* Returns true when every area carries last year's figure (previous). */
 bool abg_model_all_previous(const abg_model *model);

@@ -16,6 +16,7 @@
 static const struct option long_options[] = {
     {"csv", required_argument, NULL, 'c'},
     {"json", required_argument, NULL, 'j'},
+    {"html", required_argument, NULL, 'H'},
     {"scenario", required_argument, NULL, 's'},
     {"set", required_argument, NULL, 'S'},
     {"vary", required_argument, NULL, 'v'},
@@ -23,6 +24,7 @@ static const struct option long_options[] = {
     {"workbook", no_argument, NULL, 'w'},
     {"force", no_argument, NULL, 'f'},
     {"quiet", no_argument, NULL, 'q'},
+    {"no-findings", no_argument, NULL, 'F'},
     {"help", no_argument, NULL, 'h'},
     {"version", no_argument, NULL, 'V'},
     {NULL, 0, NULL, 0}};
@@ -181,10 +183,12 @@ static int parse_options(cli_args *a, int argc, char **argv)
         case 'c': status = once(&a->outputs[OUT_CSV], opt, optarg); break;
         case 'j': status = once(&a->outputs[OUT_JSON], opt, optarg); break;
         case 'o': status = once(&a->outputs[OUT_XLSX], opt, optarg); break;
+        case 'H': status = once(&a->outputs[OUT_HTML], opt, optarg); break;
         case 's': status = once(&a->scenario, opt, optarg); break;
         case 'w': a->workbook = true; break;
         case 'f': a->force = true; break;
         case 'q': a->quiet = true; break;
+        case 'F': a->no_findings = true; break;
         case 'S':
             if (!strchr(optarg, '=') || optarg[0] == '=')
                 return cli_usage_error("--set takes KEY=VALUE, not", optarg);
@@ -317,6 +321,13 @@ static int parse_command(cli_args *a, int argc, char **argv)
                                     "and sweep");
     if (a->outputs[OUT_XLSX] && !writes)
         return cli_usage_fail(hint, "-o goes with run, compare and sweep");
+    if (a->no_findings && strcmp(cmd, "run") != 0)
+        return cli_usage_fail(hint, "--no-findings goes with run");
+    if (a->outputs[OUT_HTML] && !writes)
+        return cli_usage_fail(hint, "--html goes with run, compare and sweep");
+    if (a->outputs[OUT_HTML] && strcmp(a->outputs[OUT_HTML], "-") == 0)
+        return cli_usage_fail(hint, "--html needs a file name: a page "
+                                    "cannot go to standard output");
     if (a->workbook && strcmp(cmd, "run") != 0)
         return cli_usage_fail(hint, "--workbook goes with run");
     if (a->workbook && a->outputs[OUT_XLSX])

@@ -40,13 +40,15 @@ typedef struct cli_varied {
 } cli_varied;
 
 /* The outputs, by position in cli_args.outputs. */
-enum { OUT_CSV, OUT_JSON, OUT_XLSX, OUT_COUNT };
+enum { OUT_CSV, OUT_JSON, OUT_XLSX, OUT_HTML, OUT_COUNT };
 
 /* The command line, checked. */
 typedef struct cli_args {
     const char *command, *path, *area, *scenario;
-    const char *outputs[OUT_COUNT]; /* --csv, --json, -o; NULL if absent */
+    const char *outputs[OUT_COUNT]; /* --csv, --json, -o, --html; NULL if
+                                     * absent */
     bool workbook, force, quiet;
+    bool no_findings;     /* run: the table alone, no rounding findings */
     char **sets;          /* the --set KEY=VALUE arguments */
     size_t n_sets;
     const char **names;   /* compare's scenario names */
@@ -92,6 +94,11 @@ int cli_help(const char *command);
  * on standard output and returns EXIT_OK. */
 int cli_version(void);
 
+/* The width to wrap prose at when stream is a terminal (its width, or
+ * $COLUMNS, or 80; at least 40), or 0 when it is not: piped output keeps
+ * one line per sentence. */
+size_t cli_terminal_width(FILE *stream);
+
 /* The exit status for an error code. */
 int cli_exit_status(abg_error err);
 
@@ -122,6 +129,7 @@ typedef struct cli_writers {
     abg_error (*csv)(FILE *, const cli_job *);
     abg_error (*json)(FILE *, const cli_job *);
     abg_error (*xlsx)(const char *, const cli_job *, abg_diag *);
+    abg_error (*html)(FILE *, const cli_job *);
 } cli_writers;
 
 /* Refuses outputs that are the input file (input may be NULL) or the

@@ -18,6 +18,11 @@ static abg_error json_compare(FILE *f, const cli_job *j)
     return abg_compare_json_write(f, j->comparison);
 }
 
+static abg_error html_compare(FILE *f, const cli_job *j)
+{
+    return abg_html_write_comparison(f, j->comparison);
+}
+
 static abg_error xlsx_compare(const char *path, const cli_job *j,
                               abg_diag *diag)
 {
@@ -35,7 +40,7 @@ abg_error cli_compare(const abg_config *config, const cli_args *a,
                       bool to_stdout, abg_diag *diag)
 {
     static const cli_writers writers = {csv_compare, json_compare,
-                                        xlsx_compare};
+                                        xlsx_compare, html_compare};
     const char **file_names = NULL;
     const char *const *names = a->names;
     size_t n_names = a->n_names, n_models = 0;

@@ -33,6 +33,11 @@ abg_error cli_compute(abg_model **model, abg_result **result,
     }
     if (!err)
         err = abg_config_build(model, config, diag);
+    /* The model remembers the changes, so that every output can say
+     * what produced its figures. */
+    if (!err && !abg_model_set_changes(*model, sets, n_sets))
+        err = abg_diag_set(diag, ABG_ERROR_MEMORY, NULL, 0, NULL,
+                           "out of memory");
     if (!err)
         err = abg_alloc_compute(result, *model, diag);
     abg_config_free(changed);

@@ -51,7 +51,13 @@ static const struct {
      "  --json PATH         also write every exact figure as JSON (- for\n"
      "                      standard output)\n"
      "  -o, --output PATH   also write an Excel workbook; PATH must end in\n"
-     "                      .xlsx (or be a device or a pipe)\n"},
+     "                      .xlsx (or be a device or a pipe)\n"
+     "  --html PATH         also write a printable board paper: one\n"
+     "                      self-contained HTML page (table, last year,\n"
+     "                      findings, chart) that prints on A4\n"},
+    {RUN,
+     "  --no-findings       print the table alone, without the rounding\n"
+     "                      findings\n"},
     {RUN,
      "  --workbook          write the workbook where the file's [output]\n"
      "                      workbook says (relative to the file's folder;\n"

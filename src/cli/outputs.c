@@ -13,7 +13,8 @@
 #include "cli_internal.h"
 
 /* The options that name each output, for messages. */
-static const char *const OPTION[OUT_COUNT] = {"--csv", "--json", "-o"};
+static const char *const OPTION[OUT_COUNT] = {"--csv", "--json", "-o",
+                                              "--html"};
 
 /* Which file a path means: the existing file (links followed), or, for a
  * new one, its folder and name. */
@@ -99,7 +100,8 @@ static abg_error write_one(abg_file *file, size_t i, const char *path,
     if (i == OUT_XLSX)
         return w->xlsx(abg_file_temp_path(file), job, diag);
     stream = abg_file_stream(file);
-    err = (i == OUT_CSV ? w->csv : w->json)(stream, job);
+    err = (i == OUT_CSV ? w->csv : i == OUT_JSON ? w->json : w->html)(stream,
+                                                                      job);
     /* Flushing here makes a full disk or device fail before any output
      * has replaced its old file. */
     if (!err && fflush(stream) != 0)

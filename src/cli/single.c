@@ -19,6 +19,11 @@ static abg_error json_run(FILE *f, const cli_job *j)
     return abg_json_write(f, j->model, j->result);
 }
 
+static abg_error html_run(FILE *f, const cli_job *j)
+{
+    return abg_html_write(f, j->model, j->result);
+}
+
 static abg_error xlsx_run(const char *path, const cli_job *j, abg_diag *diag)
 {
     return abg_xlsx_write(path, j->model, j->result, diag);
@@ -91,7 +96,8 @@ static abg_error workbook_path(char **out, const char *ini,
 static abg_error run(const abg_model *m, const abg_result *r,
                      const cli_args *a, bool to_stdout, abg_diag *diag)
 {
-    static const cli_writers writers = {csv_run, json_run, xlsx_run};
+    static const cli_writers writers = {csv_run, json_run, xlsx_run,
+                                        html_run};
     const char *paths[OUT_COUNT];
     char *workbook = NULL;
     cli_job job = {.model = m, .result = r};
@@ -103,9 +109,13 @@ static abg_error run(const abg_model *m, const abg_result *r,
         paths[OUT_XLSX] = workbook;
     }
     if (!err && !to_stdout) {
-        err = abg_report_table(stdout, m, r);
-        if (!err)
-            err = abg_report_findings(stdout, m, r);
+        /* Headings wrap to fit 80 columns; prose wraps at a terminal's
+         * width, never when piped. */
+        abg_report_layout layout = {.fit = 80,
+                                    .wrap = cli_terminal_width(stdout)};
+        err = abg_report_table_with(stdout, m, r, &layout);
+        if (!err && !a->no_findings)
+            err = abg_report_findings_wrapped(stdout, m, r, layout.wrap);
     }
     if (!err)
         err = cli_outputs_write(paths, a, &writers, &job, diag);
@@ -132,7 +142,8 @@ abg_error cli_single(const abg_config *config, const cli_args *a,
         if (!err) /* figures the source calls approximate (approx.h) */
             err = abg_approx_check(stdout, m, true, &approx, &approx_bad);
         if (!err)
-            err = abg_report_findings(stdout, m, r);
+            err = abg_report_findings_wrapped(stdout, m, r,
+                                              cli_terminal_width(stdout));
         *mismatches += approx_bad; /* a disagreeing one differs too */
     } else if ((area = abg_model_find_area(m, a->area)) < 0) {
         err = no_such_area(m, a, diag);

@@ -19,6 +19,11 @@ static abg_error json_sweep(FILE *f, const cli_job *j)
     return abg_sweep_json_write(f, j->steps, j->n_steps);
 }
 
+static abg_error html_sweep(FILE *f, const cli_job *j)
+{
+    return abg_html_write_sweep(f, j->varied, j->steps, j->n_steps);
+}
+
 static abg_error xlsx_sweep(const char *path, const cli_job *j,
                             abg_diag *diag)
 {
@@ -89,7 +94,8 @@ static abg_error step(abg_sweep_step *out, const abg_config *config,
 abg_error cli_sweep(const abg_config *config, const cli_args *a,
                     bool to_stdout, abg_diag *diag)
 {
-    static const cli_writers writers = {csv_sweep, json_sweep, xlsx_sweep};
+    static const cli_writers writers = {csv_sweep, json_sweep, xlsx_sweep,
+                                        html_sweep};
     size_t n2 = a->n_vary > 1 ? a->vary[1].n : 1, n = a->vary[0].n * n2;
     abg_sweep_step *steps = calloc(n, sizeof *steps);
     char **labels = calloc(n, sizeof *labels);

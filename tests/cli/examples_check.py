@@ -62,9 +62,13 @@ want = hamilton(damped, 420000)
 rows = list(csv.reader(io.StringIO(run("run", examples + "/floor-2011-12.ini",
                                        "--csv", "-"))))
 got = [int(Fraction(r[-1])) for r in rows[1:]]
-if rows[0][-2:] != ["damping", "total"] or got != want:
+if rows[0][-5:] != ["damping", "previous", "change", "change_percent",
+                    "total"] or got != want:
     failures.append("floor example: %r, expected %r" % (got, want))
-for g, p in zip(got, PREVIOUS):
+for g, p, r in zip(got, PREVIOUS, rows[1:]):
+    if r[-4:-2] != ["%d.00" % p, "%d.00" % (g - p)]:
+        failures.append("floor example: previous and change %r for %d on %d"
+                        % (r[-4:-2], g, p))
     if g < p * Fraction(95, 100):
         failures.append("floor example: %d loses more than 5%% on %d" % (g, p))
 if ("keep %.4f of their excess" % factor) not in run("run", examples + "/floor-2011-12.ini"):

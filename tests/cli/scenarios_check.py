@@ -7,6 +7,7 @@
 #
 # Usage: scenarios_check.py ABGCALC EXAMPLE.ini
 import csv
+import json
 import io
 import math
 import subprocess
@@ -54,13 +55,18 @@ def run(*args):
 failures = []
 rows = run("compare", ini, "--csv", "-")
 if rows[0] != ["area", "previous", "base", "cut10", "cut10_change", "crime50",
-               "crime50_change", "population2008", "population2008_change"]:
+               "crime50_change", "population2008", "population2008_change",
+               "base_change_previous", "cut10_change_previous",
+               "crime50_change_previous", "population2008_change_previous"]:
     failures.append("compare header %r" % rows[0])
 for i, row in enumerate(rows[1:]):
     base = expected["base"][i]
     want = [AREAS[i], "%d.00" % PREVIOUS[i], "%d.00" % base]
     for name in ("cut10", "crime50", "population2008"):
         want += ["%d.00" % expected[name][i], "%d.00" % (expected[name][i] - base)]
+    # Each column's change on last year, after the others.
+    for name in ("base", "cut10", "crime50", "population2008"):
+        want.append("%d.00" % (expected[name][i] - PREVIOUS[i]))
     if row != want:
         failures.append("compare %s: %r, expected %r" % (AREAS[i], row, want))
 # The same figures through run --scenario, and a --set change.
@@ -68,11 +74,57 @@ for name in ("cut10", "crime50", "population2008"):
     got = [int(Fraction(r[-1])) for r in run("run", ini, "--scenario", name, "--csv", "-")[1:]]
     if got != expected[name]:
         failures.append("run --scenario %s: %r" % (name, got))
+# run --csv puts last year, the change and the change in per cent (one
+# place, half away from zero) before the total.
+rows = run("run", ini, "--scenario", "cut10", "--csv", "-")
+if rows[0][-4:] != ["previous", "change", "change_percent", "total"]:
+    failures.append("run --csv header %r" % rows[0])
+for i, r in enumerate(rows[1:]):
+    t, p = expected["cut10"][i], PREVIOUS[i]
+    tenths = abs(Fraction(t - p, p) * 1000)
+    tenths = int(tenths + Fraction(1, 2))
+    pct = "%s%d.%d" % ("-" if t < p and tenths else "", tenths // 10, tenths % 10)
+    want = ["%d.00" % p, "%d.00" % (t - p), pct, "%d.00" % t]
+    if r[-4:] != want:
+        failures.append("run --csv %s: %r, expected %r" % (AREAS[i], r[-4:], want))
 got = [int(Fraction(r[-1])) for r in run("run", ini, "--set", "area.Melton.population=50100",
                                          "--set", "area.Charnwood.population=166,100",
                                          "--csv", "-")[1:]]
 if got != expected["population2008"]:
     failures.append("run --set: %r" % got)
+# Every JSON names what produced it: file, scenario and each --set; a
+# compare column changed by --set is labelled with the change.
+def run_json(*args):
+    done = subprocess.run([abgcalc, *args], capture_output=True, text=True)
+    if done.returncode != 0 or done.stderr:
+        sys.exit("abgcalc %s: %s" % (" ".join(args), done.stderr))
+    return json.loads(done.stdout)
+
+
+doc = run_json("run", ini, "--scenario", "cut10", "--set", "pot=383000",
+               "--json", "-")
+want = (ini, "cut10", "Pot cut by 10%", ["pot=383000"],
+        "%s, scenario cut10 (Pot cut by 10%%), --set pot=383000" % ini)
+got = (doc["file"], doc["scenario"], doc["scenario_title"], doc["sets"],
+       doc["produced_from"])
+if got != want:
+    failures.append("run --json provenance %r, expected %r" % (got, want))
+doc = run_json("compare", ini, "cut10", "--set", "pot=400000", "--json", "-")
+if (doc["sets"], doc["scenarios"][0]["label"]) != (["pot=400000"],
+                                                   "Pot cut by 10%, pot=400000"):
+    failures.append("compare --json label %r %r" % (doc["sets"], doc["scenarios"]))
+blaby = doc["areas"][0]
+cut = blaby["scenarios"]["cut10"]
+if (blaby["base_change_previous"], cut["change_previous"]) != (
+        blaby["base"] - 59551, cut["total"] - 59551):
+    failures.append("compare --json change on previous %r" % blaby)
+doc = run_json("sweep", ini, "--set", "component.population.amount=rest",
+               "--set", "pot=400000", "--vary",
+               "component.crime.share=30%:40%:10%", "--json", "-")
+if (doc["file"], doc["sets"]) != (ini, ["component.population.amount=rest",
+                                    "pot=400000"]):
+    failures.append("sweep --json provenance %r %r" % (doc["file"], doc["sets"]))
+
 for f in failures:
     print("FAIL:", f)
 print("scenarios: base, cut10, crime50, population2008 and --set checked against "

@@ -54,12 +54,12 @@ def check_csv(what, text, width):
 
 hostile = os.path.join(root, "tests/cli/fixtures/hostile-scenarios.ini")
 scenario = "x,=cmd|' /C calc'!A0,"
-rows = check_csv("compare --csv", run("compare", hostile, "--csv", "-"), 7)
+rows = check_csv("compare --csv", run("compare", hostile, "--csv", "-"), 10)
 if rows[0][3:5] != [scenario, scenario + "_change"]:
     failures.append("compare --csv header %r" % rows[0])
 if rows[0][5:7] != ["'+plus", "'+plus_change"]:
     failures.append("compare --csv header %r" % rows[0])
-rows = check_csv("run --csv", run("run", hostile, "--csv", "-"), 4)
+rows = check_csv("run --csv", run("run", hostile, "--csv", "-"), 7)
 if [r[0] for r in rows[1:]] != ["'-5 Area", "'=HYPERLINK(\"x\")",
                                 "'+44, \"Vale\""]:
     failures.append("run --csv names %r" % [r[0] for r in rows])

@@ -76,6 +76,92 @@ static void floor_scales_gains(void **state)
                   want, "31899/48220");
 }
 
+static void expect_error(const char *text, int line, const char *message);
+
+/* The areas of floor_scales_gains, without a [damping] section. */
+#define AREAS_WITH_PREVIOUS                                                 \
+    "[area Blaby]\npopulation = 92500\nprevious = 350\n"                   \
+    "[area Charnwood]\npopulation = 162400\nprevious = 400\n"              \
+    "[area Melton]\npopulation = 48900\nprevious = 250\n"
+
+static void set_adds_damping(void **state)
+{
+    const char *text = BASE AREAS_WITH_PREVIOUS;
+    abg_config *config = NULL;
+    abg_model *m = NULL;
+    abg_result *r = NULL;
+    abg_diag diag = {0};
+    (void)state;
+    /* damping.floor on a file with no [damping] gives the same figures
+     * as the section written out (floor_scales_gains). */
+    assert_int_equal(abg_config_load_text(&config, "t.ini", text,
+                                          strlen(text), &diag), ABG_OK);
+    assert_int_equal(abg_config_set(config, "damping.floor", "-5%", 0,
+                                    &diag), ABG_OK);
+    assert_int_equal(abg_config_build(&m, config, &diag), ABG_OK);
+    assert_int_equal(abg_alloc_compute(&r, m, &diag), ABG_OK);
+    assert_true(m->has_damping && m->damping.has_floor);
+    assert_int_equal(m->damping.floor.num, -5);
+    assert_int_equal(m->damping.floor.den, 100);
+    assert_int_equal(r->areas[0].total, 33300);
+    assert_int_equal(r->areas[1].total, 42900);
+    assert_int_equal(r->areas[2].total, 23800);
+    abg_result_free(r);
+    abg_model_free(m);
+    abg_config_free(config);
+}
+
+static void positive_floor_is_a_gain(void **state)
+{
+    static const int64_t want[] = {357, 408, 235};
+    (void)state;
+    /* +2% written with its sign: previous 350, 400, 230 give floors 357,
+     * 408 and ceil(234.6) = 235, 1000 in all, the pot: every area is held
+     * at its floor, a gain of at least 2%. */
+    expect_totals(BASE "[damping]\nfloor = +2%\n"
+                       "[area Blaby]\npopulation = 92500\nprevious = 350\n"
+                       "[area Charnwood]\npopulation = 162400\nprevious = 400\n"
+                       "[area Melton]\npopulation = 48900\nprevious = 230\n",
+                  want, NULL);
+    expect_error(BASE "[damping]\nfloor = 2%\n" AREAS_WITH_PREVIOUS, 12,
+                 "floor \"2%\" has no sign, so it is unclear whether it is "
+                 "a loss or a gain");
+    expect_error(BASE "[damping]\nceiling = 10%\n" AREAS_WITH_PREVIOUS, 12,
+                 "ceiling \"10%\" has no sign, so it is unclear whether it "
+                 "is a loss or a gain");
+    expect_error(BASE "[damping]\n" AREAS_WITH_PREVIOUS, 11,
+                 "[damping] sets no limit");
+}
+
+/* The values a --vary gives, joined by spaces. */
+static void expect_range(const char *spec, const char *want)
+{
+    char *key = NULL, **values = NULL, got[256] = "";
+    size_t n = 0;
+    abg_diag diag = {0};
+
+    assert_int_equal(abg_sweep_parse(&key, &values, &n, spec, &diag),
+                     ABG_OK);
+    for (size_t i = 0; i < n; i++) {
+        strcat(got, i ? " " : "");
+        strcat(got, values[i]);
+        free(values[i]);
+    }
+    assert_string_equal(got, want);
+    free(values);
+    free(key);
+}
+
+static void sweep_crosses_zero(void **state)
+{
+    (void)state;
+    expect_range("damping.floor=-10%:-2%:2%", "-10% -8% -6% -4% -2%");
+    expect_range("damping.floor=-4%:+2%:2%", "-4% -2% 0% +2%");
+    expect_range("damping.floor=-0.5%:0.5%:0.25%",
+                 "-0.50% -0.25% 0.00% +0.25% +0.50%");
+    expect_range("pot=200:400:100", "200 300 400");
+}
+
 static void ceiling_shares_what_it_frees(void **state)
 {
     static const int64_t want[] = {330, 418, 252};
@@ -193,6 +279,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(floor_scales_gains),
+        cmocka_unit_test(set_adds_damping),
+        cmocka_unit_test(positive_floor_is_a_gain),
+        cmocka_unit_test(sweep_crosses_zero),
         cmocka_unit_test(ceiling_shares_what_it_frees),
         cmocka_unit_test(minimum_lifts_and_recomputes),
         cmocka_unit_test(pace_moves_part_way),

@@ -154,7 +154,10 @@ def check_compare(abgcalc, ini, tmp):
             fail("no sheet %r" % sheet)
             continue
         h = header_row(grid)
-        comps = [k for k in rows[0] if k not in ("area", "total")]
+        # previous, change and change_percent are run --csv's last-year
+        # columns, not components.
+        comps = [k for k in rows[0] if k not in ("area", "total", "previous",
+                                                 "change", "change_percent")]
         if len(grid[h]) < 2 + len(comps) or grid[h][1] != "Total":
             fail("%s: headings %r" % (sheet, grid[h]))
             continue
