@@ -24,8 +24,7 @@ static const char *const MONTHS[] = {
     "January", "February", "March",     "April",   "May",      "June",
     "July",    "August",   "September", "October", "November", "December"};
 
-void abg_xlsx_method_text(const abg_model *m, size_t c, char *buf,
-                          size_t size)
+void abg_xlsx_method_text(const abg_model *m, size_t c, char *buf, size_t size)
 {
     const abg_component *comp = &m->components[c];
 
@@ -66,9 +65,9 @@ abg_error abg_xlsx_creation_time(time_t *out, const abg_model *m,
         v = strtoll(env, &end, 10);
         if (!isdigit((unsigned char)env[0]) || *end || errno ||
             (long long)(time_t)v != v)
-            return abg_diag_set(diag, ABG_ERROR_VALUE, "SOURCE_DATE_EPOCH",
-                                0, "set it to a number of seconds since "
-                                   "1970, or unset it",
+            return abg_diag_set(diag, ABG_ERROR_VALUE, "SOURCE_DATE_EPOCH", 0,
+                                "set it to a number of seconds since "
+                                "1970, or unset it",
                                 "\"%s\" is not a number of seconds", env);
         *out = (time_t)v;
         return ABG_OK;
@@ -79,21 +78,6 @@ abg_error abg_xlsx_creation_time(time_t *out, const abg_model *m,
     }
     *out = (time_t)(days_from_civil(2000, 1, 1) * 86400);
     return ABG_OK;
-}
-
-/* Decimals of a unit the Rounding sheet keeps, for q units in the pot:
- * what its formula =MAX(0,MIN(9,12-INT(ROUND(LOG10(MAX(1,q)),6))))
- * gives. Twelve leaves a margin of three or more digits below a double's
- * 15 to 16 significant ones. */
-static int places_for(int64_t q)
-{
-    int digits = 0;
-
-    while (q >= 10) {
-        q /= 10;
-        digits++;
-    }
-    return 12 - digits < 0 ? 0 : 12 - digits > 9 ? 9 : 12 - digits;
 }
 
 /* True when name is taken (case-insensitively, as Excel compares names):
@@ -171,8 +155,7 @@ static bool indicator_scales(abg_xlsx *x)
 
 /* Appends text to a header/footer string with '&' doubled (a lone '&'
  * starts a control code), cut to leave `keep` bytes of room. */
-static void footer_text(char *buf, size_t size, const char *text,
-                        size_t keep)
+static void footer_text(char *buf, size_t size, const char *text, size_t keep)
 {
     static const char ZWSP[] = "\xE2\x80\x8B"; /* U+200B, prints as nothing */
     size_t n = strlen(buf);
@@ -244,8 +227,7 @@ static void set_properties(abg_xlsx *x, time_t created)
     char subject[256], pot[64];
 
     snprintf(subject, sizeof subject, "Allocation of %s among %zu areas",
-             abg_xlsx_money(x, pot, sizeof pot, m->pot, x->whole),
-             m->n_areas);
+             abg_xlsx_money(x, pot, sizeof pot, m->pot, x->whole), m->n_areas);
     p.title = m->title;
     p.subject = subject;
     p.author = "abgcalc";
@@ -283,12 +265,14 @@ abg_error abg_xlsx_write(const char *path, const abg_model *m,
     /* The Rounding sheet is the widest: area, the exact shares, six
      * columns of the totals' rounding, and with preserve five more per
      * component. */
-    err = abg_xlsx_fits(m, ABG_XLSX_ROUNDING,
-                        m->n_components * (m->component_rounding ==
-                                           ABG_COMPONENT_ROUNDING_PRESERVE
-                                               ? 1 + ABG_XLSX_GROUP_COLS
-                                               : 1) + 7,
-                        m->n_components, "components", diag);
+    err = abg_xlsx_fits(
+        m, ABG_XLSX_ROUNDING,
+        m->n_components *
+                (m->component_rounding == ABG_COMPONENT_ROUNDING_PRESERVE
+                     ? 1 + ABG_XLSX_GROUP_COLS
+                     : 1) +
+            7,
+        m->n_components, "components", diag);
     if (!err)
         err = abg_xlsx_creation_time(&created, m, diag);
     if (err)
@@ -297,8 +281,6 @@ abg_error abg_xlsx_write(const char *path, const abg_model *m,
     x.r = r;
     x.symbol = abg_money_symbol(m->currency);
     x.whole = m->round_to >= 100;
-    x.places = places_for(m->pot / m->round_to);
-    x.penny_places = places_for(m->pot);
     if (!make_names(&x) || !indicator_scales(&x)) {
         err = abg_diag_set(diag, ABG_ERROR_MEMORY, path, 0, NULL,
                            "out of memory");

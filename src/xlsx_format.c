@@ -70,22 +70,11 @@ static void as_total(lxw_format *f)
     format_set_bottom(f, LXW_BORDER_DOUBLE);
 }
 
-/* Decimals of a pound that show `places` decimals of a unit exactly: a
- * unit of £1 needs places, of £0.01 places + 2, of £10 places - 1. */
-static int kept_decimals(const abg_xlsx *x)
-{
-    int decimals = x->places + 2;
-
-    for (int64_t u = x->m->round_to; decimals > 0 && u % 10 == 0; u /= 10)
-        decimals--;
-    return decimals;
-}
-
 /* A number format with `scale` decimals: #,##0 or #,##0.000. */
 static const char *decimal_format(char *buf, size_t size, int scale)
 {
     snprintf(buf, size, "#,##0%s%.*s", scale > 0 ? "." : "", scale,
-             "000000000");
+             "000000000000000");
     return buf;
 }
 
@@ -94,15 +83,44 @@ void abg_xlsx_formats_create(abg_xlsx *x)
     abg_xlsx_formats *f = &x->f;
     char money[96], unit[96], rem[96], diff[160], tol[96], num[32];
     int unit_decimals = x->whole ? 0 : 2;
-    lxw_format **all[] = {
-        &f->title, &f->subtitle, &f->note, &f->warning, &f->bold,
-        &f->section, &f->heading, &f->heading_left, &f->group, &f->text,
-        &f->text_wrap, &f->name, &f->money, &f->money_bold, &f->total_money,
-        &f->total_text, &f->unit_money, &f->unit_money_bold,
-        &f->total_unit_money, &f->remainder, &f->kept, &f->pence, &f->integer,
-        &f->rank, &f->percent, &f->total_percent, &f->diff, &f->tolerance,
-        &f->result, &f->pass, &f->fail, &f->check, &f->in_money, &f->in_unit_money, &f->in_percent,
-        &f->in_text, &f->legend_input, &f->legend_formula};
+    lxw_format **all[] = {&f->title,
+                          &f->subtitle,
+                          &f->note,
+                          &f->warning,
+                          &f->bold,
+                          &f->section,
+                          &f->heading,
+                          &f->heading_left,
+                          &f->group,
+                          &f->text,
+                          &f->text_wrap,
+                          &f->name,
+                          &f->money,
+                          &f->money_bold,
+                          &f->total_money,
+                          &f->total_text,
+                          &f->unit_money,
+                          &f->unit_money_bold,
+                          &f->total_unit_money,
+                          &f->remainder,
+                          &f->kept,
+                          &f->pence,
+                          &f->integer,
+                          &f->rank,
+                          &f->percent,
+                          &f->total_percent,
+                          &f->diff,
+                          &f->tolerance,
+                          &f->result,
+                          &f->pass,
+                          &f->fail,
+                          &f->check,
+                          &f->in_money,
+                          &f->in_unit_money,
+                          &f->in_percent,
+                          &f->in_text,
+                          &f->legend_input,
+                          &f->legend_formula};
 
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (!(*all[i] = add(x)))
@@ -171,14 +189,14 @@ void abg_xlsx_formats_create(abg_xlsx *x)
     format_set_num_format(f->total_unit_money, unit);
     as_total(f->total_unit_money);
     format_set_num_format(f->remainder, rem);
-    /* The Rounding sheet's remainders show every decimal its formulas
-     * keep (Places of a unit, PennyPlaces of a penny): a remainder the
-     * sheet holds as non-zero never reads as zero, nor one below the unit
-     * as a whole unit. */
-    money_format(x, rem, sizeof rem, kept_decimals(x), false);
-    format_set_num_format(f->kept, rem);
+    /* The Rounding sheet's remainders are fractions of a unit (kept) or
+     * of a penny (pence), shown to ABG_XLSX_KEPT decimals: a remainder
+     * the sheet holds as non-zero never reads as zero, nor one below the
+     * unit as a whole unit, unless it is within 10^-12 of them. */
+    format_set_num_format(f->kept,
+                          decimal_format(num, sizeof num, ABG_XLSX_KEPT));
     format_set_num_format(f->pence,
-                          decimal_format(num, sizeof num, x->penny_places));
+                          decimal_format(num, sizeof num, ABG_XLSX_KEPT));
     format_set_num_format(f->integer, "0");
     format_set_num_format(f->rank, "0");
     format_set_align(f->rank, LXW_ALIGN_CENTER);
