@@ -41,8 +41,8 @@ void abg_xlsx_write_chart(abg_xlsx *x)
         }
         chart_series_set_categories(series, ABG_XLSX_ALLOCATION, first, 0,
                                     last, 0);
-        chart_series_set_values(series, ABG_XLSX_ALLOCATION, first, col,
-                                last, col);
+        chart_series_set_values(series, ABG_XLSX_ALLOCATION, first, col, last,
+                                col);
         /* Names come from cells, never as text that could start with =
          * and be read as a reference: the Rounding sheet's headings hold
          * each title without its footnote marker. */
@@ -68,52 +68,4 @@ void abg_xlsx_write_chart(abg_xlsx *x)
                    "Chart: insert");
     abg_xlsx_page_setup(x, s);
     worksheet_fit_to_pages(s->ws, 1, 1);
-}
-
-void abg_xlsx_title_font(lxw_chart *chart)
-{
-    lxw_chart_font bold = {0};
-
-    bold.bold = LXW_TRUE;
-    bold.size = 14;
-    chart_title_set_name_font(chart, &bold);
-}
-
-void abg_xlsx_money_axis(abg_xlsx *x, lxw_chart_axis *axis, const char *label,
-                         bool negatives)
-{
-    char format[64], name[96];
-
-    snprintf(name, sizeof name, "%s (%s)", label,
-             x->symbol[0] ? x->symbol : x->m->currency);
-    chart_axis_set_name(axis, name);
-
-    if (x->symbol[0] && negatives)
-        snprintf(format, sizeof format, "\"%s\"#,##0;-\"%s\"#,##0",
-                 x->symbol, x->symbol);
-    else if (x->symbol[0])
-        snprintf(format, sizeof format, "\"%s\"#,##0", x->symbol);
-    else
-        snprintf(format, sizeof format, "#,##0");
-    chart_axis_set_num_format(axis, format);
-}
-
-void abg_xlsx_place_chart(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
-                          lxw_chart *chart, double width, double height,
-                          const char *description)
-{
-    lxw_chart_options opt = {0};
-
-    /* Wide enough to read, not so wide that no one can print it. */
-    if (width < 720)
-        width = 720;
-    if (width > 4000)
-        width = 4000;
-    opt.x_offset = 10;
-    opt.y_offset = 10;
-    opt.x_scale = width / CHART_WIDTH;
-    opt.y_scale = height / CHART_HEIGHT;
-    opt.description = (char *)description;
-    abg_xlsx_check(x, worksheet_insert_chart_opt(s->ws, row, 0, chart, &opt),
-                   "%s: chart", s->name);
 }

@@ -22,113 +22,7 @@
 #define HEAD_ROW 3
 #define FIRST_ROW (HEAD_ROW + 1)
 
-/* --- shared with xlsx_sweep.c ------------------------------------------ */
-
-abg_error abg_xlsx_open_book(abg_xlsx *x, const char *path,
-                             const abg_model *m, const abg_result *r,
-                             bool whole, const char *subject,
-                             abg_diag *diag)
-{
-    lxw_doc_properties p = {0};
-    char *title, *comments, *subj;
-    time_t created = 0;
-    abg_error err;
-
-    memset(x, 0, sizeof *x);
-    err = abg_xlsx_creation_time(&created, m, diag);
-    if (err)
-        return err;
-    x->m = m;
-    x->r = r;
-    x->symbol = abg_money_symbol(m->currency);
-    x->whole = whole;
-    x->wb = workbook_new(path);
-    if (!x->wb)
-        return abg_diag_set(diag, ABG_ERROR_MEMORY, path, 0, NULL,
-                            "out of memory");
-    abg_xlsx_formats_create(x);
-    p.title = m->title;
-    p.subject = (char *)subject; /* libxlsxwriter only reads it */
-    p.author = "abgcalc";
-    p.comments = m->source;
-    p.created = created;
-    /* Title and source as valid XML whatever they hold. */
-    p.title = (char *)abg_xlsx_xml(x, p.title, &title);
-    p.comments = (char *)abg_xlsx_xml(x, p.comments, &comments);
-    p.subject = (char *)abg_xlsx_xml(x, p.subject, &subj);
-    abg_xlsx_check(x, workbook_set_properties(x->wb, &p),
-                   "document properties");
-    free(title);
-    free(comments);
-    free(subj);
-    return ABG_OK;
-}
-
-bool abg_xlsx_next_sheet(abg_xlsx *x, const char *name)
-{
-    abg_xlsx_sheet *s = &x->sheets[0];
-
-    /* Only sheets[0] is used: sizing and freeing the others is a no-op. */
-    abg_xlsx_finish_sizes(x);
-    abg_xlsx_free_state(x);
-    s->ws = NULL;
-    s->name = name;
-    if (!name || x->err != LXW_NO_ERROR || x->out_of_memory)
-        return false;
-    if (abg_xlsx_check(x, workbook_validate_sheet_name(x->wb, name),
-                       "sheet name %.60s", name))
-        return false;
-    s->ws = workbook_add_worksheet(x->wb, name);
-    if (!s->ws)
-        abg_xlsx_no_memory(x);
-    return s->ws != NULL;
-}
-
-abg_error abg_xlsx_close_book(abg_xlsx *x, const char *path, abg_error err,
-                              abg_diag *diag)
-{
-    lxw_error closed = LXW_NO_ERROR;
-
-    if (x->wb) {
-        /* workbook_close frees the workbook even when it fails. */
-        errno = 0;
-        closed = workbook_close(x->wb);
-        x->wb = NULL;
-    }
-    if (!err && x->out_of_memory)
-        err = abg_diag_set(diag, ABG_ERROR_MEMORY, path, 0, NULL,
-                           "out of memory");
-    else if (!err && x->err == LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE)
-        err = abg_diag_set(diag, ABG_ERROR_VALUE, x->m->file, 0,
-                           "write the figures with --csv or --json instead "
-                           "of a workbook",
-                           "a workbook cannot hold this: %s is past a "
-                           "worksheet's 1,048,576 rows or 16,384 columns",
-                           x->where);
-    else if (!err && x->err != LXW_NO_ERROR)
-        err = abg_diag_set(diag, ABG_ERROR_WRITE, path, 0, NULL,
-                           "cannot write the workbook: %s (libxlsxwriter: "
-                           "%s)", x->where, lxw_strerror(x->err));
-    else if (!err && closed != LXW_NO_ERROR)
-        err = abg_diag_set(diag, ABG_ERROR_WRITE, path, 0,
-                           "check the disk space and the folder's "
-                           "permissions",
-                           "cannot write the workbook: %s (libxlsxwriter: "
-                           "%s)", errno ? strerror(errno) : "failed",
-                           lxw_strerror(closed));
-    abg_xlsx_free_state(x);
-    return err;
-}
-
 /* --- the comparison ----------------------------------------------------- */
-
-/* The heading of allocation k: "Base" or the scenario's title. */
-static const char *title_of(const abg_model *m)
-{
-    return m->scenario ? (m->scenario_title ? m->scenario_title
-                                            : m->scenario)
-                       : "Base";
-}
 
 /* Excel counts a sheet name's length in UTF-16 units: a character of
  * four UTF-8 bytes (an emoji) takes two. */
@@ -191,7 +85,7 @@ static void sheet_name(char *name, size_t size, const char *want,
     snprintf(name, size, "%s", base);
     for (unsigned k = 2;; k++) {
         bool taken = strcasecmp(name, COMPARISON) == 0 ||
-                     strcasecmp(name, "History") == 0; /* Excel's own */
+            strcasecmp(name, "History") == 0; /* Excel's own */
         char suffix[16];
 
         for (size_t i = 0; i < n && !taken; i++)
@@ -210,7 +104,7 @@ static void sheet_name(char *name, size_t size, const char *want,
 typedef struct columns {
     bool prev;
     lxw_col_t prev_col, base_col;
-    lxw_col_t first;   /* scenario 1's figure; then change, per cent */
+    lxw_col_t first; /* scenario 1's figure; then change, per cent */
 } columns;
 
 static lxw_col_t fig_col(const columns *c, size_t k)
@@ -224,18 +118,17 @@ static void sum_cell(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t total,
 {
     char a[16], b[16];
 
-    abg_xlsx_formula(x, s, total, col, x->f.total_unit_money,
-                     abg_xlsx_pounds(pence),
-                     abg_xlsx_money_chars(x, pence, x->whole) + 1,
-                     "=SUM(%s:%s)",
-                     abg_xlsx_ref(a, sizeof a, FIRST_ROW, col, false, false),
-                     abg_xlsx_ref(b, sizeof b, total - 1, col, false, false));
+    abg_xlsx_formula(
+        x, s, total, col, x->f.total_unit_money, abg_xlsx_pounds(pence),
+        abg_xlsx_money_chars(x, pence, x->whole) + 1, "=SUM(%s:%s)",
+        abg_xlsx_ref(a, sizeof a, FIRST_ROW, col, false, false),
+        abg_xlsx_ref(b, sizeof b, total - 1, col, false, false));
 }
 
 /* The change of a scenario's figure on the base, and in per cent. */
 static void change_cells(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
-                         const columns *c, size_t k, int64_t base,
-                         int64_t fig, bool total)
+                         const columns *c, size_t k, int64_t base, int64_t fig,
+                         bool total)
 {
     lxw_col_t col = fig_col(c, k);
     char fr[16], br[16], cr[16];
@@ -243,11 +136,10 @@ static void change_cells(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
     abg_xlsx_ref(fr, sizeof fr, row, col, false, false);
     abg_xlsx_ref(br, sizeof br, row, c->base_col, false, false);
     abg_xlsx_ref(cr, sizeof cr, row, col + 1, false, false);
-    abg_xlsx_formula(x, s, row, col + 1,
-                     total ? x->f.total_unit_money : x->f.unit_money,
-                     abg_xlsx_pounds(fig - base),
-                     abg_xlsx_money_chars(x, fig - base, x->whole) + 1,
-                     "=%s-%s", fr, br);
+    abg_xlsx_formula(
+        x, s, row, col + 1, total ? x->f.total_unit_money : x->f.unit_money,
+        abg_xlsx_pounds(fig - base),
+        abg_xlsx_money_chars(x, fig - base, x->whole) + 1, "=%s-%s", fr, br);
     if (base == 0)
         abg_xlsx_formula_text(x, s, row, col + 2,
                               total ? x->f.total_percent : x->f.percent, "",
@@ -294,7 +186,8 @@ static void change_chart(abg_xlsx *x, const abg_comparison *cmp,
     abg_xlsx_title_font(chart);
     chart_axis_set_name(chart->x_axis, "Area");
     /* Category labels stay at the bottom however far the bars go down. */
-    chart_axis_set_label_position(chart->x_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
+    chart_axis_set_label_position(chart->x_axis,
+                                  LXW_CHART_AXIS_LABEL_POSITION_LOW);
     abg_xlsx_money_axis(x, chart->y_axis, "Change", true);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     abg_xlsx_place_chart(x, s, at, chart, width, 480,
@@ -329,7 +222,8 @@ static void write_comparison(abg_xlsx *x, const abg_comparison *cmp)
     abg_xlsx_label(x, s, 1, 0,
                    "Each area's allocation in the base and in each "
                    "scenario, as abgcalc computed them; the changes and "
-                   "totals are live formulas.", f->subtitle);
+                   "totals are live formulas.",
+                   f->subtitle);
     abg_xlsx_heading(x, s, HEAD_ROW, 0, "Area", f->heading_left, 1);
     if (c.prev)
         abg_xlsx_heading(x, s, HEAD_ROW, c.prev_col, "Previous", f->heading,
@@ -337,7 +231,8 @@ static void write_comparison(abg_xlsx *x, const abg_comparison *cmp)
     abg_xlsx_heading(x, s, HEAD_ROW, c.base_col, "Base", f->heading, 1);
     for (size_t k = 1; k < cmp->n; k++) {
         abg_xlsx_heading(x, s, HEAD_ROW, fig_col(&c, k),
-                         title_of(cmp->models[k]), f->heading, 3);
+                         abg_xlsx_scenario_title(cmp->models[k]), f->heading,
+                         3);
         abg_xlsx_heading(x, s, HEAD_ROW, fig_col(&c, k) + 1, "Change",
                          f->heading, 1);
         abg_xlsx_heading(x, s, HEAD_ROW, fig_col(&c, k) + 2, "Change %",
@@ -382,75 +277,13 @@ static void write_comparison(abg_xlsx *x, const abg_comparison *cmp)
     free(sums);
 }
 
-/* One allocation's values-only sheet, in x->sheets[0]: area, total and
- * each component's figure, as the Allocation sheet lays them out. */
-void abg_xlsx_write_values(abg_xlsx *x, const abg_model *m,
-                           const abg_result *r)
-{
-    abg_xlsx_sheet *s = &x->sheets[0];
-    const abg_xlsx_formats *f = &x->f;
-    int64_t sum = 0;
-    char text[512], pot[64];
-
-    if (m->scenario)
-        snprintf(text, sizeof text, "%s: %s", m->title, title_of(m));
-    else
-        snprintf(text, sizeof text, "%s: base", m->title);
-    abg_xlsx_label(x, s, 0, 0, text, f->title);
-    snprintf(text, sizeof text, "Pot %s. Figures as abgcalc computed them "
-             "(values, not formulas).",
-             abg_xlsx_money(x, pot, sizeof pot, m->pot, x->whole));
-    abg_xlsx_label(x, s, 1, 0, text, f->subtitle);
-    abg_xlsx_heading(x, s, HEAD_ROW, 0, "Area", f->heading_left, 1);
-    abg_xlsx_heading(x, s, HEAD_ROW, 1, "Total", f->heading, 1);
-    for (size_t c = 0; c < m->n_components; c++)
-        abg_xlsx_heading(x, s, HEAD_ROW, 2 + (lxw_col_t)c,
-                         m->components[c].title, f->heading, 3);
-    /* A damped allocation: what damping moved each area by, last. */
-    if (r->damped)
-        abg_xlsx_heading(x, s, HEAD_ROW, 2 + (lxw_col_t)m->n_components,
-                         "Damping", f->heading, 1);
-    for (size_t a = 0; a <= m->n_areas; a++) {
-        bool is_total = a == m->n_areas;
-        lxw_row_t row = FIRST_ROW + (lxw_row_t)a;
-        int64_t t = is_total ? sum : r->areas[a].total;
-        sum += is_total ? 0 : t;
-        abg_xlsx_text(x, s, row, 0, is_total ? "Total" : m->areas[a].name,
-                      is_total ? f->total_text : f->text);
-        abg_xlsx_number(x, s, row, 1, abg_xlsx_pounds(t),
-                        is_total ? f->total_unit_money : f->unit_money_bold,
-                        abg_xlsx_money_chars(x, t, x->whole) + 1);
-        for (size_t c = 0; c < m->n_components; c++) {
-            int64_t v = is_total ? r->column_sums[c]
-                                 : r->cells[a * m->n_components + c];
-            abg_xlsx_number(x, s, row, 2 + (lxw_col_t)c, abg_xlsx_pounds(v),
-                            is_total ? f->total_money : f->money,
-                            abg_xlsx_money_chars(x, v, false) + 1);
-        }
-        if (r->damped) {
-            int64_t v = 0;
-            for (size_t k = 0; k < m->n_areas && is_total; k++)
-                v += r->adjustments[k];
-            if (!is_total)
-                v = r->adjustments[a];
-            abg_xlsx_number(x, s, row, 2 + (lxw_col_t)m->n_components,
-                            abg_xlsx_pounds(v),
-                            is_total ? f->total_money : f->money,
-                            abg_xlsx_money_chars(x, v, false) + 2);
-        }
-    }
-    worksheet_freeze_panes(s->ws, FIRST_ROW, 1);
-    abg_xlsx_page_setup(x, s);
-}
-
 abg_error abg_xlsx_write_comparison(const char *path,
-                                    const abg_comparison *cmp,
-                                    abg_diag *diag)
+                                    const abg_comparison *cmp, abg_diag *diag)
 {
     abg_xlsx x;
     bool whole = true;
     char subject[320];
-    char (*names)[SHEET_NAME_MAX * 4 + 16] = NULL;
+    char(*names)[SHEET_NAME_MAX * 4 + 16] = NULL;
     abg_error err;
 
     /* Area, previous, base, then figure, change and per cent for each
@@ -465,11 +298,13 @@ abg_error abg_xlsx_write_comparison(const char *path,
         return err;
     for (size_t k = 0; k < cmp->n; k++)
         whole = whole && cmp->models[k]->round_to >= 100;
-    snprintf(subject, sizeof subject, "Allocation of %.*s compared with %zu "
-             "scenario%s", abg_text_fit(cmp->models[0]->title, 256),
-             cmp->models[0]->title, cmp->n - 1, cmp->n == 2 ? "" : "s");
-    err = abg_xlsx_open_book(&x, path, cmp->models[0], cmp->results[0],
-                             whole, subject, diag);
+    snprintf(subject, sizeof subject,
+             "Allocation of %.*s compared with %zu "
+             "scenario%s",
+             abg_text_fit(cmp->models[0]->title, 256), cmp->models[0]->title,
+             cmp->n - 1, cmp->n == 2 ? "" : "s");
+    err = abg_xlsx_open_book(&x, path, cmp->models[0], cmp->results[0], whole,
+                             subject, diag);
     if (err)
         return abg_xlsx_close_book(&x, path, err, diag);
     names = calloc(cmp->n, sizeof *names);

@@ -4,13 +4,19 @@
  *
  * SPDX-License-Identifier: MIT
  *
- * The sheets are written in dependency order (Inputs, Rounding,
- * Allocation, Checks, Chart); each records in abg_xlsx_layout the rows and
- * columns that later sheets' formulas refer to. Cell helpers record the
- * first libxlsxwriter error and where it happened and then do nothing, so
- * sheet writers call them without checking each one (abg_xlsx_write checks
- * once at the end). Everything allocated belongs to the abg_xlsx and is
- * freed by abg_xlsx_free_state().
+ * Three layers, calls only going down (tests/xlsx/check_layers.py): the
+ * base (xlsx_cell.c cells and references, xlsx_format.c formats,
+ * xlsx_book.c the book, page setup and charts' shared pieces) knows no
+ * sheet; the sheet writers (one file per sheet) call only the base; the
+ * entry points (xlsx.c, xlsx_compare.c, xlsx_sweep.c) call sheet writers
+ * and the base. The allocation's sheets are written in dependency order
+ * (Inputs, Rounding, Allocation, Checks, Chart); each records in
+ * abg_xlsx_layout the rows and columns that later sheets' formulas refer
+ * to. Cell helpers record the first libxlsxwriter error and where it
+ * happened and then do nothing, so sheet writers call them without
+ * checking each one (the entry point checks once at the end). Everything
+ * allocated belongs to the abg_xlsx and is freed by
+ * abg_xlsx_free_state().
  */
 #ifndef ABG_XLSX_INTERNAL_H
 #define ABG_XLSX_INTERNAL_H
@@ -244,45 +250,23 @@ abg_error abg_xlsx_fits(const abg_model *m, const char *sheet, size_t cols,
 /* Creates every format the sheets use. */
 void abg_xlsx_formats_create(abg_xlsx *x);
 
-/* --- one file per sheet -------------------------------------------------- */
+/* --- xlsx_book.c: the book, page setup, charts' shared pieces ----------- */
 
-/* The label of component c's method: "even", "by population". */
-void abg_xlsx_method_text(const abg_model *m, size_t c, char *buf,
-                          size_t size);
+/* The document's creation time: SOURCE_DATE_EPOCH when set, else the
+ * model's date at midnight UTC, else 2000-01-01. ABG_ERROR_VALUE when
+ * SOURCE_DATE_EPOCH is not a number of seconds. */
+abg_error abg_xlsx_creation_time(time_t *out, const abg_model *m,
+                                 abg_diag *diag);
 
 /* Page setup shared by every sheet: A4 landscape, one page wide, footer
  * with the title and the data date. */
 void abg_xlsx_page_setup(abg_xlsx *x, abg_xlsx_sheet *s);
 
-/* The Inputs sheet (xlsx_inputs.c); places the cells every other sheet's
- * formulas start from. */
-void abg_xlsx_write_inputs(abg_xlsx *x);
-
-/* The Rounding sheet (xlsx_rounding.c), after Inputs. */
-void abg_xlsx_write_rounding(abg_xlsx *x);
-
-/* The Allocation sheet (xlsx_allocation.c), after Rounding. */
-void abg_xlsx_write_allocation(abg_xlsx *x);
-
-/* The Checks sheet (xlsx_checks.c), after Allocation. */
-void abg_xlsx_write_checks(abg_xlsx *x);
-
-/* The Chart sheet (xlsx_chart.c), last. */
-void abg_xlsx_write_chart(abg_xlsx *x);
-
-/* --- xlsx.c, and the scenario and sweep workbooks ------------------------ */
-
-/* The document's creation time (xlsx.c): SOURCE_DATE_EPOCH when set, else
- * the model's date at midnight UTC, else 2000-01-01. ABG_ERROR_VALUE when
- * SOURCE_DATE_EPOCH is not a number of seconds. */
-abg_error abg_xlsx_creation_time(time_t *out, const abg_model *m,
-                                 abg_diag *diag);
-
-/* Starts a workbook at path for the comparison and sweep writers
- * (xlsx_compare.c): sets x's model, result, symbol and `whole`, creates
- * the formats and sets the properties with `subject`. Sheets are added by
- * the caller, one at a time in x->sheets[0] (see abg_xlsx_next_sheet). On
- * an error x needs only abg_xlsx_close_book. */
+/* Starts a workbook at path for the entry points that add their sheets
+ * one at a time: sets x's model, result, symbol and `whole`, creates the
+ * formats and sets the properties with `subject`. Sheets are added in
+ * x->sheets[0] (see abg_xlsx_next_sheet). On an error x needs only
+ * abg_xlsx_close_book. */
 abg_error abg_xlsx_open_book(abg_xlsx *x, const char *path, const abg_model *m,
                              const abg_result *r, bool whole,
                              const char *subject, abg_diag *diag);
@@ -296,6 +280,9 @@ bool abg_xlsx_next_sheet(abg_xlsx *x, const char *name);
  * returns err when it is already an error. */
 abg_error abg_xlsx_close_book(abg_xlsx *x, const char *path, abg_error err,
                               abg_diag *diag);
+
+/* The heading of an allocation: "Base" or its scenario's title. */
+const char *abg_xlsx_scenario_title(const abg_model *m);
 
 /* Makes a chart's title bold, 14 point, as every chart here has it. */
 void abg_xlsx_title_font(lxw_chart *chart);
@@ -313,15 +300,38 @@ void abg_xlsx_place_chart(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
                           lxw_chart *chart, double width, double height,
                           const char *description);
 
+/* --- sheet writers: one file per sheet, each calling only the base ------ */
+
+/* The Inputs sheet (xlsx_inputs.c); places the cells every other sheet's
+ * formulas start from. */
+void abg_xlsx_write_inputs(abg_xlsx *x);
+
+/* The Rounding sheet (xlsx_rounding.c), after Inputs. */
+void abg_xlsx_write_rounding(abg_xlsx *x);
+
+/* The Allocation sheet (xlsx_allocation.c), after Rounding. */
+void abg_xlsx_write_allocation(abg_xlsx *x);
+
+/* The Checks sheet (xlsx_checks.c), after Allocation. */
+void abg_xlsx_write_checks(abg_xlsx *x);
+
+/* The Chart sheet (xlsx_chart.c), last. */
+void abg_xlsx_write_chart(abg_xlsx *x);
+
 /* Writes one allocation as values (area, total, each component, and what
- * damping moved it by when damped) into x->sheets[0]. */
+ * damping moved it by when damped) into x->sheets[0] (xlsx_values.c). */
 void abg_xlsx_write_values(abg_xlsx *x, const abg_model *m,
                            const abg_result *r);
 
-/* The workbook of an allocation the live formulas do not cover (damping,
- * method = previous): its figures as values, and for damping a Waterfall
- * sheet (xlsx_waterfall.c). */
-abg_error abg_xlsx_write_values_book(const char *path, const abg_model *m,
-                                     const abg_result *r, abg_diag *diag);
+/* The Waterfall sheet of a damped allocation, into x->sheets[0]
+ * (xlsx_waterfall.c). */
+void abg_xlsx_write_waterfall(abg_xlsx *x, const abg_model *m,
+                              const abg_result *r);
+
+/* The entry points (include/abg/xlsx.h) sit on top: abg_xlsx_write
+ * (xlsx.c), abg_xlsx_write_comparison (xlsx_compare.c, with its
+ * Comparison sheet) and abg_xlsx_write_sweep (xlsx_sweep.c, with its Sweep
+ * sheet). tests/xlsx/check_layers.py checks that calls go only downwards:
+ * entry points to sheet writers and the base, sheet writers to the base. */
 
 #endif /* ABG_XLSX_INTERNAL_H */

@@ -1,7 +1,6 @@
 /*
- * xlsx_waterfall.c - the workbook of an allocation the live formulas do
- * not cover yet (damping, method = previous): the figures as values, and
- * for damping the waterfall from last year to the final figure.
+ * xlsx_waterfall.c - the Waterfall sheet of a damped allocation: from last
+ * year through each damping step to the final figure.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -34,8 +33,8 @@ static size_t steps_set(const abg_model *m, abg_stage *steps)
 
 /* Area | Previous | Formula | after each step | Rounding | Final |
  * Change on previous | Change %: the last three are formulas. */
-static void write_waterfall(abg_xlsx *x, const abg_model *m,
-                            const abg_result *r)
+void abg_xlsx_write_waterfall(abg_xlsx *x, const abg_model *m,
+                              const abg_result *r)
 {
     static const char *const titles[] = {"Formula", "After pace",
                                          "After floor", "After ceiling",
@@ -59,12 +58,14 @@ static void write_waterfall(abg_xlsx *x, const abg_model *m,
         char factor[64];
         abg_result_exact(r, ABG_EXACT_FLOOR_FACTOR, 0, 0, 4, factor,
                          sizeof factor);
-        snprintf(text, sizeof text, "Figures are abgcalc's (values); the "
+        snprintf(text, sizeof text,
+                 "Figures are abgcalc's (values); the "
                  "last three columns are formulas. The floor is paid for by "
                  "every area keeping %s of its excess above its floor.",
                  factor);
     } else {
-        snprintf(text, sizeof text, "Figures are abgcalc's (values); the "
+        snprintf(text, sizeof text,
+                 "Figures are abgcalc's (values); the "
                  "last three columns are formulas.");
     }
     abg_xlsx_label(x, s, 2, 0, text, f->subtitle);
@@ -76,30 +77,30 @@ static void write_waterfall(abg_xlsx *x, const abg_model *m,
                          f->heading, 2);
     abg_xlsx_heading(x, s, HEAD_ROW, rounding, "Rounding", f->heading, 1);
     abg_xlsx_heading(x, s, HEAD_ROW, final, "Final", f->heading, 1);
-    abg_xlsx_heading(x, s, HEAD_ROW, change, "Change on previous",
-                     f->heading, 2);
+    abg_xlsx_heading(x, s, HEAD_ROW, change, "Change on previous", f->heading,
+                     2);
     abg_xlsx_heading(x, s, HEAD_ROW, pct, "Change %", f->heading, 1);
     for (size_t a = 0; a < m->n_areas; a++) {
         const abg_area *area = &m->areas[a];
         lxw_row_t row = FIRST_ROW + (lxw_row_t)a;
         double prev = abg_xlsx_pounds(area->previous);
         double fin = abg_xlsx_pounds(r->areas[a].total);
-        double before = abg_xlsx_exact(x, ABG_EXACT_STAGE, a,
-                                       n ? (size_t)steps[n - 1]
-                                         : ABG_STAGE_FORMULA);
+        double before =
+            abg_xlsx_exact(x, ABG_EXACT_STAGE, a,
+                           n ? (size_t)steps[n - 1] : ABG_STAGE_FORMULA);
         abg_xlsx_text(x, s, row, 0, area->name, f->text);
         if (area->has_previous)
             abg_xlsx_number(x, s, row, 1, prev, f->money,
                             abg_xlsx_money_chars(x, area->previous, false));
-        abg_xlsx_number(x, s, row, formula,
-                        abg_xlsx_exact(x, ABG_EXACT_STAGE, a,
-                                       ABG_STAGE_FORMULA),
-                        f->money, 12);
+        abg_xlsx_number(
+            x, s, row, formula,
+            abg_xlsx_exact(x, ABG_EXACT_STAGE, a, ABG_STAGE_FORMULA), f->money,
+            12);
         for (size_t k = 0; k < n; k++)
-            abg_xlsx_number(x, s, row, (lxw_col_t)(3 + k),
-                            abg_xlsx_exact(x, ABG_EXACT_STAGE, a,
-                                           (size_t)steps[k]),
-                            f->money, 12);
+            abg_xlsx_number(
+                x, s, row, (lxw_col_t)(3 + k),
+                abg_xlsx_exact(x, ABG_EXACT_STAGE, a, (size_t)steps[k]),
+                f->money, 12);
         abg_xlsx_number(x, s, row, final, fin, f->unit_money_bold,
                         abg_xlsx_money_chars(x, r->areas[a].total, x->whole));
         abg_xlsx_ref(a1, sizeof a1, row, final, false, false);
@@ -109,8 +110,8 @@ static void write_waterfall(abg_xlsx *x, const abg_model *m,
         if (!area->has_previous)
             continue;
         abg_xlsx_ref(a3, sizeof a3, row, 1, false, false);
-        abg_xlsx_formula(x, s, row, change, f->money, fin - prev, 12,
-                         "=%s-%s", a1, a3);
+        abg_xlsx_formula(x, s, row, change, f->money, fin - prev, 12, "=%s-%s",
+                         a1, a3);
         abg_xlsx_ref(a2, sizeof a2, row, change, false, false);
         abg_xlsx_formula(x, s, row, pct, f->percent,
                          prev != 0 ? (fin - prev) / prev : 0, 8,
@@ -118,31 +119,4 @@ static void write_waterfall(abg_xlsx *x, const abg_model *m,
     }
     worksheet_freeze_panes(s->ws, FIRST_ROW, 1);
     abg_xlsx_page_setup(x, s);
-}
-
-abg_error abg_xlsx_write_values_book(const char *path, const abg_model *m,
-                                     const abg_result *r, abg_diag *diag)
-{
-    abg_xlsx x;
-    char subject[256];
-    abg_error err;
-
-    memset(&x, 0, sizeof x);
-    /* Area, total, each component, damping. */
-    err = abg_xlsx_fits(m, "Allocation", m->n_components + 3,
-                        m->n_components, "components", diag);
-    if (err)
-        return err;
-    snprintf(subject, sizeof subject, "%.*s%s", abg_text_fit(m->title, 200),
-             m->title, r->damped ? ", damped against last year" : "");
-    err = abg_xlsx_open_book(&x, path, m, r, m->round_to >= 100, subject,
-                             diag);
-    if (err)
-        return abg_xlsx_close_book(&x, path, err, diag);
-    if (abg_xlsx_next_sheet(&x, "Allocation"))
-        abg_xlsx_write_values(&x, m, r);
-    if (r->damped && abg_xlsx_next_sheet(&x, "Waterfall"))
-        write_waterfall(&x, m, r);
-    abg_xlsx_next_sheet(&x, NULL);
-    return abg_xlsx_close_book(&x, path, ABG_OK, diag);
 }
