@@ -236,12 +236,18 @@ void abg_xlsx_finish_sizes(abg_xlsx *x);
 /* Frees everything the helpers allocated. */
 void abg_xlsx_free_state(abg_xlsx *x);
 
-/* Refuses, before anything is written, a workbook whose `sheet` would need
+/* Rows of a sheet kept for what is not an area (titles, notes, key cells,
+ * headings, totals): a workbook takes at most LXW_ROW_MAX less these
+ * areas. */
+#define ABG_XLSX_SPARE_ROWS 100
+
+/* Refuses, before anything is written, a workbook of more areas than a
+ * worksheet has rows for (ABG_XLSX_SPARE_ROWS kept), or whose `sheet` would need
  * `cols` columns for `count` `what` (components, scenarios, steps): a
  * worksheet has at most 16,384 (LXW_COL_MAX). ABG_ERROR_VALUE with the
  * model's file named and --csv or --json as the way out; ABG_OK when it
- * fits. Rows past 1,048,576 are caught as they are written
- * (abg_xlsx_close_book says which sheet and row). */
+ * fits. Rows past 1,048,576 that slip past the spare rows are caught as
+ * they are written (abg_xlsx_close_book says which sheet and row). */
 abg_error abg_xlsx_fits(const abg_model *m, const char *sheet, size_t cols,
                         size_t count, const char *what, abg_diag *diag);
 
