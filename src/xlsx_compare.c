@@ -85,7 +85,7 @@ static void sheet_name(char *name, size_t size, const char *want,
     snprintf(name, size, "%s", base);
     for (unsigned k = 2;; k++) {
         bool taken = strcasecmp(name, COMPARISON) == 0 ||
-            strcasecmp(name, "History") == 0; /* Excel's own */
+                     strcasecmp(name, "History") == 0; /* Excel's own */
         char suffix[16];
 
         for (size_t i = 0; i < n && !taken; i++)
@@ -104,7 +104,7 @@ static void sheet_name(char *name, size_t size, const char *want,
 typedef struct columns {
     bool prev;
     lxw_col_t prev_col, base_col;
-    lxw_col_t first; /* scenario 1's figure; then change, per cent */
+    lxw_col_t first;   /* scenario 1's figure; then change, per cent */
 } columns;
 
 static lxw_col_t fig_col(const columns *c, size_t k)
@@ -118,17 +118,18 @@ static void sum_cell(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t total,
 {
     char a[16], b[16];
 
-    abg_xlsx_formula(
-        x, s, total, col, x->f.total_unit_money, abg_xlsx_pounds(pence),
-        abg_xlsx_money_chars(x, pence, x->whole) + 1, "=SUM(%s:%s)",
-        abg_xlsx_ref(a, sizeof a, FIRST_ROW, col, false, false),
-        abg_xlsx_ref(b, sizeof b, total - 1, col, false, false));
+    abg_xlsx_formula(x, s, total, col, x->f.total_unit_money,
+                     abg_xlsx_pounds(pence),
+                     abg_xlsx_money_chars(x, pence, x->whole) + 1,
+                     "=SUM(%s:%s)",
+                     abg_xlsx_ref(a, sizeof a, FIRST_ROW, col, false, false),
+                     abg_xlsx_ref(b, sizeof b, total - 1, col, false, false));
 }
 
 /* The change of a scenario's figure on the base, and in per cent. */
 static void change_cells(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
-                         const columns *c, size_t k, int64_t base, int64_t fig,
-                         bool total)
+                         const columns *c, size_t k, int64_t base,
+                         int64_t fig, bool total)
 {
     lxw_col_t col = fig_col(c, k);
     char fr[16], br[16], cr[16];
@@ -136,10 +137,11 @@ static void change_cells(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
     abg_xlsx_ref(fr, sizeof fr, row, col, false, false);
     abg_xlsx_ref(br, sizeof br, row, c->base_col, false, false);
     abg_xlsx_ref(cr, sizeof cr, row, col + 1, false, false);
-    abg_xlsx_formula(
-        x, s, row, col + 1, total ? x->f.total_unit_money : x->f.unit_money,
-        abg_xlsx_pounds(fig - base),
-        abg_xlsx_money_chars(x, fig - base, x->whole) + 1, "=%s-%s", fr, br);
+    abg_xlsx_formula(x, s, row, col + 1,
+                     total ? x->f.total_unit_money : x->f.unit_money,
+                     abg_xlsx_pounds(fig - base),
+                     abg_xlsx_money_chars(x, fig - base, x->whole) + 1,
+                     "=%s-%s", fr, br);
     if (base == 0)
         abg_xlsx_formula_text(x, s, row, col + 2,
                               total ? x->f.total_percent : x->f.percent, "",
@@ -186,8 +188,7 @@ static void change_chart(abg_xlsx *x, const abg_comparison *cmp,
     abg_xlsx_title_font(chart);
     chart_axis_set_name(chart->x_axis, "Area");
     /* Category labels stay at the bottom however far the bars go down. */
-    chart_axis_set_label_position(chart->x_axis,
-                                  LXW_CHART_AXIS_LABEL_POSITION_LOW);
+    chart_axis_set_label_position(chart->x_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
     abg_xlsx_money_axis(x, chart->y_axis, "Change", true);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     abg_xlsx_place_chart(x, s, at, chart, width, 480,
@@ -222,8 +223,7 @@ static void write_comparison(abg_xlsx *x, const abg_comparison *cmp)
     abg_xlsx_label(x, s, 1, 0,
                    "Each area's allocation in the base and in each "
                    "scenario, as abgcalc computed them; the changes and "
-                   "totals are live formulas.",
-                   f->subtitle);
+                   "totals are live formulas.", f->subtitle);
     abg_xlsx_heading(x, s, HEAD_ROW, 0, "Area", f->heading_left, 1);
     if (c.prev)
         abg_xlsx_heading(x, s, HEAD_ROW, c.prev_col, "Previous", f->heading,
@@ -231,8 +231,7 @@ static void write_comparison(abg_xlsx *x, const abg_comparison *cmp)
     abg_xlsx_heading(x, s, HEAD_ROW, c.base_col, "Base", f->heading, 1);
     for (size_t k = 1; k < cmp->n; k++) {
         abg_xlsx_heading(x, s, HEAD_ROW, fig_col(&c, k),
-                         abg_xlsx_scenario_title(cmp->models[k]), f->heading,
-                         3);
+                         abg_xlsx_scenario_title(cmp->models[k]), f->heading, 3);
         abg_xlsx_heading(x, s, HEAD_ROW, fig_col(&c, k) + 1, "Change",
                          f->heading, 1);
         abg_xlsx_heading(x, s, HEAD_ROW, fig_col(&c, k) + 2, "Change %",
@@ -278,12 +277,13 @@ static void write_comparison(abg_xlsx *x, const abg_comparison *cmp)
 }
 
 abg_error abg_xlsx_write_comparison(const char *path,
-                                    const abg_comparison *cmp, abg_diag *diag)
+                                    const abg_comparison *cmp,
+                                    abg_diag *diag)
 {
     abg_xlsx x;
     bool whole = true;
     char subject[320];
-    char(*names)[SHEET_NAME_MAX * 4 + 16] = NULL;
+    char (*names)[SHEET_NAME_MAX * 4 + 16] = NULL;
     abg_error err;
 
     /* Area, previous, base, then figure, change and per cent for each
@@ -298,13 +298,11 @@ abg_error abg_xlsx_write_comparison(const char *path,
         return err;
     for (size_t k = 0; k < cmp->n; k++)
         whole = whole && cmp->models[k]->round_to >= 100;
-    snprintf(subject, sizeof subject,
-             "Allocation of %.*s compared with %zu "
-             "scenario%s",
-             abg_text_fit(cmp->models[0]->title, 256), cmp->models[0]->title,
-             cmp->n - 1, cmp->n == 2 ? "" : "s");
-    err = abg_xlsx_open_book(&x, path, cmp->models[0], cmp->results[0], whole,
-                             subject, diag);
+    snprintf(subject, sizeof subject, "Allocation of %.*s compared with %zu "
+             "scenario%s", abg_text_fit(cmp->models[0]->title, 256),
+             cmp->models[0]->title, cmp->n - 1, cmp->n == 2 ? "" : "s");
+    err = abg_xlsx_open_book(&x, path, cmp->models[0], cmp->results[0],
+                             whole, subject, diag);
     if (err)
         return abg_xlsx_close_book(&x, path, err, diag);
     names = calloc(cmp->n, sizeof *names);

@@ -83,44 +83,15 @@ void abg_xlsx_formats_create(abg_xlsx *x)
     abg_xlsx_formats *f = &x->f;
     char money[96], unit[96], rem[96], diff[160], tol[96], num[32];
     int unit_decimals = x->whole ? 0 : 2;
-    lxw_format **all[] = {&f->title,
-                          &f->subtitle,
-                          &f->note,
-                          &f->warning,
-                          &f->bold,
-                          &f->section,
-                          &f->heading,
-                          &f->heading_left,
-                          &f->group,
-                          &f->text,
-                          &f->text_wrap,
-                          &f->name,
-                          &f->money,
-                          &f->money_bold,
-                          &f->total_money,
-                          &f->total_text,
-                          &f->unit_money,
-                          &f->unit_money_bold,
-                          &f->total_unit_money,
-                          &f->remainder,
-                          &f->kept,
-                          &f->pence,
-                          &f->integer,
-                          &f->rank,
-                          &f->percent,
-                          &f->total_percent,
-                          &f->diff,
-                          &f->tolerance,
-                          &f->result,
-                          &f->pass,
-                          &f->fail,
-                          &f->check,
-                          &f->in_money,
-                          &f->in_unit_money,
-                          &f->in_percent,
-                          &f->in_text,
-                          &f->legend_input,
-                          &f->legend_formula};
+    lxw_format **all[] = {
+        &f->title, &f->subtitle, &f->note, &f->warning, &f->bold,
+        &f->section, &f->heading, &f->heading_left, &f->group, &f->text,
+        &f->text_wrap, &f->name, &f->money, &f->money_bold, &f->total_money,
+        &f->total_text, &f->unit_money, &f->unit_money_bold,
+        &f->total_unit_money, &f->remainder, &f->kept, &f->pence, &f->integer,
+        &f->rank, &f->percent, &f->total_percent, &f->diff, &f->tolerance,
+        &f->result, &f->pass, &f->fail, &f->check, &f->in_money, &f->in_unit_money, &f->in_percent,
+        &f->in_text, &f->legend_input, &f->legend_formula};
 
     for (size_t i = 0; i < sizeof all / sizeof all[0]; i++)
         if (!(*all[i] = add(x)))

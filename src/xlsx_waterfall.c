@@ -58,14 +58,12 @@ void abg_xlsx_write_waterfall(abg_xlsx *x, const abg_model *m,
         char factor[64];
         abg_result_exact(r, ABG_EXACT_FLOOR_FACTOR, 0, 0, 4, factor,
                          sizeof factor);
-        snprintf(text, sizeof text,
-                 "Figures are abgcalc's (values); the "
+        snprintf(text, sizeof text, "Figures are abgcalc's (values); the "
                  "last three columns are formulas. The floor is paid for by "
                  "every area keeping %s of its excess above its floor.",
                  factor);
     } else {
-        snprintf(text, sizeof text,
-                 "Figures are abgcalc's (values); the "
+        snprintf(text, sizeof text, "Figures are abgcalc's (values); the "
                  "last three columns are formulas.");
     }
     abg_xlsx_label(x, s, 2, 0, text, f->subtitle);
@@ -77,30 +75,30 @@ void abg_xlsx_write_waterfall(abg_xlsx *x, const abg_model *m,
                          f->heading, 2);
     abg_xlsx_heading(x, s, HEAD_ROW, rounding, "Rounding", f->heading, 1);
     abg_xlsx_heading(x, s, HEAD_ROW, final, "Final", f->heading, 1);
-    abg_xlsx_heading(x, s, HEAD_ROW, change, "Change on previous", f->heading,
-                     2);
+    abg_xlsx_heading(x, s, HEAD_ROW, change, "Change on previous",
+                     f->heading, 2);
     abg_xlsx_heading(x, s, HEAD_ROW, pct, "Change %", f->heading, 1);
     for (size_t a = 0; a < m->n_areas; a++) {
         const abg_area *area = &m->areas[a];
         lxw_row_t row = FIRST_ROW + (lxw_row_t)a;
         double prev = abg_xlsx_pounds(area->previous);
         double fin = abg_xlsx_pounds(r->areas[a].total);
-        double before =
-            abg_xlsx_exact(x, ABG_EXACT_STAGE, a,
-                           n ? (size_t)steps[n - 1] : ABG_STAGE_FORMULA);
+        double before = abg_xlsx_exact(x, ABG_EXACT_STAGE, a,
+                                       n ? (size_t)steps[n - 1]
+                                         : ABG_STAGE_FORMULA);
         abg_xlsx_text(x, s, row, 0, area->name, f->text);
         if (area->has_previous)
             abg_xlsx_number(x, s, row, 1, prev, f->money,
                             abg_xlsx_money_chars(x, area->previous, false));
-        abg_xlsx_number(
-            x, s, row, formula,
-            abg_xlsx_exact(x, ABG_EXACT_STAGE, a, ABG_STAGE_FORMULA), f->money,
-            12);
+        abg_xlsx_number(x, s, row, formula,
+                        abg_xlsx_exact(x, ABG_EXACT_STAGE, a,
+                                       ABG_STAGE_FORMULA),
+                        f->money, 12);
         for (size_t k = 0; k < n; k++)
-            abg_xlsx_number(
-                x, s, row, (lxw_col_t)(3 + k),
-                abg_xlsx_exact(x, ABG_EXACT_STAGE, a, (size_t)steps[k]),
-                f->money, 12);
+            abg_xlsx_number(x, s, row, (lxw_col_t)(3 + k),
+                            abg_xlsx_exact(x, ABG_EXACT_STAGE, a,
+                                           (size_t)steps[k]),
+                            f->money, 12);
         abg_xlsx_number(x, s, row, final, fin, f->unit_money_bold,
                         abg_xlsx_money_chars(x, r->areas[a].total, x->whole));
         abg_xlsx_ref(a1, sizeof a1, row, final, false, false);
@@ -110,8 +108,8 @@ void abg_xlsx_write_waterfall(abg_xlsx *x, const abg_model *m,
         if (!area->has_previous)
             continue;
         abg_xlsx_ref(a3, sizeof a3, row, 1, false, false);
-        abg_xlsx_formula(x, s, row, change, f->money, fin - prev, 12, "=%s-%s",
-                         a1, a3);
+        abg_xlsx_formula(x, s, row, change, f->money, fin - prev, 12,
+                         "=%s-%s", a1, a3);
         abg_xlsx_ref(a2, sizeof a2, row, change, false, false);
         abg_xlsx_formula(x, s, row, pct, f->percent,
                          prev != 0 ? (fin - prev) / prev : 0, 8,
@@ -120,3 +118,4 @@ void abg_xlsx_write_waterfall(abg_xlsx *x, const abg_model *m,
     worksheet_freeze_panes(s->ws, FIRST_ROW, 1);
     abg_xlsx_page_setup(x, s);
 }
+
