@@ -38,6 +38,9 @@
 #define CLOSE 1e-12
 #define CLOSE_BIG 1e-6
 
+/* The longest formula Excel opens, in characters. */
+#define EXCEL_FORMULA_MAX 8192
+
 /* Areas named in a near-tie warning before "and N more". */
 #define NAMED_MAX 12
 
@@ -835,6 +838,32 @@ void abg_xlsx_write_rounding(abg_xlsx *x)
     }
     for (size_t i = 0; i < n_warnings; i++)
         row = warn(x, s, row, warnings[i]);
+    if (nc > 1 && na > 0) {
+        /* The remainder formula holds every component's MOD twice: with
+         * many components it passes Excel's limit on a formula's length
+         * (LibreOffice has none). Measured on the last row, with the key
+         * rows where they are about to go. */
+        char *sum = NULL, text[512];
+        size_t size = 0;
+        at->rd_quota_first = 1;
+        at->rd_k_amount = row + 2;
+        at->rd_k_udiv = row + 4;
+        if (!each_component(x, na - 1, at->rd_k_udiv, true, &sum, &size)) {
+            free(sum);
+            abg_xlsx_no_memory(x);
+            goto out;
+        }
+        if (2 * strlen(sum) + 16 > EXCEL_FORMULA_MAX) {
+            snprintf(text, sizeof text,
+                     "Note: with %zu components the floor and remainder "
+                     "formulas are about %zu characters long, more than "
+                     "the %d Excel takes: open this workbook in "
+                     "LibreOffice, or write the figures with --csv.",
+                     nc, 2 * strlen(sum) + 16, EXCEL_FORMULA_MAX);
+            row = warn(x, s, row, text);
+        }
+        free(sum);
+    }
 
     at->rd_quota_first = 1;
     at->rd_exact = at->rd_quota_first + (lxw_col_t)nc;
