@@ -1,6 +1,7 @@
 /*
- * xlsx.c - abg_xlsx_write: the workbook's sheets, names, properties and
- * page setup, and turning libxlsxwriter's errors into an abg_diag.
+ * xlsx.c - abg_xlsx_write, the allocation's workbook (an entry point):
+ * its sheets in order, names and properties; a damped allocation's or a
+ * method = previous one's as values with the Waterfall sheet.
  *
  * SPDX-License-Identifier: MIT
  *
@@ -18,83 +19,6 @@
 
 #include "abg/xlsx.h"
 #include "xlsx_internal.h"
-
-/* Month names for the footer's date. */
-static const char *const MONTHS[] = {
-    "January", "February", "March",     "April",   "May",      "June",
-    "July",    "August",   "September", "October", "November", "December"};
-
-void abg_xlsx_method_text(const abg_model *m, size_t c, char *buf,
-                          size_t size)
-{
-    const abg_component *comp = &m->components[c];
-
-    if (comp->method == ABG_METHOD_EVEN)
-        snprintf(buf, size, "even split");
-    else
-        snprintf(buf, size, "in proportion to %s",
-                 m->indicators[comp->indicator]);
-}
-
-/* Days from 1970-01-01 to a date of the proleptic Gregorian calendar
- * (Howard Hinnant's days_from_civil): timegm() is not standard C. */
-static int64_t days_from_civil(int64_t y, int mo, int d)
-{
-    int64_t era, yoe, doy, doe;
-
-    y -= mo <= 2;
-    era = (y >= 0 ? y : y - 399) / 400;
-    yoe = y - era * 400;
-    doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-    doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-    return era * 146097 + doe - 719468;
-}
-
-/* The document's creation time: SOURCE_DATE_EPOCH (reproducible-builds.org)
- * when set, else the data's date at midnight UTC, else 2000-01-01, so that
- * the same inputs always give the same bytes. */
-abg_error abg_xlsx_creation_time(time_t *out, const abg_model *m,
-                                 abg_diag *diag)
-{
-    const char *env = getenv("SOURCE_DATE_EPOCH");
-    int y, mo, d;
-
-    if (env && *env) {
-        char *end;
-        long long v;
-        errno = 0;
-        v = strtoll(env, &end, 10);
-        if (!isdigit((unsigned char)env[0]) || *end || errno ||
-            (long long)(time_t)v != v)
-            return abg_diag_set(diag, ABG_ERROR_VALUE, "SOURCE_DATE_EPOCH",
-                                0, "set it to a number of seconds since "
-                                   "1970, or unset it",
-                                "\"%s\" is not a number of seconds", env);
-        *out = (time_t)v;
-        return ABG_OK;
-    }
-    if (m->date && sscanf(m->date, "%4d-%2d-%2d", &y, &mo, &d) == 3) {
-        *out = (time_t)(days_from_civil(y, mo, d) * 86400);
-        return ABG_OK;
-    }
-    *out = (time_t)(days_from_civil(2000, 1, 1) * 86400);
-    return ABG_OK;
-}
-
-/* Decimals of a unit the Rounding sheet keeps, for q units in the pot:
- * what its formula =MAX(0,MIN(9,12-INT(ROUND(LOG10(MAX(1,q)),6))))
- * gives. Twelve leaves a margin of three or more digits below a double's
- * 15 to 16 significant ones. */
-static int places_for(int64_t q)
-{
-    int digits = 0;
-
-    while (q >= 10) {
-        q /= 10;
-        digits++;
-    }
-    return 12 - digits < 0 ? 0 : 12 - digits > 9 ? 9 : 12 - digits;
-}
 
 /* True when name is taken (case-insensitively, as Excel compares names):
  * by one of the first n components' names, or, for a suffixed name, by a
@@ -169,56 +93,6 @@ static bool indicator_scales(abg_xlsx *x)
     return true;
 }
 
-/* Appends text to a header/footer string with '&' doubled (a lone '&'
- * starts a control code), cut to leave `keep` bytes of room. */
-static void footer_text(char *buf, size_t size, const char *text,
-                        size_t keep)
-{
-    static const char ZWSP[] = "\xE2\x80\x8B"; /* U+200B, prints as nothing */
-    size_t n = strlen(buf);
-
-    for (const char *p = text; *p && n + 2 + keep < size; p++) {
-        /* Cut only at the start of a UTF-8 character. */
-        if (((unsigned char)*p & 0xC0) != 0x80 && n + 9 + keep >= size)
-            break;
-        if (*p == '&')
-            buf[n++] = '&';
-        buf[n++] = *p;
-        /* libxlsxwriter 1.1.4 takes "&G" (even in "&&G") and "[Picture]"
-         * for image placeholders and crashes when no image comes: an
-         * invisible space keeps a title such as "R&G Grants" plain text. */
-        if ((*p == '&' && (p[1] == 'G' || p[1] == 'g')) ||
-            (*p == '[' && strncmp(p + 1, "Picture]", 8) == 0)) {
-            memcpy(buf + n, ZWSP, 3);
-            n += 3;
-        }
-    }
-    buf[n] = '\0';
-}
-
-void abg_xlsx_page_setup(abg_xlsx *x, abg_xlsx_sheet *s)
-{
-    const abg_model *m = x->m;
-    char footer[LXW_HEADER_FOOTER_MAX + 1] = "&L&8", right[64] = "";
-    int y, mo, d;
-
-    worksheet_set_paper(s->ws, 9); /* A4 */
-    worksheet_set_landscape(s->ws);
-    worksheet_fit_to_pages(s->ws, 1, 0);
-    worksheet_set_margins(s->ws, 0.5, 0.5, 0.6, 0.7);
-    if (m->date && sscanf(m->date, "%4d-%2d-%2d", &y, &mo, &d) == 3 &&
-        mo >= 1 && mo <= 12)
-        snprintf(right, sizeof right, "&R&8Data as at %d %s %d", d,
-                 MONTHS[mo - 1], y);
-    /* The title is cut, never the page number or the date. */
-    footer_text(footer, sizeof footer, m->title,
-                strlen("&C&8Page &P of &N") + strlen(right));
-    strcat(footer, "&C&8Page &P of &N");
-    strcat(footer, right);
-    abg_xlsx_check(x, worksheet_set_footer(s->ws, footer), "%s: footer",
-                   s->name);
-}
-
 /* Adds the sheets in tab order. */
 static bool add_sheets(abg_xlsx *x)
 {
@@ -263,6 +137,36 @@ static void set_properties(abg_xlsx *x, time_t created)
     free(subj);
 }
 
+/* The workbook of an allocation the live formulas do not cover (damping,
+ * method = previous): its figures as values, and for damping the
+ * Waterfall sheet. */
+static abg_error write_values_book(const char *path, const abg_model *m,
+                                   const abg_result *r, abg_diag *diag)
+{
+    abg_xlsx x;
+    char subject[256];
+    abg_error err;
+
+    memset(&x, 0, sizeof x);
+    /* Area, total, each component, damping. */
+    err = abg_xlsx_fits(m, "Allocation", m->n_components + 3,
+                        m->n_components, "components", diag);
+    if (err)
+        return err;
+    snprintf(subject, sizeof subject, "%.*s%s", abg_text_fit(m->title, 200),
+             m->title, r->damped ? ", damped against last year" : "");
+    err = abg_xlsx_open_book(&x, path, m, r, m->round_to >= 100, subject,
+                             diag);
+    if (err)
+        return abg_xlsx_close_book(&x, path, err, diag);
+    if (abg_xlsx_next_sheet(&x, "Allocation"))
+        abg_xlsx_write_values(&x, m, r);
+    if (r->damped && abg_xlsx_next_sheet(&x, "Waterfall"))
+        abg_xlsx_write_waterfall(&x, m, r);
+    abg_xlsx_next_sheet(&x, NULL);
+    return abg_xlsx_close_book(&x, path, ABG_OK, diag);
+}
+
 abg_error abg_xlsx_write(const char *path, const abg_model *m,
                          const abg_result *r, abg_diag *diag)
 {
@@ -276,10 +180,10 @@ abg_error abg_xlsx_write(const char *path, const abg_model *m,
      * abgcalc's figures as values (and the damping waterfall) rather than
      * formulas that would disagree with abgcalc. */
     if (r->damped)
-        return abg_xlsx_write_values_book(path, m, r, diag);
+        return write_values_book(path, m, r, diag);
     for (size_t c = 0; c < m->n_components; c++)
         if (m->components[c].method == ABG_METHOD_PREVIOUS)
-            return abg_xlsx_write_values_book(path, m, r, diag);
+            return write_values_book(path, m, r, diag);
     /* The Rounding sheet is the widest: area, the exact shares, six
      * columns of the totals' rounding, and with preserve five more per
      * component. */
@@ -297,8 +201,6 @@ abg_error abg_xlsx_write(const char *path, const abg_model *m,
     x.r = r;
     x.symbol = abg_money_symbol(m->currency);
     x.whole = m->round_to >= 100;
-    x.places = places_for(m->pot / m->round_to);
-    x.penny_places = places_for(m->pot);
     if (!make_names(&x) || !indicator_scales(&x)) {
         err = abg_diag_set(diag, ABG_ERROR_MEMORY, path, 0, NULL,
                            "out of memory");

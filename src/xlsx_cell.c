@@ -34,6 +34,17 @@ bool abg_xlsx_check(abg_xlsx *x, lxw_error e, const char *what, ...)
 abg_error abg_xlsx_fits(const abg_model *m, const char *sheet, size_t cols,
                         size_t count, const char *what, abg_diag *diag)
 {
+    /* Every workbook has a sheet with a row per area, below headings and
+     * above totals and notes. */
+    if (m->n_areas > (size_t)LXW_ROW_MAX - ABG_XLSX_SPARE_ROWS)
+        return abg_diag_set(diag, ABG_ERROR_VALUE, m->file, 0,
+                            "split the areas into several files (by "
+                            "region, say), or write the figures with --csv "
+                            "or --json instead of a workbook",
+                            "a workbook cannot hold %zu areas: a worksheet "
+                            "has at most 1,048,576 rows (Excel's limit), "
+                            "and %d of them go to headings and totals",
+                            m->n_areas, ABG_XLSX_SPARE_ROWS);
     if (cols <= LXW_COL_MAX)
         return ABG_OK;
     return abg_diag_set(diag, ABG_ERROR_VALUE, m->file, 0,

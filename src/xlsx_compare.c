@@ -22,113 +22,7 @@
 #define HEAD_ROW 3
 #define FIRST_ROW (HEAD_ROW + 1)
 
-/* --- shared with xlsx_sweep.c ------------------------------------------ */
-
-abg_error abg_xlsx_open_book(abg_xlsx *x, const char *path,
-                             const abg_model *m, const abg_result *r,
-                             bool whole, const char *subject,
-                             abg_diag *diag)
-{
-    lxw_doc_properties p = {0};
-    char *title, *comments, *subj;
-    time_t created = 0;
-    abg_error err;
-
-    memset(x, 0, sizeof *x);
-    err = abg_xlsx_creation_time(&created, m, diag);
-    if (err)
-        return err;
-    x->m = m;
-    x->r = r;
-    x->symbol = abg_money_symbol(m->currency);
-    x->whole = whole;
-    x->wb = workbook_new(path);
-    if (!x->wb)
-        return abg_diag_set(diag, ABG_ERROR_MEMORY, path, 0, NULL,
-                            "out of memory");
-    abg_xlsx_formats_create(x);
-    p.title = m->title;
-    p.subject = (char *)subject; /* libxlsxwriter only reads it */
-    p.author = "abgcalc";
-    p.comments = m->source;
-    p.created = created;
-    /* Title and source as valid XML whatever they hold. */
-    p.title = (char *)abg_xlsx_xml(x, p.title, &title);
-    p.comments = (char *)abg_xlsx_xml(x, p.comments, &comments);
-    p.subject = (char *)abg_xlsx_xml(x, p.subject, &subj);
-    abg_xlsx_check(x, workbook_set_properties(x->wb, &p),
-                   "document properties");
-    free(title);
-    free(comments);
-    free(subj);
-    return ABG_OK;
-}
-
-bool abg_xlsx_next_sheet(abg_xlsx *x, const char *name)
-{
-    abg_xlsx_sheet *s = &x->sheets[0];
-
-    /* Only sheets[0] is used: sizing and freeing the others is a no-op. */
-    abg_xlsx_finish_sizes(x);
-    abg_xlsx_free_state(x);
-    s->ws = NULL;
-    s->name = name;
-    if (!name || x->err != LXW_NO_ERROR || x->out_of_memory)
-        return false;
-    if (abg_xlsx_check(x, workbook_validate_sheet_name(x->wb, name),
-                       "sheet name %.60s", name))
-        return false;
-    s->ws = workbook_add_worksheet(x->wb, name);
-    if (!s->ws)
-        abg_xlsx_no_memory(x);
-    return s->ws != NULL;
-}
-
-abg_error abg_xlsx_close_book(abg_xlsx *x, const char *path, abg_error err,
-                              abg_diag *diag)
-{
-    lxw_error closed = LXW_NO_ERROR;
-
-    if (x->wb) {
-        /* workbook_close frees the workbook even when it fails. */
-        errno = 0;
-        closed = workbook_close(x->wb);
-        x->wb = NULL;
-    }
-    if (!err && x->out_of_memory)
-        err = abg_diag_set(diag, ABG_ERROR_MEMORY, path, 0, NULL,
-                           "out of memory");
-    else if (!err && x->err == LXW_ERROR_WORKSHEET_INDEX_OUT_OF_RANGE)
-        err = abg_diag_set(diag, ABG_ERROR_VALUE, x->m->file, 0,
-                           "write the figures with --csv or --json instead "
-                           "of a workbook",
-                           "a workbook cannot hold this: %s is past a "
-                           "worksheet's 1,048,576 rows or 16,384 columns",
-                           x->where);
-    else if (!err && x->err != LXW_NO_ERROR)
-        err = abg_diag_set(diag, ABG_ERROR_WRITE, path, 0, NULL,
-                           "cannot write the workbook: %s (libxlsxwriter: "
-                           "%s)", x->where, lxw_strerror(x->err));
-    else if (!err && closed != LXW_NO_ERROR)
-        err = abg_diag_set(diag, ABG_ERROR_WRITE, path, 0,
-                           "check the disk space and the folder's "
-                           "permissions",
-                           "cannot write the workbook: %s (libxlsxwriter: "
-                           "%s)", errno ? strerror(errno) : "failed",
-                           lxw_strerror(closed));
-    abg_xlsx_free_state(x);
-    return err;
-}
-
 /* --- the comparison ----------------------------------------------------- */
-
-/* The heading of allocation k: "Base" or the scenario's title. */
-static const char *title_of(const abg_model *m)
-{
-    return m->scenario ? (m->scenario_title ? m->scenario_title
-                                            : m->scenario)
-                       : "Base";
-}
 
 /* Excel counts a sheet name's length in UTF-16 units: a character of
  * four UTF-8 bytes (an emoji) takes two. */
@@ -337,7 +231,7 @@ static void write_comparison(abg_xlsx *x, const abg_comparison *cmp)
     abg_xlsx_heading(x, s, HEAD_ROW, c.base_col, "Base", f->heading, 1);
     for (size_t k = 1; k < cmp->n; k++) {
         abg_xlsx_heading(x, s, HEAD_ROW, fig_col(&c, k),
-                         title_of(cmp->models[k]), f->heading, 3);
+                         abg_xlsx_scenario_title(cmp->models[k]), f->heading, 3);
         abg_xlsx_heading(x, s, HEAD_ROW, fig_col(&c, k) + 1, "Change",
                          f->heading, 1);
         abg_xlsx_heading(x, s, HEAD_ROW, fig_col(&c, k) + 2, "Change %",
@@ -380,67 +274,6 @@ static void write_comparison(abg_xlsx *x, const abg_comparison *cmp)
     if (cmp->n > 1)
         change_chart(x, cmp, &c, total + 2);
     free(sums);
-}
-
-/* One allocation's values-only sheet, in x->sheets[0]: area, total and
- * each component's figure, as the Allocation sheet lays them out. */
-void abg_xlsx_write_values(abg_xlsx *x, const abg_model *m,
-                           const abg_result *r)
-{
-    abg_xlsx_sheet *s = &x->sheets[0];
-    const abg_xlsx_formats *f = &x->f;
-    int64_t sum = 0;
-    char text[512], pot[64];
-
-    if (m->scenario)
-        snprintf(text, sizeof text, "%s: %s", m->title, title_of(m));
-    else
-        snprintf(text, sizeof text, "%s: base", m->title);
-    abg_xlsx_label(x, s, 0, 0, text, f->title);
-    snprintf(text, sizeof text, "Pot %s. Figures as abgcalc computed them "
-             "(values, not formulas).",
-             abg_xlsx_money(x, pot, sizeof pot, m->pot, x->whole));
-    abg_xlsx_label(x, s, 1, 0, text, f->subtitle);
-    abg_xlsx_heading(x, s, HEAD_ROW, 0, "Area", f->heading_left, 1);
-    abg_xlsx_heading(x, s, HEAD_ROW, 1, "Total", f->heading, 1);
-    for (size_t c = 0; c < m->n_components; c++)
-        abg_xlsx_heading(x, s, HEAD_ROW, 2 + (lxw_col_t)c,
-                         m->components[c].title, f->heading, 3);
-    /* A damped allocation: what damping moved each area by, last. */
-    if (r->damped)
-        abg_xlsx_heading(x, s, HEAD_ROW, 2 + (lxw_col_t)m->n_components,
-                         "Damping", f->heading, 1);
-    for (size_t a = 0; a <= m->n_areas; a++) {
-        bool is_total = a == m->n_areas;
-        lxw_row_t row = FIRST_ROW + (lxw_row_t)a;
-        int64_t t = is_total ? sum : r->areas[a].total;
-        sum += is_total ? 0 : t;
-        abg_xlsx_text(x, s, row, 0, is_total ? "Total" : m->areas[a].name,
-                      is_total ? f->total_text : f->text);
-        abg_xlsx_number(x, s, row, 1, abg_xlsx_pounds(t),
-                        is_total ? f->total_unit_money : f->unit_money_bold,
-                        abg_xlsx_money_chars(x, t, x->whole) + 1);
-        for (size_t c = 0; c < m->n_components; c++) {
-            int64_t v = is_total ? r->column_sums[c]
-                                 : r->cells[a * m->n_components + c];
-            abg_xlsx_number(x, s, row, 2 + (lxw_col_t)c, abg_xlsx_pounds(v),
-                            is_total ? f->total_money : f->money,
-                            abg_xlsx_money_chars(x, v, false) + 1);
-        }
-        if (r->damped) {
-            int64_t v = 0;
-            for (size_t k = 0; k < m->n_areas && is_total; k++)
-                v += r->adjustments[k];
-            if (!is_total)
-                v = r->adjustments[a];
-            abg_xlsx_number(x, s, row, 2 + (lxw_col_t)m->n_components,
-                            abg_xlsx_pounds(v),
-                            is_total ? f->total_money : f->money,
-                            abg_xlsx_money_chars(x, v, false) + 2);
-        }
-    }
-    worksheet_freeze_panes(s->ws, FIRST_ROW, 1);
-    abg_xlsx_page_setup(x, s);
 }
 
 abg_error abg_xlsx_write_comparison(const char *path,

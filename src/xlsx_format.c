@@ -70,22 +70,11 @@ static void as_total(lxw_format *f)
     format_set_bottom(f, LXW_BORDER_DOUBLE);
 }
 
-/* Decimals of a pound that show `places` decimals of a unit exactly: a
- * unit of £1 needs places, of £0.01 places + 2, of £10 places - 1. */
-static int kept_decimals(const abg_xlsx *x)
-{
-    int decimals = x->places + 2;
-
-    for (int64_t u = x->m->round_to; decimals > 0 && u % 10 == 0; u /= 10)
-        decimals--;
-    return decimals;
-}
-
 /* A number format with `scale` decimals: #,##0 or #,##0.000. */
 static const char *decimal_format(char *buf, size_t size, int scale)
 {
     snprintf(buf, size, "#,##0%s%.*s", scale > 0 ? "." : "", scale,
-             "000000000");
+             "000000000000000");
     return buf;
 }
 
@@ -171,14 +160,14 @@ void abg_xlsx_formats_create(abg_xlsx *x)
     format_set_num_format(f->total_unit_money, unit);
     as_total(f->total_unit_money);
     format_set_num_format(f->remainder, rem);
-    /* The Rounding sheet's remainders show every decimal its formulas
-     * keep (Places of a unit, PennyPlaces of a penny): a remainder the
-     * sheet holds as non-zero never reads as zero, nor one below the unit
-     * as a whole unit. */
-    money_format(x, rem, sizeof rem, kept_decimals(x), false);
-    format_set_num_format(f->kept, rem);
+    /* The Rounding sheet's remainders are fractions of a unit (kept) or
+     * of a penny (pence), shown to ABG_XLSX_KEPT decimals: a remainder
+     * the sheet holds as non-zero never reads as zero, nor one below the
+     * unit as a whole unit, unless it is within 10^-12 of them. */
+    format_set_num_format(f->kept,
+                          decimal_format(num, sizeof num, ABG_XLSX_KEPT));
     format_set_num_format(f->pence,
-                          decimal_format(num, sizeof num, x->penny_places));
+                          decimal_format(num, sizeof num, ABG_XLSX_KEPT));
     format_set_num_format(f->integer, "0");
     format_set_num_format(f->rank, "0");
     format_set_align(f->rank, LXW_ALIGN_CENTER);

@@ -11,6 +11,20 @@
 
 #include "xlsx_internal.h"
 
+/* The label of component c's method: "even split", "in proportion to
+ * population". */
+static void method_text(const abg_model *m, size_t c, char *buf,
+                          size_t size)
+{
+    const abg_component *comp = &m->components[c];
+
+    if (comp->method == ABG_METHOD_EVEN)
+        snprintf(buf, size, "even split");
+    else
+        snprintf(buf, size, "in proportion to %s",
+                 m->indicators[comp->indicator]);
+}
+
 /* Columns of the component table. */
 enum { COMP_NAME = 0, COMP_TITLE, COMP_METHOD, COMP_FROM, COMP_SHARE,
        COMP_PER_AREA, COMP_AMOUNT, COMP_DEFINED };
@@ -121,7 +135,7 @@ static lxw_row_t write_components(abg_xlsx *x, abg_xlsx_sheet *s,
 
         abg_xlsx_text(x, s, row, COMP_NAME, comp->name, f->text);
         abg_xlsx_text(x, s, row, COMP_TITLE, comp->title, f->text);
-        abg_xlsx_method_text(m, c, method, sizeof method);
+        method_text(m, c, method, sizeof method);
         abg_xlsx_text(x, s, row, COMP_METHOD, method, f->text);
         switch (comp->size) {
         case ABG_SIZE_AMOUNT:

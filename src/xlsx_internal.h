@@ -4,13 +4,19 @@
  *
  * SPDX-License-Identifier: MIT
  *
- * The sheets are written in dependency order (Inputs, Rounding,
- * Allocation, Checks, Chart); each records in abg_xlsx_layout the rows and
- * columns that later sheets' formulas refer to. Cell helpers record the
- * first libxlsxwriter error and where it happened and then do nothing, so
- * sheet writers call them without checking each one (abg_xlsx_write checks
- * once at the end). Everything allocated belongs to the abg_xlsx and is
- * freed by abg_xlsx_free_state().
+ * Three layers, calls only going down (tests/xlsx/check_layers.py): the
+ * base (xlsx_cell.c cells and references, xlsx_format.c formats,
+ * xlsx_book.c the book, page setup and charts' shared pieces) knows no
+ * sheet; the sheet writers (one file per sheet) call only the base; the
+ * entry points (xlsx.c, xlsx_compare.c, xlsx_sweep.c) call sheet writers
+ * and the base. The allocation's sheets are written in dependency order
+ * (Inputs, Rounding, Allocation, Checks, Chart); each records in
+ * abg_xlsx_layout the rows and columns that later sheets' formulas refer
+ * to. Cell helpers record the first libxlsxwriter error and where it
+ * happened and then do nothing, so sheet writers call them without
+ * checking each one (the entry point checks once at the end). Everything
+ * allocated belongs to the abg_xlsx and is freed by
+ * abg_xlsx_free_state().
  */
 #ifndef ABG_XLSX_INTERNAL_H
 #define ABG_XLSX_INTERNAL_H
@@ -41,8 +47,12 @@ enum { ABG_XLSX_SHEET_ALLOCATION = 0, ABG_XLSX_SHEET_INPUTS,
        ABG_XLSX_N_SHEETS };
 
 /* Columns in the preserve-mode helper group of each component on the
- * Rounding sheet: floor, remainder, rank, added, final. */
+ * Rounding sheet: floor, remainder, running count of remainders equal to
+ * the cut-off, added, final. */
 #define ABG_XLSX_GROUP_COLS 5
+
+/* Decimals shown of a remainder (a fraction of a unit or of a penny). */
+#define ABG_XLSX_KEPT 12
 
 /* A cell whose text wraps: its row is made tall enough at the end. */
 typedef struct abg_xlsx_wrap {
@@ -90,8 +100,10 @@ typedef struct abg_xlsx_layout {
     lxw_row_t in_area_first, in_ind_total;    /* indicator table */
     lxw_col_t in_ind_first;                   /* column of indicator 0 */
     /* Rounding */
-    lxw_row_t rd_area_first, rd_total, rd_units;
-    lxw_col_t rd_quota_first, rd_exact, rd_floor, rd_rem, rd_rank,
+    lxw_row_t rd_area_first, rd_total;
+    lxw_row_t rd_k_amount, rd_k_pdiv, rd_k_udiv;   /* per component */
+    lxw_row_t rd_k_units, rd_k_cutoff, rd_k_ties;  /* per rounding */
+    lxw_col_t rd_quota_first, rd_exact, rd_floor, rd_rem, rd_ties,
         rd_added, rd_final, rd_group_first;
     /* Allocation */
     lxw_row_t al_area_first, al_total;
@@ -113,8 +125,6 @@ typedef struct abg_xlsx {
     int *indicator_scale;   /* per indicator: most decimals of any area */
     const char *symbol;     /* currency symbol, or "" */
     bool whole;             /* totals in whole units (round_to >= 100p) */
-    int places;             /* decimals of a unit kept for remainders */
-    int penny_places;       /* decimals of a penny kept (preserve) */
 } abg_xlsx;
 
 /* --- xlsx_cell.c: cells, references, sizes ----------------------------- */
@@ -223,12 +233,18 @@ void abg_xlsx_finish_sizes(abg_xlsx *x);
 /* Frees everything the helpers allocated. */
 void abg_xlsx_free_state(abg_xlsx *x);
 
-/* Refuses, before anything is written, a workbook whose `sheet` would need
- * `cols` columns for `count` `what` (components, scenarios, steps): a
- * worksheet has at most 16,384 (LXW_COL_MAX). ABG_ERROR_VALUE with the
+/* Rows of a sheet kept for what is not an area (titles, notes, key cells,
+ * headings, totals): a workbook takes at most LXW_ROW_MAX less these
+ * areas. */
+#define ABG_XLSX_SPARE_ROWS 100
+
+/* Refuses, before anything is written, a workbook of more areas than a
+ * worksheet has rows for (ABG_XLSX_SPARE_ROWS kept), or whose `sheet`
+ * would need `cols` columns for `count` `what` (components, scenarios,
+ * steps): a worksheet has at most 16,384 (LXW_COL_MAX). ABG_ERROR_VALUE with the
  * model's file named and --csv or --json as the way out; ABG_OK when it
- * fits. Rows past 1,048,576 are caught as they are written
- * (abg_xlsx_close_book says which sheet and row). */
+ * fits. Rows past 1,048,576 that slip past the spare rows are caught as
+ * they are written (abg_xlsx_close_book says which sheet and row). */
 abg_error abg_xlsx_fits(const abg_model *m, const char *sheet, size_t cols,
                         size_t count, const char *what, abg_diag *diag);
 
@@ -237,49 +253,26 @@ abg_error abg_xlsx_fits(const abg_model *m, const char *sheet, size_t cols,
 /* Creates every format the sheets use. */
 void abg_xlsx_formats_create(abg_xlsx *x);
 
-/* --- one file per sheet -------------------------------------------------- */
+/* --- xlsx_book.c: the book, page setup, charts' shared pieces ----------- */
 
-/* The label of component c's method: "even", "by population". */
-void abg_xlsx_method_text(const abg_model *m, size_t c, char *buf,
-                          size_t size);
+/* The document's creation time: SOURCE_DATE_EPOCH when set, else the
+ * model's date at midnight UTC, else 2000-01-01. ABG_ERROR_VALUE when
+ * SOURCE_DATE_EPOCH is not a number of seconds. */
+abg_error abg_xlsx_creation_time(time_t *out, const abg_model *m,
+                                 abg_diag *diag);
 
 /* Page setup shared by every sheet: A4 landscape, one page wide, footer
  * with the title and the data date. */
 void abg_xlsx_page_setup(abg_xlsx *x, abg_xlsx_sheet *s);
 
-/* The Inputs sheet (xlsx_inputs.c); places the cells every other sheet's
- * formulas start from. */
-void abg_xlsx_write_inputs(abg_xlsx *x);
-
-/* The Rounding sheet (xlsx_rounding.c), after Inputs. */
-void abg_xlsx_write_rounding(abg_xlsx *x);
-
-/* The Allocation sheet (xlsx_allocation.c), after Rounding. */
-void abg_xlsx_write_allocation(abg_xlsx *x);
-
-/* The Checks sheet (xlsx_checks.c), after Allocation. */
-void abg_xlsx_write_checks(abg_xlsx *x);
-
-/* The Chart sheet (xlsx_chart.c), last. */
-void abg_xlsx_write_chart(abg_xlsx *x);
-
-/* --- xlsx.c, and the scenario and sweep workbooks ------------------------ */
-
-/* The document's creation time (xlsx.c): SOURCE_DATE_EPOCH when set, else
- * the model's date at midnight UTC, else 2000-01-01. ABG_ERROR_VALUE when
- * SOURCE_DATE_EPOCH is not a number of seconds. */
-abg_error abg_xlsx_creation_time(time_t *out, const abg_model *m,
-                                 abg_diag *diag);
-
-/* Starts a workbook at path for the comparison and sweep writers
- * (xlsx_compare.c): sets x's model, result, symbol and `whole`, creates
- * the formats and sets the properties with `subject`. Sheets are added by
- * the caller, one at a time in x->sheets[0] (see abg_xlsx_next_sheet). On
- * an error x needs only abg_xlsx_close_book. */
-abg_error abg_xlsx_open_book(abg_xlsx *x, const char *path,
-                             const abg_model *m, const abg_result *r,
-                             bool whole, const char *subject,
-                             abg_diag *diag);
+/* Starts a workbook at path for the entry points that add their sheets
+ * one at a time: sets x's model, result, symbol and `whole`, creates the
+ * formats and sets the properties with `subject`. Sheets are added in
+ * x->sheets[0] (see abg_xlsx_next_sheet). On an error x needs only
+ * abg_xlsx_close_book. */
+abg_error abg_xlsx_open_book(abg_xlsx *x, const char *path, const abg_model *m,
+                             const abg_result *r, bool whole,
+                             const char *subject, abg_diag *diag);
 
 /* Sizes the sheet in x->sheets[0] and makes way for the next one: adds a
  * worksheet called name (checked) as x->sheets[0]; false on failure. Pass
@@ -290,6 +283,9 @@ bool abg_xlsx_next_sheet(abg_xlsx *x, const char *name);
  * returns err when it is already an error. */
 abg_error abg_xlsx_close_book(abg_xlsx *x, const char *path, abg_error err,
                               abg_diag *diag);
+
+/* The heading of an allocation: "Base" or its scenario's title. */
+const char *abg_xlsx_scenario_title(const abg_model *m);
 
 /* Makes a chart's title bold, 14 point, as every chart here has it. */
 void abg_xlsx_title_font(lxw_chart *chart);
@@ -307,15 +303,38 @@ void abg_xlsx_place_chart(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
                           lxw_chart *chart, double width, double height,
                           const char *description);
 
+/* --- sheet writers: one file per sheet, each calling only the base ------ */
+
+/* The Inputs sheet (xlsx_inputs.c); places the cells every other sheet's
+ * formulas start from. */
+void abg_xlsx_write_inputs(abg_xlsx *x);
+
+/* The Rounding sheet (xlsx_rounding.c), after Inputs. */
+void abg_xlsx_write_rounding(abg_xlsx *x);
+
+/* The Allocation sheet (xlsx_allocation.c), after Rounding. */
+void abg_xlsx_write_allocation(abg_xlsx *x);
+
+/* The Checks sheet (xlsx_checks.c), after Allocation. */
+void abg_xlsx_write_checks(abg_xlsx *x);
+
+/* The Chart sheet (xlsx_chart.c), last. */
+void abg_xlsx_write_chart(abg_xlsx *x);
+
 /* Writes one allocation as values (area, total, each component, and what
- * damping moved it by when damped) into x->sheets[0]. */
+ * damping moved it by when damped) into x->sheets[0] (xlsx_values.c). */
 void abg_xlsx_write_values(abg_xlsx *x, const abg_model *m,
                            const abg_result *r);
 
-/* The workbook of an allocation the live formulas do not cover (damping,
- * method = previous): its figures as values, and for damping a Waterfall
- * sheet (xlsx_waterfall.c). */
-abg_error abg_xlsx_write_values_book(const char *path, const abg_model *m,
-                                     const abg_result *r, abg_diag *diag);
+/* The Waterfall sheet of a damped allocation, into x->sheets[0]
+ * (xlsx_waterfall.c). */
+void abg_xlsx_write_waterfall(abg_xlsx *x, const abg_model *m,
+                              const abg_result *r);
+
+/* The entry points (include/abg/xlsx.h) sit on top: abg_xlsx_write
+ * (xlsx.c), abg_xlsx_write_comparison (xlsx_compare.c, with its
+ * Comparison sheet) and abg_xlsx_write_sweep (xlsx_sweep.c, with its Sweep
+ * sheet). tests/xlsx/check_layers.py checks that calls go only downwards:
+ * entry points to sheet writers and the base, sheet writers to the base. */
 
 #endif /* ABG_XLSX_INTERNAL_H */

@@ -1,7 +1,6 @@
 /*
- * xlsx_waterfall.c - the workbook of an allocation the live formulas do
- * not cover yet (damping, method = previous): the figures as values, and
- * for damping the waterfall from last year to the final figure.
+ * xlsx_waterfall.c - the Waterfall sheet of a damped allocation: from last
+ * year through each damping step to the final figure.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -34,8 +33,8 @@ static size_t steps_set(const abg_model *m, abg_stage *steps)
 
 /* Area | Previous | Formula | after each step | Rounding | Final |
  * Change on previous | Change %: the last three are formulas. */
-static void write_waterfall(abg_xlsx *x, const abg_model *m,
-                            const abg_result *r)
+void abg_xlsx_write_waterfall(abg_xlsx *x, const abg_model *m,
+                              const abg_result *r)
 {
     static const char *const titles[] = {"Formula", "After pace",
                                          "After floor", "After ceiling",
@@ -120,29 +119,3 @@ static void write_waterfall(abg_xlsx *x, const abg_model *m,
     abg_xlsx_page_setup(x, s);
 }
 
-abg_error abg_xlsx_write_values_book(const char *path, const abg_model *m,
-                                     const abg_result *r, abg_diag *diag)
-{
-    abg_xlsx x;
-    char subject[256];
-    abg_error err;
-
-    memset(&x, 0, sizeof x);
-    /* Area, total, each component, damping. */
-    err = abg_xlsx_fits(m, "Allocation", m->n_components + 3,
-                        m->n_components, "components", diag);
-    if (err)
-        return err;
-    snprintf(subject, sizeof subject, "%.*s%s", abg_text_fit(m->title, 200),
-             m->title, r->damped ? ", damped against last year" : "");
-    err = abg_xlsx_open_book(&x, path, m, r, m->round_to >= 100, subject,
-                             diag);
-    if (err)
-        return abg_xlsx_close_book(&x, path, err, diag);
-    if (abg_xlsx_next_sheet(&x, "Allocation"))
-        abg_xlsx_write_values(&x, m, r);
-    if (r->damped && abg_xlsx_next_sheet(&x, "Waterfall"))
-        write_waterfall(&x, m, r);
-    abg_xlsx_next_sheet(&x, NULL);
-    return abg_xlsx_close_book(&x, path, ABG_OK, diag);
-}

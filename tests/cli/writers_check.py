@@ -120,8 +120,8 @@ got = [(a["remainder"], a["remainder_decimal"]) for a in doc["areas"]]
 if got != [("1/10000000", "0.0000001"), ("9999999/10000000", "0.9999999")]:
     failures.append("tiny remainders in JSON %r" % got)
 
-# The workbook's Rounding sheet shows those remainders with every decimal
-# its formulas keep (Places = 9 for a pot of one £1 unit), not £0.0000.
+# The workbook's Rounding sheet shows those remainders (fractions of a unit,
+# MOD(n,d)/d) to 12 decimals, so neither reads as 0 or as 1.
 with tempfile.TemporaryDirectory() as work:
     out = os.path.join(work, "tiny.xlsx")
     run("run", tiny, "-o", out)
@@ -133,13 +133,14 @@ with tempfile.TemporaryDirectory() as work:
     xfs = re.findall(r"<xf [^>]*>",
                      re.search(r"<cellXfs.*?</cellXfs>", styles, re.S)
                      .group(0))
-    cells = re.findall(r'<c r="[A-Z]+\d+" s="(\d+)"><f>ROUND\(\([^<]*'
-                       r'/RoundTo,Places\)\*RoundTo</f><v>([^<]*)</v>', sheet)
+    cells = re.findall(r'<c r="[A-Z]+\d+" s="(\d+)"><f>MOD\([^<]*'
+                       r'</f><v>([^<]*)</v>', sheet)
     shown = [formats.get(re.search(r'numFmtId="(\d+)"', xfs[int(st)])
                          .group(1)) for st, _ in cells]
-    want = "&quot;£&quot;#,##0.000000000"
-    if len(cells) != 2 or shown != [want, want]:
-        failures.append("Rounding remainders shown as %r" % shown)
+    want = "#,##0.000000000000"
+    if len(cells) != 2 or shown != [want, want] or \
+            [round(float(v), 12) for _, v in cells] != [1e-7, 0.9999999]:
+        failures.append("Rounding remainders shown as %r: %r" % (shown, cells))
 
 # A workbook wider than a worksheet's 16,384 columns is refused before
 # anything is written, with the limit and the way out (2,730 components

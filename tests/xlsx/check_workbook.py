@@ -278,7 +278,8 @@ def sheet_lifted(sheets):
     """Areas the Rounding sheet adds a unit to, and each area's remainder."""
     g = sheets["Rounding"]
     head = find_row(g, "Area", lambda r: "Added" in r)
-    added, rem = g[head].index("Added"), g[head].index("Remainder")
+    added = g[head].index("Added")
+    rem = [i for i, h in enumerate(g[head]) if str(h).startswith("Remainder")][0]
     out, rems = set(), {}
     for r in g[head + 1:]:
         if not r or r[0] == "Total":
@@ -431,7 +432,7 @@ def main():
             % (secs, figures, passed, expected_rows, len(data["errors"])))
         say("cached values: %d formula cells hold what LibreOffice computes"
             % check_cache(rep, cached, sheets))
-        for need in ("Pot", "RoundTo", "AreaCount", "Places", "UnitsToGive"):
+        for need in ("Pot", "RoundTo", "AreaCount", "UnitsToGive", "Cutoff", "TiesToGive"):
             rep.expect(need in names, "no defined name %s" % need)
 
         if args.expect_tie:

@@ -39,8 +39,7 @@ static fixture *load(const char *file)
     assert_non_null(fx);
     snprintf(path, sizeof path, "%s/%s", ABG_SOURCE_DIR, file);
     assert_int_equal(abg_model_load(&fx->model, path, &diag), ABG_OK);
-    assert_int_equal(abg_alloc_compute(&fx->result, fx->model, &diag),
-                     ABG_OK);
+    assert_int_equal(abg_alloc_compute(&fx->result, fx->model, &diag), ABG_OK);
     strcpy(fx->dir, "/tmp/abg-xlsx-XXXXXX");
     assert_non_null(mkdtemp(fx->dir));
     return fx;
@@ -170,6 +169,34 @@ static void unwritable(void **state)
     unload(fx, NULL, 0);
 }
 
+/* More areas than a worksheet has rows for: refused before anything is
+ * written, saying what to do instead. The check comes first, so the
+ * model's area count alone is raised for it. */
+static void too_many_rows(void **state)
+{
+    fixture *fx = load("examples/tie.ini");
+    abg_diag diag = {0};
+    char path[128];
+    size_t n = fx->model->n_areas;
+
+    (void)state;
+    snprintf(path, sizeof path, "%s/big.xlsx", fx->dir);
+    fx->model->n_areas = 1048576 - 100 + 1;
+    assert_int_equal(abg_xlsx_write(path, fx->model, fx->result, &diag),
+                     ABG_ERROR_VALUE);
+    fx->model->n_areas = n;
+    assert_string_equal(diag.message,
+                        "a workbook cannot hold 1048477 areas: a worksheet "
+                        "has at most 1,048,576 rows (Excel's limit), and "
+                        "100 of them go to headings and totals");
+    assert_string_equal(diag.hint,
+                        "split the areas into several files (by region, "
+                        "say), or write the figures with --csv or --json "
+                        "instead of a workbook");
+    assert_int_equal(access(path, F_OK), -1);
+    unload(fx, NULL, 0);
+}
+
 /* Formula-like names, colliding component names, a currency without a
  * symbol and penny totals all make a workbook. */
 static void odd_names(void **state)
@@ -211,8 +238,10 @@ static void control_bytes(void **state)
     replace(&fx->model->title, "Bell\a and \x1B]0;title\x07 esc");
     replace(&fx->model->areas[0].name, "Cut \xF0\x9F\x98");
     assert_int_equal(write_book(fx, "ctl.xlsx", &diag), ABG_OK);
-    snprintf(cmd, sizeof cmd, "unzip -p %s/ctl.xlsx xl/sharedStrings.xml "
-             "docProps/core.xml", fx->dir);
+    snprintf(cmd, sizeof cmd,
+             "unzip -p %s/ctl.xlsx xl/sharedStrings.xml "
+             "docProps/core.xml",
+             fx->dir);
     p = popen(cmd, "r");
     assert_non_null(p);
     while ((n = fread(buf, 1, sizeof buf, p)) > 0)
@@ -232,11 +261,9 @@ static void control_bytes(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(reproducible),
-        cmocka_unit_test(source_date_epoch),
-        cmocka_unit_test(unwritable),
-        cmocka_unit_test(odd_names),
-        cmocka_unit_test(control_bytes),
+        cmocka_unit_test(reproducible), cmocka_unit_test(source_date_epoch),
+        cmocka_unit_test(unwritable),   cmocka_unit_test(too_many_rows),
+        cmocka_unit_test(odd_names),    cmocka_unit_test(control_bytes),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
