@@ -28,14 +28,21 @@ char *abg_percent_change(char *buf, size_t size, int64_t base,
     return buf;
 }
 
-static const char *label(const abg_model *m)
+/* Allocation k's column heading: its title, or "Base". */
+static const char *label(const abg_comparison *cmp, size_t k)
 {
-    return m->scenario ? m->scenario_title : "Base";
+    return cmp->names[k] ? cmp->titles[k] : "Base";
+}
+
+/* Area a's total in allocation k. */
+static int64_t total_of(const abg_comparison *cmp, size_t k, size_t a)
+{
+    return cmp->totals[k * cmp->base->n_areas + a];
 }
 
 abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
 {
-    const abg_model *base = cmp->models[0];
+    const abg_model *base = cmp->base;
     const char *sym = abg_money_symbol(base->currency);
     bool whole = base->round_to >= 100, prev = abg_model_all_previous(base);
     size_t w0 = abg_text_width("Total"), wm;
@@ -56,7 +63,7 @@ abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
     wm = abg_text_width(abg_money_format(buf, sizeof buf, base->pot * 2, sym, true,
                                 whole, true));
     for (size_t k = 0; k < cmp->n; k++) {
-        w[k] = abg_text_width(label(cmp->models[k]));
+        w[k] = abg_text_width(label(cmp, k));
         if (w[k] < wm)
             w[k] = wm;
     }
@@ -66,7 +73,7 @@ abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
     if (prev)
         abg_text_cell(out, "Previous", wm);
     for (size_t k = 0; k < cmp->n; k++) {
-        abg_text_cell(out, label(cmp->models[k]), w[k]);
+        abg_text_cell(out, label(cmp, k), w[k]);
         if (k > 0 || prev) {
             abg_text_cell(out, "Change", wm);
             abg_text_cell(out, "%", 7);
@@ -87,7 +94,7 @@ abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
                                        whole, false), wm);
         }
         for (size_t k = 0; k < cmp->n; k++) {
-            int64_t fig = total ? sums[k] : cmp->results[k]->areas[a].total;
+            int64_t fig = total ? sums[k] : total_of(cmp, k, a);
             /* Scenarios change against the base; the base against last
              * year, when the file has it. */
             int64_t ref = k == 0 ? prev_fig : base_fig;
@@ -115,7 +122,7 @@ out:
 
 abg_error abg_compare_csv_write(FILE *out, const abg_comparison *cmp)
 {
-    const abg_model *base = cmp->models[0];
+    const abg_model *base = cmp->base;
     bool prev = abg_model_all_previous(base);
     size_t col = 0;
 
@@ -124,7 +131,7 @@ abg_error abg_compare_csv_write(FILE *out, const abg_comparison *cmp)
         abg_text_csv_cell(out, col++, "previous");
     abg_text_csv_cell(out, col++, "base");
     for (size_t k = 1; k < cmp->n; k++) {
-        const char *name = cmp->models[k]->scenario;
+        const char *name = cmp->names[k];
         size_t len = strlen(name);
         char *change = malloc(len + sizeof "_change");
 
@@ -138,7 +145,7 @@ abg_error abg_compare_csv_write(FILE *out, const abg_comparison *cmp)
     }
     abg_text_csv_end(out);
     for (size_t a = 0; a < base->n_areas; a++) {
-        int64_t b = cmp->results[0]->areas[a].total;
+        int64_t b = total_of(cmp, 0, a);
 
         col = 0;
         abg_text_csv_cell(out, col++, base->areas[a].name);
@@ -146,7 +153,7 @@ abg_error abg_compare_csv_write(FILE *out, const abg_comparison *cmp)
             abg_text_csv_money(out, col++, base->areas[a].previous);
         abg_text_csv_money(out, col++, b);
         for (size_t k = 1; k < cmp->n; k++) {
-            int64_t t = cmp->results[k]->areas[a].total;
+            int64_t t = total_of(cmp, k, a);
 
             abg_text_csv_money(out, col++, t);
             abg_text_csv_money(out, col++, t - b);
@@ -167,7 +174,7 @@ static void jmoney(FILE *out, const char *key, int64_t pence)
 
 abg_error abg_compare_json_write(FILE *out, const abg_comparison *cmp)
 {
-    const abg_model *base = cmp->models[0];
+    const abg_model *base = cmp->base;
     char pct[32];
 
     fputs("{\n  \"title\": ", out);
@@ -175,16 +182,16 @@ abg_error abg_compare_json_write(FILE *out, const abg_comparison *cmp)
     fputs(",\n  \"scenarios\": [", out);
     for (size_t k = 1; k < cmp->n; k++) {
         fputs(k > 1 ? ", {\"name\": " : "{\"name\": ", out);
-        abg_json_string(out, cmp->models[k]->scenario);
+        abg_json_string(out, cmp->names[k]);
         fputs(", \"title\": ", out);
-        abg_json_string(out, cmp->models[k]->scenario_title);
+        abg_json_string(out, cmp->titles[k]);
         fputs(", ", out);
-        jmoney(out, "pot", cmp->models[k]->pot);
+        jmoney(out, "pot", cmp->pots[k]);
         fputc('}', out);
     }
     fputs("],\n  \"areas\": [", out);
     for (size_t a = 0; a < base->n_areas; a++) {
-        int64_t b = cmp->results[0]->areas[a].total;
+        int64_t b = total_of(cmp, 0, a);
         fputs(a ? ",\n    {\"name\": " : "\n    {\"name\": ", out);
         abg_json_string(out, base->areas[a].name);
         fputs(", ", out);
@@ -195,9 +202,9 @@ abg_error abg_compare_json_write(FILE *out, const abg_comparison *cmp)
         jmoney(out, "base", b);
         fputs(", \"scenarios\": {", out);
         for (size_t k = 1; k < cmp->n; k++) {
-            int64_t fig = cmp->results[k]->areas[a].total;
+            int64_t fig = total_of(cmp, k, a);
             fputs(k > 1 ? ", " : "", out);
-            abg_json_string(out, cmp->models[k]->scenario);
+            abg_json_string(out, cmp->names[k]);
             fputs(": {", out);
             jmoney(out, "total", fig);
             fputs(", ", out);
