@@ -61,12 +61,39 @@ out:
     return ABG_OK;
 }
 
-/* The k-th largest (k from 0) of the n keys in v, which it reorders
- * (Hoare's selection, the middle key as pivot). */
-static uint64_t select_desc(uint64_t *v, size_t n, size_t k)
-{
-    size_t lo = 0, hi = n - 1;
+/* Buckets of the first pass of select_desc(): the top 11 bits of a key.
+ * Keys are below (unit + 2 * components) << precision <= 2^62 (quota.c);
+ * a larger one would go in the top bucket, which keeps the order. */
+#define BUCKET_BITS 11
+#define BUCKET_SHIFT (62 - BUCKET_BITS)
+#define BUCKET_TOP (((size_t)1 << BUCKET_BITS) - 1)
 
+/* A key's bucket: buckets in the keys' order. */
+static inline size_t bucket(uint64_t key)
+{
+    uint64_t b = key >> BUCKET_SHIFT;
+
+    return b > BUCKET_TOP ? BUCKET_TOP : (size_t)b;
+}
+
+/* The k-th largest (k from 0) of the n keys, all below 2^62: the bucket
+ * that holds it found by counting, then Hoare's selection among the keys
+ * of that bucket alone, copied to v. */
+static uint64_t select_desc(const uint64_t *keys, uint64_t *v, size_t n,
+                            size_t k)
+{
+    size_t count[BUCKET_TOP + 1] = {0}, above = 0, lo = 0, hi, m = 0;
+    size_t b = BUCKET_TOP;
+
+    for (size_t i = 0; i < n; i++)
+        count[bucket(keys[i])]++;
+    while (above + count[b] <= k)
+        above += count[b--];
+    for (size_t i = 0; i < n; i++)
+        if (bucket(keys[i]) == b)
+            v[m++] = keys[i];
+    k -= above;
+    hi = m - 1;
     while (lo < hi) {
         uint64_t pivot = v[lo + (hi - lo) / 2];
         size_t i = lo, j = hi;
@@ -121,8 +148,7 @@ static abg_error lift(abg_alloc_prep *p, int64_t *out, int64_t units,
 
     if (units == 0)
         return ABG_OK;
-    memcpy(p->keys, q->key, n * sizeof *p->keys);
-    kc = select_desc(p->keys, n, (size_t)units - 1);
+    kc = select_desc(q->key, p->keys, n, (size_t)units - 1);
     top = kc > UINT64_MAX - slack ? UINT64_MAX : kc + slack;
     bottom = kc < slack ? 0 : kc - slack;
     for (size_t a = 0; a < n; a++) {

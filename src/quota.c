@@ -443,7 +443,7 @@ abg_error abg_quota_floors(abg_quota *q, const abg_model *m, int64_t unit,
     size_t na = q->n_areas, nc = q->n_components;
     int p = 62 - bit_length((uint64_t)unit + 2 * nc);
     int shift[MAX_COMPONENTS], keep[MAX_COMPONENTS];
-    divider div[MAX_COMPONENTS];
+    divider div[MAX_COMPONENTS], by_unit = divider_make((uint64_t)unit);
     uint64_t amount[MAX_COMPONENTS], even_frac[MAX_COMPONENTS];
     uint64_t slack = 0;
 
@@ -498,7 +498,11 @@ abg_error abg_quota_floors(abg_quota *q, const abg_model *m, int64_t unit,
         while (((frac + slack - 1) >> p) > (uint64_t)k &&
                exact_sign(q, rem, k + 1, 1) >= 0)
             k++;
-        floor = sum + k - (sum + k) % unit;
+        {
+            uint64_t over;
+            divide(&by_unit, (uint64_t)(sum + k), &over);
+            floor = sum + k - (int64_t)over;
+        }
         excess = sum - floor;
         q->excess[a] = excess;
         q->key[a] = ((uint64_t)(excess + (int64_t)nc) << p) + frac;
