@@ -129,10 +129,19 @@ abg_error abg_sweep_parse(char **key, char ***values, size_t *n,
     return ABG_OK;
 }
 
+/* "00" to "99", two characters each. */
+static const char PAIRS[201] =
+    "0001020304050607080910111213141516171819"
+    "2021222324252627282930313233343536373839"
+    "4041424344454647484950515253545556575859"
+    "6061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
 /* abg_money_format(buf, size, pence, sym, group, whole, false) written
- * straight into buf (at least 48 bytes), for the sweep's many figures;
- * returns the length. tests/cli compares the tables with the golden
- * files, so a difference from abg_money_format shows there. */
+ * straight into buf (at least 48 bytes), three digits at a time, for the
+ * sweep's many figures; returns the length. tests/cli compares the
+ * tables with golden files, and cli/sweep-paths the JSON with run's CSV,
+ * so a difference from abg_money_format shows there. */
 static size_t money_text(char *buf, int64_t pence, const char *sym,
                          size_t sym_len, bool group, bool whole)
 {
@@ -140,27 +149,38 @@ static size_t money_text(char *buf, int64_t pence, const char *sym,
                              : (uint64_t)pence;
     uint64_t units = mag / 100;
     unsigned cents = (unsigned)(mag % 100);
-    char rev[32];
-    size_t len = 0, n = 0, o = 0;
+    char tmp[48], *end = tmp + sizeof tmp, *p = end;
+    size_t o = 0;
 
-    do {
-        if (group && n > 0 && n % 3 == 0)
-            rev[len++] = ',';
-        rev[len++] = (char)('0' + units % 10);
-        units /= 10;
-        n++;
-    } while (units);
+    if (!whole || cents != 0) {
+        p -= 3;
+        p[0] = '.', p[1] = PAIRS[2 * cents], p[2] = PAIRS[2 * cents + 1];
+    }
+    while (units >= 1000) {
+        unsigned g = (unsigned)(units % 1000);
+        units /= 1000;
+        p -= 3;
+        p[0] = (char)('0' + g / 100);
+        p[1] = PAIRS[2 * (g % 100)], p[2] = PAIRS[2 * (g % 100) + 1];
+        if (group)
+            *--p = ',';
+    }
+    if (units >= 100) {
+        p -= 3;
+        p[0] = (char)('0' + units / 100);
+        p[1] = PAIRS[2 * (units % 100)], p[2] = PAIRS[2 * (units % 100) + 1];
+    } else if (units >= 10) {
+        p -= 2;
+        p[0] = PAIRS[2 * units], p[1] = PAIRS[2 * units + 1];
+    } else {
+        *--p = (char)('0' + units);
+    }
     if (pence < 0)
         buf[o++] = '-';
     memcpy(buf + o, sym, sym_len);
     o += sym_len;
-    while (len)
-        buf[o++] = rev[--len];
-    if (!whole || cents != 0) {
-        buf[o++] = '.';
-        buf[o++] = (char)('0' + cents / 10);
-        buf[o++] = (char)('0' + cents % 10);
-    }
+    memcpy(buf + o, p, (size_t)(end - p));
+    o += (size_t)(end - p);
     buf[o] = '\0';
     return o;
 }
