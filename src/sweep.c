@@ -175,12 +175,13 @@ static size_t money_text(char *buf, int64_t pence, const char *sym,
     } else {
         *--p = (char)('0' + units);
     }
+    /* Byte by byte: a call to memcpy costs more than these few bytes. */
     if (pence < 0)
         buf[o++] = '-';
-    memcpy(buf + o, sym, sym_len);
-    o += sym_len;
-    memcpy(buf + o, p, (size_t)(end - p));
-    o += (size_t)(end - p);
+    for (size_t i = 0; i < sym_len; i++)
+        buf[o++] = sym[i];
+    while (p < end)
+        buf[o++] = *p++;
     buf[o] = '\0';
     return o;
 }
@@ -199,8 +200,8 @@ static void money_cell(char *row, size_t *at, int64_t pence, const char *sym,
     row[(*at)++] = ' ';
     for (; width < w; width++)
         row[(*at)++] = ' ';
-    memcpy(row + *at, buf, len);
-    *at += len;
+    for (size_t i = 0; i < len; i++)
+        row[(*at)++] = buf[i];
 }
 
 /* Lowest and highest total of one area over the steps. */
