@@ -25,6 +25,7 @@ struct abg_alloc_prep {
     uint64_t *keys;            /* per area: scratch for selection */
 };
 
+/* Frees what abg_alloc_prepare() made (alloc.h). */
 void abg_alloc_prep_free(abg_alloc_prep *p)
 {
     if (!p)
@@ -37,6 +38,7 @@ void abg_alloc_prep_free(abg_alloc_prep *p)
     free(p);
 }
 
+/* Gathers the weights once (alloc.h). */
 abg_error abg_alloc_prepare(abg_alloc_prep **out, const abg_model *m)
 {
     abg_alloc_prep *p = calloc(1, sizeof *p);
@@ -166,6 +168,8 @@ static abg_error lift(abg_alloc_prep *p, int64_t *out, int64_t units,
     return ABG_OK;
 }
 
+/* The area totals alone, or ABG_ERROR_OVERFLOW to leave them to
+ * abg_alloc_compute() (alloc.h). */
 abg_error abg_alloc_totals(int64_t *out, abg_alloc_prep *p,
                            const abg_model *m)
 {

@@ -191,6 +191,7 @@ static void numbers_restore(abg_model *m, const numbers *n)
     }
 }
 
+/* Frees numbers_save()'s arrays. */
 static void numbers_free(numbers *n)
 {
     free(n->size), free(n->share), free(n->per_area), free(n->amount);
