@@ -18,8 +18,15 @@ Cases (--only REGEX picks some by name):
   exact-N        the exact Python (fractions) peer on the same CSV
   sweep-N        abgcalc sweep over 1,000 even amounts (10m to 59.95m in
                  steps of 50,000; population takes the rest)
+  sweep2-N       abgcalc sweep over a 25 x 40 grid, the peer's shape:
+                 even 10m to 58m in steps of 2m, population 1m to 40m in
+                 steps of 1m, crime the rest; each area's lowest and
+                 highest total are checked against the peer's own
+                 arithmetic (alloc_numpy.py) over the same 1,000 scenarios
   sweep-numpy-N  the peer's sweep_numpy.py, 1,000 scenarios (a 25 x 40
-                 grid of even and population shares)
+                 grid of even and population shares; its grid's amounts
+                 are not whole decimals of a step, so abgcalc's sweep2
+                 runs the same shape with round steps)
 
 The peers are the Python programs in ../shared/peers (found from the
 repository, or given with --peers); without them their cases are skipped.
@@ -124,6 +131,46 @@ def agree(ours, exact):
     return f"agrees with the exact peer ({n:,} areas)"
 
 
+GRID_EVEN = "component.even.amount=10000000:58000000:2000000"
+GRID_POPULATION = "component.population.amount=1000000:40000000:1000000"
+
+
+def grid_agree(ours_csv, areas_csv, peers):
+    """Each area's lowest and highest total in abgcalc's sweep2 CSV against
+    the numpy peer's arithmetic over the same grid. Returns a verdict."""
+    sys.path.insert(0, peers)
+    import numpy as np
+    import alloc_numpy as A
+    df = A.read_areas(areas_csv)
+    pop, crime = df["population"].to_numpy(), df["crime"].to_numpy()
+    pot = gen_areas.POT
+    sc = [(e, p, pot - e - p) for e in range(10_000_000, 58_000_001, 2_000_000)
+          for p in range(1_000_000, 40_000_001, 1_000_000)]
+    amounts = np.array(sc, dtype=np.int64) * 100
+    lo = np.full(len(pop), np.iinfo(np.int64).max)
+    hi = np.full(len(pop), np.iinfo(np.int64).min)
+    step = max(1, 2_000_000 // len(pop))
+    for i in range(0, len(sc), step):
+        E, P, C = (amounts[i:i + step, j:j + 1] for j in range(3))
+        tot = A.round_totals(A.exact_totals(pop, crime, E, P, C), pot)
+        lo, hi = np.minimum(lo, tot.min(0)), np.maximum(hi, tot.max(0))
+    D = decimal.Decimal
+    with open(ours_csv) as f:
+        rows = f.read().splitlines()
+    head = rows[0].split(",")
+    il, ih = head.index("lowest"), head.index("highest")
+    n = 0
+    for row, name, l, h in zip(rows[1:], df["area"].tolist(), lo.tolist(),
+                               hi.tolist()):
+        c = row.split(",")
+        if c[0] != name or D(c[il]) != l or D(c[ih]) != h:
+            return f"min/max DIFFER from the peer's at {name}"
+        n += 1
+    if n != len(pop):
+        return f"min/max: {n} rows, the peer has {len(pop)}"
+    return f"min/max agree with the peer's arithmetic ({n:,} areas, {len(sc):,} scenarios)"
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -215,6 +262,24 @@ def main():
                      [a.abgcalc, "sweep", ini, "--vary",
                       "component.even.amount=10000000:59950000:50000"],
                      a.runs, a.timeout, results, "abgcalc sweep, 1,000 steps")
+        grid = os.path.join(a.data, f"sweep2-{n}.ini")
+        if not os.path.exists(grid):
+            gen_areas.write_ini(grid, n)
+            with open(grid) as f:
+                text = f.read()
+            with open(grid, "w") as f:  # crime takes the rest
+                f.write(text.replace(f"amount = {gen_areas.CRIME}\n",
+                                     "amount = rest\n", 1))
+        cmd = [a.abgcalc, "sweep", grid, "--vary", GRID_EVEN, "--vary",
+               GRID_POPULATION]
+        if want(f"sweep2-{n}") and run_case(
+                f"sweep2-{n}", cmd, a.runs, a.timeout, results,
+                "abgcalc sweep, 25 x 40 = 1,000 steps") is not None and peers:
+            out = os.path.join(a.data, f"out-sweep2-{n}.csv")
+            p = subprocess.run(cmd + ["--csv", out, "--force"],
+                               stdout=subprocess.DEVNULL)
+            print(f"{'':<22} " + (grid_agree(out, csv, peers) if p.returncode == 0
+                                  else f"CSV run failed (exit {p.returncode})"))
         if want(f"sweep-numpy-{n}") and peers:
             run_case(f"sweep-numpy-{n}",
                      [PYTHON, os.path.join(peers, "sweep_numpy.py"), csv,

@@ -49,21 +49,26 @@ static void change_cells(FILE *out, int64_t fig, int64_t ref,
                   7);
 }
 
+/* Area a's total in allocation k. */
+static int64_t total_of(const abg_comparison *cmp, size_t k, size_t a)
+{
+    return cmp->totals[k * cmp->base->n_areas + a];
+}
+
 abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
 {
-    const abg_model *base = cmp->models[0];
+    const abg_model *base = cmp->base;
     const char *sym = abg_money_symbol(base->currency);
     bool whole = base->round_to >= 100, prev = abg_model_all_previous(base);
     size_t w0 = abg_text_width("Total"), wm;
     char buf[64], *from = abg_model_provenance(base);
     int64_t prev_sum = 0;
-    /* One width, one running sum and one label per column. */
+    /* One width and one running sum per column. */
     size_t *w = calloc(cmp->n, sizeof *w);
     int64_t *sums = calloc(cmp->n, sizeof *sums);
-    char **labels = calloc(cmp->n, sizeof *labels);
     abg_error err = ABG_ERROR_MEMORY;
 
-    if (!w || !sums || !labels || !from)
+    if (!w || !sums || !from)
         goto out;
     for (size_t a = 0; a < base->n_areas; a++)
         if (abg_text_width(base->areas[a].name) > w0)
@@ -75,9 +80,7 @@ abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
     if (prev && wm < abg_text_width("On previous"))
         wm = abg_text_width("On previous");
     for (size_t k = 0; k < cmp->n; k++) {
-        if (!(labels[k] = abg_model_label(cmp->models[k])))
-            goto out;
-        w[k] = abg_text_width(labels[k]);
+        w[k] = abg_text_width(cmp->headings[k]);
         if (w[k] < wm)
             w[k] = wm;
     }
@@ -92,7 +95,7 @@ abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
     if (prev)
         abg_text_cell(out, "Previous", wm);
     for (size_t k = 0; k < cmp->n; k++) {
-        abg_text_cell(out, labels[k], w[k]);
+        abg_text_cell(out, cmp->headings[k], w[k]);
         if (k > 0) {
             abg_text_cell(out, prev ? "On base" : "Change", wm);
             abg_text_cell(out, "%", 7);
@@ -116,7 +119,7 @@ abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
             money_cell(out, prev_fig, sym, whole, false, wm);
         }
         for (size_t k = 0; k < cmp->n; k++) {
-            int64_t fig = total ? sums[k] : cmp->results[k]->areas[a].total;
+            int64_t fig = total ? sums[k] : total_of(cmp, k, a);
             if (!total)
                 sums[k] += fig;
             if (k == 0)
@@ -133,9 +136,6 @@ abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
     }
     err = ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 out:
-    for (size_t k = 0; labels && k < cmp->n; k++)
-        free(labels[k]);
-    free(labels);
     free(w);
     free(sums);
     free(from);
@@ -144,7 +144,7 @@ out:
 
 abg_error abg_compare_csv_write(FILE *out, const abg_comparison *cmp)
 {
-    const abg_model *base = cmp->models[0];
+    const abg_model *base = cmp->base;
     bool prev = abg_model_all_previous(base);
     size_t col = 0;
 
@@ -153,7 +153,7 @@ abg_error abg_compare_csv_write(FILE *out, const abg_comparison *cmp)
         abg_text_csv_cell(out, col++, "previous");
     abg_text_csv_cell(out, col++, "base");
     for (size_t k = 1; k < cmp->n; k++) {
-        const char *name = cmp->models[k]->scenario;
+        const char *name = cmp->names[k];
         size_t len = strlen(name);
         char *change = malloc(len + sizeof "_change");
 
@@ -168,7 +168,7 @@ abg_error abg_compare_csv_write(FILE *out, const abg_comparison *cmp)
     /* Each column's change on last year goes after the columns a file
      * without previous has, so that those keep their places. */
     for (size_t k = 0; prev && k < cmp->n; k++) {
-        const char *name = k ? cmp->models[k]->scenario : "base";
+        const char *name = k ? cmp->names[k] : "base";
         size_t len = strlen(name);
         char *change = malloc(len + sizeof "_change_previous");
 
@@ -181,7 +181,7 @@ abg_error abg_compare_csv_write(FILE *out, const abg_comparison *cmp)
     }
     abg_text_csv_end(out);
     for (size_t a = 0; a < base->n_areas; a++) {
-        int64_t b = cmp->results[0]->areas[a].total;
+        int64_t b = total_of(cmp, 0, a);
 
         col = 0;
         abg_text_csv_cell(out, col++, base->areas[a].name);
@@ -189,13 +189,13 @@ abg_error abg_compare_csv_write(FILE *out, const abg_comparison *cmp)
             abg_text_csv_money(out, col++, base->areas[a].previous);
         abg_text_csv_money(out, col++, b);
         for (size_t k = 1; k < cmp->n; k++) {
-            int64_t t = cmp->results[k]->areas[a].total;
+            int64_t t = total_of(cmp, k, a);
 
             abg_text_csv_money(out, col++, t);
             abg_text_csv_money(out, col++, t - b);
         }
         for (size_t k = 0; prev && k < cmp->n; k++)
-            abg_text_csv_money(out, col++, cmp->results[k]->areas[a].total -
+            abg_text_csv_money(out, col++, total_of(cmp, k, a) -
                                                base->areas[a].previous);
         abg_text_csv_end(out);
     }
@@ -213,7 +213,7 @@ static void jmoney(FILE *out, const char *key, int64_t pence)
 
 abg_error abg_compare_json_write(FILE *out, const abg_comparison *cmp)
 {
-    const abg_model *base = cmp->models[0];
+    const abg_model *base = cmp->base;
     char pct[32];
 
     char *from = abg_model_provenance(base);
@@ -234,24 +234,19 @@ abg_error abg_compare_json_write(FILE *out, const abg_comparison *cmp)
     free(from);
     fputs(",\n  \"scenarios\": [", out);
     for (size_t k = 1; k < cmp->n; k++) {
-        char *label = abg_model_label(cmp->models[k]);
-
-        if (!label)
-            return ABG_ERROR_MEMORY;
         fputs(k > 1 ? ", {\"name\": " : "{\"name\": ", out);
-        abg_json_string(out, cmp->models[k]->scenario);
+        abg_json_string(out, cmp->names[k]);
         fputs(", \"title\": ", out);
-        abg_json_string(out, cmp->models[k]->scenario_title);
+        abg_json_string(out, cmp->titles[k]);
         fputs(", \"label\": ", out);
-        abg_json_string(out, label);
-        free(label);
+        abg_json_string(out, cmp->headings[k]);
         fputs(", ", out);
-        jmoney(out, "pot", cmp->models[k]->pot);
+        jmoney(out, "pot", cmp->pots[k]);
         fputc('}', out);
     }
     fputs("],\n  \"areas\": [", out);
     for (size_t a = 0; a < base->n_areas; a++) {
-        int64_t b = cmp->results[0]->areas[a].total;
+        int64_t b = total_of(cmp, 0, a);
         fputs(a ? ",\n    {\"name\": " : "\n    {\"name\": ", out);
         abg_json_string(out, base->areas[a].name);
         fputs(", ", out);
@@ -266,9 +261,9 @@ abg_error abg_compare_json_write(FILE *out, const abg_comparison *cmp)
         jmoney(out, "base", b);
         fputs(", \"scenarios\": {", out);
         for (size_t k = 1; k < cmp->n; k++) {
-            int64_t fig = cmp->results[k]->areas[a].total;
+            int64_t fig = total_of(cmp, k, a);
             fputs(k > 1 ? ", " : "", out);
-            abg_json_string(out, cmp->models[k]->scenario);
+            abg_json_string(out, cmp->names[k]);
             fputs(": {", out);
             jmoney(out, "total", fig);
             fputs(", ", out);

@@ -90,10 +90,9 @@ static bool sheet_fit(html_layout *out, const sheet *s)
 }
 
 /* Fills the comparison's cells. */
-static bool compare_cells(sheet *s, const abg_comparison *cmp, bool prev,
-                          char **labels)
+static bool compare_cells(sheet *s, const abg_comparison *cmp, bool prev)
 {
-    const abg_model *base = cmp->models[0];
+    const abg_model *base = cmp->base;
     const char *sym = abg_money_symbol(base->currency);
     bool whole = base->round_to >= 100, ok = true;
     size_t na = base->n_areas;
@@ -109,7 +108,7 @@ static bool compare_cells(sheet *s, const abg_comparison *cmp, bool prev,
                 p += base->areas[i].previous;
         for (size_t i = 0; i < na; i++)
             if (a == na || i == a)
-                b += cmp->results[0]->areas[i].total;
+                b += cmp->totals[i];
         if (prev)
             ok &= put(s, row, col++, abg_money_format(buf, sizeof buf, p, sym,
                                                       true, whole, false));
@@ -117,7 +116,7 @@ static bool compare_cells(sheet *s, const abg_comparison *cmp, bool prev,
             int64_t t = 0;
             for (size_t i = 0; i < na; i++)
                 if (a == na || i == a)
-                    t += cmp->results[k]->areas[i].total;
+                    t += cmp->totals[k * na + i];
             ok &= put(s, row, col++, abg_money_format(buf, sizeof buf, t, sym,
                                                       true, whole, false));
             if (k > 0) {
@@ -144,16 +143,16 @@ static bool compare_cells(sheet *s, const abg_comparison *cmp, bool prev,
             ok &= put(s, 0, col++, "Last year");
         for (size_t k = 0; k < cmp->n && ok; k++) {
             char head[512];
-            ok &= put(s, 0, col++, labels[k]);
+            ok &= put(s, 0, col++, cmp->headings[k]);
             if (k > 0) {
                 snprintf(head, sizeof head, "%s: change on base",
-                         cmp->models[k]->scenario);
+                         cmp->names[k]);
                 ok &= put(s, 0, col++, head);
                 ok &= put(s, 0, col++, "% on base");
             }
             if (prev) {
                 snprintf(head, sizeof head, "%s: change on last year",
-                         k ? cmp->models[k]->scenario : "Base");
+                         k ? cmp->names[k] : "Base");
                 ok &= put(s, 0, col++, head);
                 ok &= put(s, 0, col++, "% on last year");
             }
@@ -164,12 +163,12 @@ static bool compare_cells(sheet *s, const abg_comparison *cmp, bool prev,
 
 abg_error abg_html_write_comparison(FILE *out, const abg_comparison *cmp)
 {
-    const abg_model *base = cmp->models[0];
+    const abg_model *base = cmp->base;
     bool prev = abg_model_all_previous(base);
     size_t na = base->n_areas, ns = cmp->n + (prev ? 1 : 0);
     size_t cols = 1 + (prev ? 1 : 0) + cmp->n + (cmp->n - 1) * 2 +
                   (prev ? cmp->n * 2 : 0);
-    char **labels = calloc(cmp->n, sizeof *labels), title[512];
+    char title[512];
     const char **series = calloc(ns, sizeof *series);
     const char **rows = calloc(na + 1, sizeof *rows);
     int64_t *values = calloc(na * ns + 1, sizeof *values);
@@ -177,14 +176,11 @@ abg_error abg_html_write_comparison(FILE *out, const abg_comparison *cmp)
     html_layout page;
     abg_error err = ABG_ERROR_MEMORY;
 
-    if (!labels || !series || !rows || !values ||
+    if (!series || !rows || !values ||
         !sheet_init(&s, na + 2, cols))
         goto out;
     s.totals = true;
-    for (size_t k = 0; k < cmp->n; k++)
-        if (!(labels[k] = abg_model_label(cmp->models[k])))
-            goto out;
-    if (!compare_cells(&s, cmp, prev, labels) || !sheet_fit(&page, &s))
+    if (!compare_cells(&s, cmp, prev) || !sheet_fit(&page, &s))
         goto out;
     snprintf(title, sizeof title, "%s: base and %zu scenario%s", base->title,
              cmp->n - 1, cmp->n == 2 ? "" : "s");
@@ -195,23 +191,21 @@ abg_error abg_html_write_comparison(FILE *out, const abg_comparison *cmp)
             prev ? " and every column's change on last year's figure" : "");
     sheet_table(out, &s, "comparison");
     for (size_t k = 0; k < ns; k++)
-        series[k] = prev ? (k ? labels[k - 1] : "Last year") : labels[k];
+        series[k] = prev ? (k ? cmp->headings[k - 1] : "Last year")
+                         : cmp->headings[k];
     for (size_t a = 0; a < na; a++) {
         rows[a] = base->areas[a].name;
         for (size_t k = 0; k < ns; k++)
             values[a * ns + k] =
-                prev && k == 0 ? base->areas[a].previous
-                               : cmp->results[k - (prev ? 1 : 0)]
-                                     ->areas[a].total;
+                prev && k == 0
+                    ? base->areas[a].previous
+                    : cmp->totals[(k - (prev ? 1 : 0)) * na + a];
     }
     html_chart(out, "Each area's allocation in each column", rows, na,
                series, ns, values, base);
     html_end(out);
     err = ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 out:
-    for (size_t k = 0; labels && k < cmp->n; k++)
-        free(labels[k]);
-    free(labels);
     free(series);
     free(rows);
     free(values);
@@ -219,21 +213,11 @@ out:
     return err;
 }
 
-/* True when change i is the same in every step: a --set, not a varied
- * key (as sweep.c decides for its table). */
-static bool fixed_change(const abg_sweep_step *steps, size_t n, size_t i)
-{
-    for (size_t k = 1; k < n; k++)
-        if (i >= steps[k].model->n_sets ||
-            strcmp(steps[k].model->sets[i], steps[0].model->sets[i]) != 0)
-            return false;
-    return true;
-}
-
 abg_error abg_html_write_sweep(FILE *out, const char *varied,
-                               const abg_sweep_step *steps, size_t n)
+                               const abg_sweep_results *sw)
 {
-    const abg_model *m = steps[0].model;
+    const abg_model *m = sw->model;
+    size_t n = sw->n_steps;
     const char *sym = abg_money_symbol(m->currency);
     static const char *const SERIES[] = {"Lowest", "Highest"};
     bool whole = m->round_to >= 100, ok;
@@ -250,12 +234,12 @@ abg_error abg_html_write_sweep(FILE *out, const char *varied,
     ok = put(&s, 0, 0, "Area") && put(&s, 0, n + 1, "Lowest") &&
          put(&s, 0, n + 2, "Highest") && put(&s, 0, n + 3, "Range");
     for (size_t k = 0; k < n && ok; k++)
-        ok = put(&s, 0, k + 1, steps[k].label);
+        ok = put(&s, 0, k + 1, sw->labels[k]);
     for (size_t a = 0; a < na && ok; a++) {
-        int64_t lo = steps[0].result->areas[a].total, hi = lo;
+        int64_t lo = sw->totals[a], hi = lo;
         ok = put(&s, a + 1, 0, m->areas[a].name);
         for (size_t k = 0; k < n && ok; k++) {
-            int64_t t = steps[k].result->areas[a].total;
+            int64_t t = sw->totals[k * na + a];
             lo = t < lo ? t : lo;
             hi = t > hi ? t : hi;
             ok = put(&s, a + 1, k + 1, abg_money_format(buf, sizeof buf, t,
@@ -279,11 +263,10 @@ abg_error abg_html_write_sweep(FILE *out, const char *varied,
     html_begin(out, title, &page);
     fputs("<p class=\"from\">From: ", out);
     html_text(out, m->file);
-    for (size_t i = 0; i < m->n_sets; i++)
-        if (fixed_change(steps, n, i)) {
-            fputs(", --set ", out);
-            html_text(out, m->sets[i]);
-        }
+    for (size_t i = 0; i < sw->n_fixed_sets; i++) {
+        fputs(", --set ", out);
+        html_text(out, m->sets[i]);
+    }
     fputs(", varying ", out);
     html_text(out, varied);
     fputs("</p>\n", out);

@@ -96,6 +96,7 @@ void abg_quota_free(abg_quota *q)
         return;
     free(q->den), free(q->sum), free(q->scale), free(q->even);
     free(q->whole), free(q->rem), free(q->excess), free(q->key);
+    free(q->weights), free(q->widest);
     free(q);
 }
 
@@ -134,19 +135,14 @@ static void fill_column(abg_quota *q, const abg_model *m, size_t c,
     }
 }
 
-abg_error abg_quota_new(abg_quota **out, const abg_model *m, size_t *zero)
+/* A quota's arrays for na areas and nc components; NULL when out of
+ * memory. */
+static abg_quota *quota_alloc(size_t na, size_t nc)
 {
-    size_t na = m->n_areas, nc = m->n_components;
     abg_quota *q = calloc(1, sizeof *q);
-    uint64_t *w = malloc((na + 1) * sizeof *w);
-    uint8_t *scales = malloc(na + 1);
-    abg_error err = ABG_OK;
 
-    *out = NULL;
-    if (!q || !w || !scales) {
-        err = ABG_ERROR_MEMORY;
-        goto out;
-    }
+    if (!q)
+        return NULL;
     q->n_areas = na, q->n_components = nc;
     q->den = calloc(nc + 1, sizeof *q->den);
     q->sum = calloc(nc + 1, sizeof *q->sum);
@@ -158,6 +154,80 @@ abg_error abg_quota_new(abg_quota **out, const abg_model *m, size_t *zero)
     q->key = malloc((na + 1) * sizeof *q->key);
     if (!q->den || !q->sum || !q->scale || !q->even || !q->whole ||
         !q->rem || !q->excess || !q->key) {
+        abg_quota_free(q);
+        return NULL;
+    }
+    return q;
+}
+
+abg_error abg_quota_prepare(abg_quota **out, const abg_model *m)
+{
+    size_t na = m->n_areas, nc = m->n_components;
+    abg_quota *q = quota_alloc(na, nc);
+    uint8_t *scales = malloc(na + 1);
+    abg_error err = ABG_OK;
+
+    *out = NULL;
+    if (q) {
+        q->weights = malloc((na * nc + 1) * sizeof *q->weights);
+        q->widest = calloc(nc + 1, sizeof *q->widest);
+    }
+    if (!q || !scales || !q->weights || !q->widest) {
+        err = ABG_ERROR_MEMORY;
+        goto out;
+    }
+    for (size_t c = 0; c < nc && !err; c++) {
+        const abg_component *comp = &m->components[c];
+        uint64_t sum = 0;
+        q->even[c] = comp->method == ABG_METHOD_EVEN;
+        if (q->even[c]) {
+            q->den[c] = (int64_t)na;
+            continue;
+        }
+        if (!gather(m, comp, &q->weights[c * na], scales, &q->scale[c],
+                    &sum, &q->widest[c]))
+            err = ABG_ERROR_OVERFLOW;
+        q->sum[c] = (int64_t)sum;
+        q->den[c] = sum ? (int64_t)sum : 1;
+    }
+out:
+    free(scales);
+    if (err) {
+        abg_quota_free(q);
+        return err;
+    }
+    *out = q;
+    return ABG_OK;
+}
+
+abg_error abg_quota_refill(abg_quota *q, const abg_model *m, size_t *zero)
+{
+    size_t na = q->n_areas;
+
+    for (size_t c = 0; c < q->n_components; c++) {
+        if (q->even[c]) {
+            fill_column(q, m, c, NULL, 0);
+            continue;
+        }
+        if (q->sum[c] == 0 && m->components[c].amount != 0) {
+            *zero = c;
+            return ABG_ERROR_MODEL;
+        }
+        fill_column(q, m, c, &q->weights[c * na], q->widest[c]);
+    }
+    return ABG_OK;
+}
+
+abg_error abg_quota_new(abg_quota **out, const abg_model *m, size_t *zero)
+{
+    size_t na = m->n_areas, nc = m->n_components;
+    abg_quota *q = quota_alloc(na, nc);
+    uint64_t *w = malloc((na + 1) * sizeof *w);
+    uint8_t *scales = malloc(na + 1);
+    abg_error err = ABG_OK;
+
+    *out = NULL;
+    if (!q || !w || !scales) {
         err = ABG_ERROR_MEMORY;
         goto out;
     }
@@ -308,6 +378,137 @@ void abg_quota_floor_totals(abg_quota *q, int64_t unit,
                 floor + (exact_sign(q, rem, unit - 2 * excess, 2) >= 0 ? unit
                                                                        : 0);
     }
+}
+
+/* Division by a fixed divisor as a multiplication and a shift: the
+ * method of libdivide (Granlund and Montgomery, "Division by invariant
+ * integers using multiplication"). Each quotient is checked by
+ * divide(), so a wrong one can never pass. */
+typedef struct divider {
+    uint64_t d, magic;
+    int shift;
+    bool add; /* the magic number needs a 65th bit: add-and-halve */
+} divider;
+
+/* Makes the divider for d > 0. */
+static divider divider_make(uint64_t d)
+{
+    divider v = {d, 0, 0, false};
+    int log2 = bit_length(d) - 1;
+    unsigned __int128 m;
+    uint64_t rem;
+
+    if ((d & (d - 1)) == 0) { /* a power of two: a shift alone */
+        v.shift = log2;
+        return v;
+    }
+    m = ((unsigned __int128)1 << (64 + log2)) / d;
+    rem = (uint64_t)(((unsigned __int128)1 << (64 + log2)) % d);
+    if (d - rem < ((uint64_t)1 << log2)) {
+        v.magic = (uint64_t)m + 1;
+        v.shift = log2;
+        return v;
+    }
+    m += m;
+    if (rem + rem >= d || rem + rem < rem)
+        m += 1;
+    v.magic = (uint64_t)m + 1;
+    v.shift = log2;
+    v.add = true;
+    return v;
+}
+
+/* n / v.d, exactly; *r gets the remainder. */
+static inline uint64_t divide(const divider *v, uint64_t n, uint64_t *r)
+{
+    uint64_t quot, hi;
+
+    if (!v->magic) {
+        quot = n >> v->shift;
+    } else {
+        hi = (uint64_t)(((unsigned __int128)v->magic * n) >> 64);
+        quot = v->add ? (((n - hi) >> 1) + hi) >> v->shift : hi >> v->shift;
+    }
+    *r = n - quot * v->d;
+    if (__builtin_expect(*r >= v->d, 0)) { /* never expected: check */
+        quot = n / v->d;
+        *r = n % v->d;
+    }
+    return quot;
+}
+
+abg_error abg_quota_floors(abg_quota *q, const abg_model *m, int64_t unit,
+                           int64_t *floors, size_t *zero)
+{
+    size_t na = q->n_areas, nc = q->n_components;
+    int p = 62 - bit_length((uint64_t)unit + 2 * nc);
+    int shift[MAX_COMPONENTS], keep[MAX_COMPONENTS];
+    divider div[MAX_COMPONENTS], by_unit = divider_make((uint64_t)unit);
+    uint64_t amount[MAX_COMPONENTS], even_frac[MAX_COMPONENTS];
+    uint64_t slack = 0;
+
+    for (size_t c = 0; c < nc; c++) {
+        int room = 64 - bit_length((uint64_t)q->den[c]);
+        amount[c] = (uint64_t)m->components[c].amount;
+        if (!q->even[c] && q->sum[c] == 0 && amount[c] != 0) {
+            *zero = c;
+            return ABG_ERROR_MODEL;
+        }
+        if (!q->even[c] && amount[c] && q->widest[c] &&
+            amount[c] > UINT64_MAX / q->widest[c])
+            return ABG_ERROR_OVERFLOW;
+        keep[c] = room < p ? room : p;
+        shift[c] = p - keep[c];
+        slack += (uint64_t)1 << shift[c];
+        div[c] = divider_make((uint64_t)q->den[c]);
+    }
+    q->precision = p, q->slack = slack;
+    /* An even component gives every area the same quota. */
+    for (size_t c = 0; c < nc; c++)
+        if (q->even[c] || amount[c] == 0) {
+            uint64_t r, whole = divide(&div[c], amount[c], &r);
+            for (size_t a = 0; a < na; a++) {
+                q->whole[a * nc + c] = (int64_t)whole;
+                q->rem[a * nc + c] = (int64_t)r;
+            }
+            even_frac[c] = (r << keep[c]) / (uint64_t)q->den[c] << shift[c];
+        }
+    for (size_t a = 0; a < na; a++) {
+        int64_t *whole = &q->whole[a * nc], *rem = &q->rem[a * nc];
+        int64_t sum = 0, k, floor, excess;
+        uint64_t frac = 0;
+        for (size_t c = 0; c < nc; c++) {
+            uint64_t r, f;
+            if (q->even[c] || amount[c] == 0) {
+                sum += whole[c];
+                frac += even_frac[c];
+                continue;
+            }
+            whole[c] = (int64_t)divide(&div[c],
+                                       amount[c] * q->weights[c * na + a],
+                                       &r);
+            rem[c] = (int64_t)r;
+            sum += whole[c];
+            f = divide(&div[c], r << keep[c], &r);
+            frac += f << shift[c];
+        }
+        /* As abg_quota_floor_totals(): GMP decides a whole number within
+         * the slack. */
+        k = (int64_t)(frac >> p);
+        while (((frac + slack - 1) >> p) > (uint64_t)k &&
+               exact_sign(q, rem, k + 1, 1) >= 0)
+            k++;
+        {
+            uint64_t over;
+            divide(&by_unit, (uint64_t)(sum + k), &over);
+            floor = sum + k - (int64_t)over;
+        }
+        excess = sum - floor;
+        q->excess[a] = excess;
+        q->key[a] = ((uint64_t)(excess + (int64_t)nc) << p) + frac;
+        floors[a] = floor;
+    }
+    return ABG_OK;
 }
 
 int abg_quota_compare(const abg_quota *q, size_t a, size_t b)

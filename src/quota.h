@@ -42,6 +42,10 @@ typedef struct abg_quota {
     uint64_t *key;     /* per area: the remainder's ranking key */
     int precision;     /* bits after the point in key */
     uint64_t slack;    /* how far above key the exact value may lie */
+    uint64_t *weights; /* abg_quota_prepare only: [c * n_areas + area],
+                          each proportional component's weights at one
+                          decimal scale (unused for even ones) */
+    uint64_t *widest;  /* abg_quota_prepare only: per component */
 } abg_quota;
 
 /* Returns true when the model may take the fast path: not damped, every
@@ -57,6 +61,30 @@ bool abg_quota_fits(const abg_model *model);
  * give; ABG_ERROR_MEMORY. Free with abg_quota_free(). */
 abg_error abg_quota_new(abg_quota **out, const abg_model *model,
                         size_t *zero);
+
+/* Gathers the weights of a model abg_quota_fits() accepts (or would, but
+ * for its amounts) and keeps them, so that abg_quota_refill() can compute
+ * the quotas of models that differ from it only in their amounts. Returns
+ * ABG_ERROR_OVERFLOW as abg_quota_new(), ABG_ERROR_MEMORY. */
+abg_error abg_quota_prepare(abg_quota **out, const abg_model *model);
+
+/* Recomputes every quota of q (from abg_quota_prepare) for model's
+ * amounts; model must have the areas, indicators and component methods q
+ * was prepared from. Returns ABG_ERROR_MODEL with *zero set as
+ * abg_quota_new() does; ABG_OK otherwise. */
+abg_error abg_quota_refill(abg_quota *q, const abg_model *model,
+                           size_t *zero);
+
+/* abg_quota_refill() and the floors of abg_quota_floor_totals() in one
+ * pass for a model with the prepared weights, each division by a
+ * component's fixed denominator done as a multiplication (every quotient
+ * checked, and divided the plain way should the check fail). Writes each
+ * area's total floored to unit to floors, and keeps what
+ * abg_quota_compare() and ranking need. Returns ABG_ERROR_MODEL with
+ * *zero set as abg_quota_new() does, ABG_ERROR_OVERFLOW when a product
+ * needs more than 64 bits (use abg_quota_refill() then). */
+abg_error abg_quota_floors(abg_quota *q, const abg_model *model,
+                           int64_t unit, int64_t *floors, size_t *zero);
 
 /* Frees q; accepts NULL. */
 void abg_quota_free(abg_quota *q);

@@ -147,38 +147,101 @@ abg_error abg_sweep_parse(char **key, char ***values, size_t *n,
     return ABG_OK;
 }
 
-/* Returns true when the step models' i-th change is the same in every
- * step: a --set, not a varied key (a key with one value counts as set). */
-static bool fixed_change(const abg_sweep_step *steps, size_t n, size_t i)
-{
-    for (size_t k = 1; k < n; k++)
-        if (i >= steps[k].model->n_sets ||
-            strcmp(steps[k].model->sets[i], steps[0].model->sets[i]) != 0)
-            return false;
-    return true;
-}
-
 /* What produced a sweep, in one line: the file, each --set and the keys
  * that vary. */
-static void sweep_from(FILE *out, const abg_sweep_step *steps, size_t n,
+static void sweep_from(FILE *out, const abg_sweep_results *s,
                        const char *varied)
 {
-    const abg_model *m = steps[0].model;
+    const abg_model *m = s->model;
 
     fprintf(out, "From: %s", m->file ? m->file : "(no file)");
-    for (size_t i = 0; i < m->n_sets; i++)
-        if (fixed_change(steps, n, i))
-            fprintf(out, ", --set %s", m->sets[i]);
+    for (size_t i = 0; i < s->n_fixed_sets; i++)
+        fprintf(out, ", --set %s", m->sets[i]);
     fprintf(out, ", varying %s\n", varied);
 }
 
-/* Lowest and highest total of one area over the steps. */
-static void range_of(const abg_sweep_step *steps, size_t n, size_t a,
-                     int64_t *lo, int64_t *hi)
+/* "00" to "99", two characters each. */
+static const char PAIRS[201] =
+    "0001020304050607080910111213141516171819"
+    "2021222324252627282930313233343536373839"
+    "4041424344454647484950515253545556575859"
+    "6061626364656667686970717273747576777879"
+    "8081828384858687888990919293949596979899";
+
+/* abg_money_format(buf, size, pence, sym, group, whole, false) written
+ * straight into buf (at least 48 bytes), three digits at a time, for the
+ * sweep's many figures; returns the length. tests/cli compares the
+ * tables with golden files, and cli/sweep-paths the JSON with run's CSV,
+ * so a difference from abg_money_format shows there. */
+static size_t money_text(char *buf, int64_t pence, const char *sym,
+                         size_t sym_len, bool group, bool whole)
 {
-    *lo = *hi = steps[0].result->areas[a].total;
-    for (size_t k = 1; k < n; k++) {
-        int64_t t = steps[k].result->areas[a].total;
+    uint64_t mag = pence < 0 ? (uint64_t)0 - (uint64_t)pence
+                             : (uint64_t)pence;
+    uint64_t units = mag / 100;
+    unsigned cents = (unsigned)(mag % 100);
+    char tmp[48], *end = tmp + sizeof tmp, *p = end;
+    size_t o = 0;
+
+    if (!whole || cents != 0) {
+        p -= 3;
+        p[0] = '.', p[1] = PAIRS[2 * cents], p[2] = PAIRS[2 * cents + 1];
+    }
+    while (units >= 1000) {
+        unsigned g = (unsigned)(units % 1000);
+        units /= 1000;
+        p -= 3;
+        p[0] = (char)('0' + g / 100);
+        p[1] = PAIRS[2 * (g % 100)], p[2] = PAIRS[2 * (g % 100) + 1];
+        if (group)
+            *--p = ',';
+    }
+    if (units >= 100) {
+        p -= 3;
+        p[0] = (char)('0' + units / 100);
+        p[1] = PAIRS[2 * (units % 100)], p[2] = PAIRS[2 * (units % 100) + 1];
+    } else if (units >= 10) {
+        p -= 2;
+        p[0] = PAIRS[2 * units], p[1] = PAIRS[2 * units + 1];
+    } else {
+        *--p = (char)('0' + units);
+    }
+    /* Byte by byte: a call to memcpy costs more than these few bytes. */
+    if (pence < 0)
+        buf[o++] = '-';
+    for (size_t i = 0; i < sym_len; i++)
+        buf[o++] = sym[i];
+    while (p < end)
+        buf[o++] = *p++;
+    buf[o] = '\0';
+    return o;
+}
+
+/* Appends abg_text_cell(out, money, w)'s text to row at *at: two spaces,
+ * then the figure right-aligned to w characters. */
+static void money_cell(char *row, size_t *at, int64_t pence, const char *sym,
+                       size_t sym_len, size_t sym_width, bool whole,
+                       size_t w)
+{
+    char buf[64];
+    size_t len = money_text(buf, pence, sym, sym_len, true, whole);
+    size_t width = len - sym_len + sym_width;
+
+    row[(*at)++] = ' ';
+    row[(*at)++] = ' ';
+    for (; width < w; width++)
+        row[(*at)++] = ' ';
+    for (size_t i = 0; i < len; i++)
+        row[(*at)++] = buf[i];
+}
+
+/* Lowest and highest total of one area over the steps. */
+static void range_of(const abg_sweep_results *s, size_t a, int64_t *lo,
+                     int64_t *hi)
+{
+    *lo = *hi = s->totals[a];
+    for (size_t k = 1; k < s->n_steps; k++) {
+        int64_t t = s->totals[k * s->n_areas + a];
         if (t < *lo)
             *lo = t;
         if (t > *hi)
@@ -187,13 +250,15 @@ static void range_of(const abg_sweep_step *steps, size_t n, size_t a,
 }
 
 abg_error abg_sweep_table(FILE *out, const char *varied,
-                          const abg_sweep_step *steps, size_t n)
+                          const abg_sweep_results *s)
 {
-    const abg_model *m = steps[0].model;
+    const abg_model *m = s->model;
     const char *sym = abg_money_symbol(m->currency);
     bool whole = m->round_to >= 100;
-    size_t w0 = abg_text_width("Area"), w = abg_text_width("Range");
-    char buf[64];
+    size_t n = s->n_steps, w0 = abg_text_width("Area"),
+           w = abg_text_width("Range");
+    size_t sym_len = strlen(sym), sym_width = abg_text_width(sym);
+    char buf[64], *row;
 
     for (size_t a = 0; a < m->n_areas; a++)
         if (abg_text_width(m->areas[a].name) > w0)
@@ -202,76 +267,88 @@ abg_error abg_sweep_table(FILE *out, const char *varied,
                                false)) > w)
         w = abg_text_width(buf);
     for (size_t k = 0; k < n; k++)
-        if (abg_text_width(steps[k].label) > w)
-            w = abg_text_width(steps[k].label);
+        if (abg_text_width(s->labels[k]) > w)
+            w = abg_text_width(s->labels[k]);
     fprintf(out, "%s: each area's allocation as %s varies\n", m->title,
             varied);
-    sweep_from(out, steps, n, varied);
+    sweep_from(out, s, varied);
     fputc('\n', out);
     fprintf(out, "%-*s", (int)w0, "Area");
     for (size_t k = 0; k < n; k++)
-        abg_text_cell(out, steps[k].label, w);
+        abg_text_cell(out, s->labels[k], w);
     abg_text_cell(out, "Lowest", w);
     abg_text_cell(out, "Highest", w);
     abg_text_cell(out, "Range", w);
     fputc('\n', out);
+    /* Each row is made in memory and written at once. */
+    row = malloc((n + 3) * (w + 2 + 64) + 2);
+    if (!row)
+        return ABG_ERROR_MEMORY;
     for (size_t a = 0; a < m->n_areas; a++) {
         int64_t lo, hi;
+        size_t at = 0;
         fputs(m->areas[a].name, out);
         for (size_t k = abg_text_width(m->areas[a].name); k < w0; k++)
             fputc(' ', out);
         for (size_t k = 0; k < n; k++)
-            abg_text_cell(out, abg_money_format(buf, sizeof buf,
-                                       steps[k].result->areas[a].total, sym,
-                                       true, whole, false), w);
-        range_of(steps, n, a, &lo, &hi);
-        abg_text_cell(out, abg_money_format(buf, sizeof buf, lo, sym, true, whole,
-                                   false), w);
-        abg_text_cell(out, abg_money_format(buf, sizeof buf, hi, sym, true, whole,
-                                   false), w);
-        abg_text_cell(out, abg_money_format(buf, sizeof buf, hi - lo, sym, true,
-                                   whole, false), w);
-        fputc('\n', out);
+            money_cell(row, &at, s->totals[k * s->n_areas + a], sym, sym_len,
+                       sym_width, whole, w);
+        range_of(s, a, &lo, &hi);
+        money_cell(row, &at, lo, sym, sym_len, sym_width, whole, w);
+        money_cell(row, &at, hi, sym, sym_len, sym_width, whole, w);
+        money_cell(row, &at, hi - lo, sym, sym_len, sym_width, whole, w);
+        row[at++] = '\n';
+        fwrite(row, 1, at, out);
     }
+    free(row);
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 }
 
-abg_error abg_sweep_csv_write(FILE *out, const abg_sweep_step *steps,
-                              size_t n)
+abg_error abg_sweep_csv_write(FILE *out, const abg_sweep_results *s)
 {
-    const abg_model *m = steps[0].model;
-    size_t col = 0;
+    const abg_model *m = s->model;
+    size_t col = 0, n = s->n_steps;
+    char *row;
 
     abg_text_csv_cell(out, col++, "area");
     for (size_t k = 0; k < n; k++)
-        abg_text_csv_cell(out, col++, steps[k].label);
+        abg_text_csv_cell(out, col++, s->labels[k]);
     abg_text_csv_cell(out, col++, "lowest");
     abg_text_csv_cell(out, col++, "highest");
     abg_text_csv_cell(out, col, "range");
     abg_text_csv_end(out);
+    /* Figures are plain numbers, never quoted nor guarded
+     * (abg_text_csv_money): each row is made in memory. */
+    row = malloc((n + 3) * 48 + 2);
+    if (!row)
+        return ABG_ERROR_MEMORY;
     for (size_t a = 0; a < m->n_areas; a++) {
-        int64_t lo, hi;
+        int64_t lo, hi, last[3];
+        size_t at = 0;
 
-        col = 0;
-        abg_text_csv_cell(out, col++, m->areas[a].name);
-        for (size_t k = 0; k < n; k++)
-            abg_text_csv_money(out, col++, steps[k].result->areas[a].total);
-        range_of(steps, n, a, &lo, &hi);
-        abg_text_csv_money(out, col++, lo);
-        abg_text_csv_money(out, col++, hi);
-        abg_text_csv_money(out, col, hi - lo);
-        abg_text_csv_end(out);
+        abg_text_csv_cell(out, 0, m->areas[a].name);
+        for (size_t k = 0; k < n; k++) {
+            row[at++] = ',';
+            at += money_text(row + at, s->totals[k * s->n_areas + a], "", 0,
+                             false, false);
+        }
+        range_of(s, a, &lo, &hi);
+        last[0] = lo, last[1] = hi, last[2] = hi - lo;
+        for (size_t k = 0; k < 3; k++) {
+            row[at++] = ',';
+            at += money_text(row + at, last[k], "", 0, false, false);
+        }
+        row[at++] = '\n';
+        fwrite(row, 1, at, out);
     }
+    free(row);
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 }
 
-abg_error abg_sweep_json_write(FILE *out, const abg_sweep_step *steps,
-                               size_t n)
+abg_error abg_sweep_json_write(FILE *out, const abg_sweep_results *s)
 {
-    const abg_model *m = steps[0].model;
-    char buf[40];
-
-    bool first = true;
+    const abg_model *m = s->model;
+    char buf[64];
 
     /* What produced the figures: the file and the --set changes every
      * step shares (each step's label gives the varied values). */
@@ -280,27 +357,27 @@ abg_error abg_sweep_json_write(FILE *out, const abg_sweep_step *steps,
     fputs(", \"file\": ", out);
     abg_json_string(out, m->file);
     fputs(", \"sets\": [", out);
-    for (size_t i = 0; i < m->n_sets; i++)
-        if (fixed_change(steps, n, i)) {
-            fputs(first ? "" : ", ", out);
-            abg_json_string(out, m->sets[i]);
-            first = false;
-        }
+    for (size_t i = 0; i < s->n_fixed_sets; i++) {
+        fputs(i ? ", " : "", out);
+        abg_json_string(out, m->sets[i]);
+    }
     fputs("],\n  \"areas\": [", out);
     for (size_t a = 0; a < m->n_areas; a++) {
         fputs(a ? ", " : "", out);
         abg_json_string(out, m->areas[a].name);
     }
     fputs("],\n  \"steps\": [", out);
-    for (size_t k = 0; k < n; k++) {
+    for (size_t k = 0; k < s->n_steps; k++) {
+        const int64_t *t = &s->totals[k * s->n_areas];
         fputs(k ? ",\n    {\"label\": " : "\n    {\"label\": ", out);
-        abg_json_string(out, steps[k].label);
+        abg_json_string(out, s->labels[k]);
         fputs(", \"totals\": [", out);
-        for (size_t a = 0; a < m->n_areas; a++)
-            fprintf(out, "%s%s", a ? ", " : "",
-                    abg_money_format(buf, sizeof buf,
-                                     steps[k].result->areas[a].total, NULL,
-                                     false, false, false));
+        for (size_t a = 0; a < m->n_areas; a++) {
+            size_t len = money_text(buf, t[a], "", 0, false, false);
+            if (a)
+                fputs(", ", out);
+            fwrite(buf, 1, len, out);
+        }
         fputs("]}", out);
     }
     fputs("\n  ]\n}\n", out);

@@ -37,14 +37,13 @@ static int by_range(const void *pa, const void *pb)
 }
 
 /* Lowest and highest total of every area over the steps. */
-static void spreads(spread *out, const abg_sweep_step *steps, size_t n,
+static void spreads(spread *out, const abg_sweep_results *sw, size_t n,
                     size_t na)
 {
     for (size_t a = 0; a < na; a++) {
-        out[a] = (spread){a, steps[0].result->areas[a].total,
-                          steps[0].result->areas[a].total};
+        out[a] = (spread){a, sw->totals[a], sw->totals[a]};
         for (size_t k = 1; k < n; k++) {
-            int64_t t = steps[k].result->areas[a].total;
+            int64_t t = sw->totals[k * na + a];
             if (t < out[a].lo)
                 out[a].lo = t;
             if (t > out[a].hi)
@@ -126,10 +125,10 @@ out:
 
 /* The Sweep sheet, in x->sheets[0]. */
 static void write_sweep(abg_xlsx *x, const char *varied,
-                        const abg_sweep_step *steps, size_t n)
+                        const abg_sweep_results *sw, size_t n)
 {
     abg_xlsx_sheet *s = &x->sheets[0];
-    const abg_model *m = steps[0].model;
+    const abg_model *m = sw->model;
     const abg_xlsx_formats *f = &x->f;
     size_t na = m->n_areas;
     lxw_col_t lo_col = (lxw_col_t)n + 1;
@@ -140,7 +139,7 @@ static void write_sweep(abg_xlsx *x, const char *varied,
         abg_xlsx_no_memory(x);
         return;
     }
-    spreads(sp, steps, n, na);
+    spreads(sp, sw, n, na);
     snprintf(text, sizeof text, "%s: %s varied over %zu steps", m->title,
              varied, n);
     abg_xlsx_label(x, s, 0, 0, text, f->title);
@@ -150,7 +149,7 @@ static void write_sweep(abg_xlsx *x, const char *varied,
                    "formulas over the row.", f->subtitle);
     abg_xlsx_heading(x, s, HEAD_ROW, 0, "Area", f->heading_left, 1);
     for (size_t k = 0; k < n; k++)
-        abg_xlsx_heading(x, s, HEAD_ROW, 1 + (lxw_col_t)k, steps[k].label,
+        abg_xlsx_heading(x, s, HEAD_ROW, 1 + (lxw_col_t)k, sw->labels[k],
                          f->heading, 2);
     abg_xlsx_heading(x, s, HEAD_ROW, lo_col, "Lowest", f->heading, 1);
     abg_xlsx_heading(x, s, HEAD_ROW, lo_col + 1, "Highest", f->heading, 1);
@@ -159,7 +158,7 @@ static void write_sweep(abg_xlsx *x, const char *varied,
         lxw_row_t row = FIRST_ROW + (lxw_row_t)a;
         abg_xlsx_text(x, s, row, 0, m->areas[a].name, f->text);
         for (size_t k = 0; k < n; k++) {
-            int64_t t = steps[k].result->areas[a].total;
+            int64_t t = sw->totals[k * na + a];
             abg_xlsx_number(x, s, row, 1 + (lxw_col_t)k, abg_xlsx_pounds(t),
                             f->unit_money,
                             abg_xlsx_money_chars(x, t, x->whole) + 1);
@@ -187,11 +186,11 @@ static void write_sweep(abg_xlsx *x, const char *varied,
 }
 
 abg_error abg_xlsx_write_sweep(const char *path, const char *varied,
-                               const abg_sweep_step *steps, size_t n,
-                               abg_diag *diag)
+                               const abg_sweep_results *sw, abg_diag *diag)
 {
     abg_xlsx x;
-    bool whole = true;
+    size_t n = sw->n_steps;
+    bool whole = sw->whole;
     char subject[320];
     abg_error err;
 
@@ -199,17 +198,15 @@ abg_error abg_xlsx_write_sweep(const char *path, const char *varied,
         return abg_diag_set(diag, ABG_ERROR_VALUE, path, 0, NULL,
                             "the sweep has no steps");
     /* Area, one column per step, lowest, highest and range. */
-    err = abg_xlsx_fits(steps[0].model, SWEEP, n + 4, n, "steps", diag);
+    err = abg_xlsx_fits(sw->model, SWEEP, n + 4, n, "steps", diag);
     if (err)
         return err;
-    for (size_t k = 0; k < n; k++)
-        whole = whole && steps[k].model->round_to >= 100;
     snprintf(subject, sizeof subject, "Allocation as %.*s varies, over "
              "%zu steps", abg_text_fit(varied, 200), varied, n);
-    err = abg_xlsx_open_book(&x, path, steps[0].model, steps[0].result,
+    err = abg_xlsx_open_book(&x, path, sw->model, sw->result,
                              whole, subject, diag);
     if (!err && abg_xlsx_next_sheet(&x, SWEEP))
-        write_sweep(&x, varied, steps, n);
+        write_sweep(&x, varied, sw, n);
     if (!err)
         abg_xlsx_next_sheet(&x, NULL);
     return abg_xlsx_close_book(&x, path, err, diag);

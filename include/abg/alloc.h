@@ -96,6 +96,30 @@ abg_error abg_alloc_compute(abg_result **out, const abg_model *model,
 /* Frees a result; accepts NULL. */
 void abg_result_free(abg_result *result);
 
+/* What computes of one model's variants share (opaque): each component's
+ * weights gathered at one decimal scale, and their sums. Variants differ
+ * from the prepared model only in numbers: pot, round_to, ties and the
+ * components' amounts; never in areas, indicators or methods. */
+typedef struct abg_alloc_prep abg_alloc_prep;
+
+/* Gathers model's weights into *out (free with abg_alloc_prep_free()).
+ * Returns ABG_ERROR_OVERFLOW when the weights do not fit machine integers
+ * (use abg_alloc_compute() for every variant then), ABG_ERROR_MEMORY. */
+abg_error abg_alloc_prepare(abg_alloc_prep **out, const abg_model *model);
+
+/* Writes each area's rounded total (abg_alloc_compute()'s areas[].total,
+ * identical) for a variant of the prepared model to out[n_areas], with
+ * no findings and no exact values kept. Returns ABG_ERROR_OVERFLOW when
+ * this path cannot decide: a damped model, values past 64/128 bits, a pot
+ * that is not a multiple of round_to, an indicator that is zero in every
+ * area, or ties = refuse with a tie at the cut; abg_alloc_compute() then
+ * gives the totals or the error. ABG_ERROR_MEMORY when out of memory. */
+abg_error abg_alloc_totals(int64_t *out, abg_alloc_prep *prep,
+                           const abg_model *model);
+
+/* Frees what abg_alloc_prepare() made; accepts NULL. */
+void abg_alloc_prep_free(abg_alloc_prep *prep);
+
 /* The exact values a result keeps. */
 typedef enum abg_exact_what {
     ABG_EXACT_QUOTA = 0,       /* an area's exact share of one component */

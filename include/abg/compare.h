@@ -4,9 +4,12 @@
  *
  * SPDX-License-Identifier: MIT
  *
- * A comparison borrows its models and results (the caller keeps them and
- * frees them after). Scenarios change values, never which areas exist, so
- * every model has the same areas in the same order.
+ * A comparison keeps each scenario's figures compactly (its name, title,
+ * pot and every area's total) beside the base's model and result, so a
+ * scenario's model and result can be freed once its figures are taken.
+ * Everything is borrowed: the caller keeps it and frees it after.
+ * Scenarios change values, never which areas exist, so every scenario
+ * has the same areas in the same order.
  */
 #ifndef ABG_COMPARE_H
 #define ABG_COMPARE_H
@@ -18,9 +21,20 @@
 
 /* The allocations side by side; [0] is the base. */
 typedef struct abg_comparison {
+    size_t n;                        /* the base and its scenarios */
+    const abg_model *base;           /* the base's model */
+    const char *const *names;        /* per allocation: the scenario's
+                                        name, NULL for the base */
+    const char *const *titles;       /* per allocation: its title */
+    const char *const *headings;     /* per allocation: its column label,
+                                        the title and every --set change
+                                        (abg_model_label) */
+    const int64_t *pots;             /* per allocation, pence */
+    const int64_t *totals;           /* [k * base->n_areas + area] */
+    /* Every allocation's model and result, for the workbook
+     * (abg_xlsx_write_comparison); NULL when none is written. */
     const abg_model *const *models;
     const abg_result *const *results;
-    size_t n;
 } abg_comparison;
 
 /* Writes change / base as a percentage rounded half away from zero to one

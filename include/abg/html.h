@@ -38,6 +38,6 @@ abg_error abg_html_write_comparison(FILE *out, const abg_comparison *cmp);
 /* Each area's figure at every step of a sweep of `varied`, with its
  * lowest, highest and range, and a chart of the ranges. */
 abg_error abg_html_write_sweep(FILE *out, const char *varied,
-                               const abg_sweep_step *steps, size_t n);
+                               const abg_sweep_results *sweep);
 
 #endif /* ABG_HTML_H */

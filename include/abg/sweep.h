@@ -11,6 +11,7 @@
 #ifndef ABG_SWEEP_H
 #define ABG_SWEEP_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "alloc.h"
@@ -25,26 +26,33 @@
 abg_error abg_sweep_parse(char **key, char ***values, size_t *n,
                           const char *spec, abg_diag *diag);
 
-/* One step of a sweep: its label ("30%", or "30% / 400000") and its
- * allocation (borrowed). */
-typedef struct abg_sweep_step {
-    const char *label;
-    const abg_model *model;
-    const abg_result *result;
-} abg_sweep_step;
+/* A sweep's figures, compact: each step's label and every area's total
+ * at each step, as int64 pence, plus the first step's model and result
+ * for what every step shares (title, currency, area names; borrowed). A
+ * step's model and result are not kept past its computation. */
+typedef struct abg_sweep_results {
+    const abg_model *model;    /* the first step's model */
+    const abg_result *result;  /* the first step's result */
+    const char *const *labels; /* per step: "30%", or "30% / 400000" */
+    size_t n_steps;
+    size_t n_areas;
+    const int64_t *totals;     /* [step * n_areas + area], pence */
+    bool whole;                /* every step rounds to a whole unit */
+    size_t n_fixed_sets;       /* model->sets[0..n_fixed_sets) are the
+                                  --set changes every step shares; the
+                                  rest are the varied keys */
+} abg_sweep_results;
 
 /* A row per area, a column per step, then the lowest, highest and range
  * (highest less lowest) of the area's total. */
 abg_error abg_sweep_table(FILE *out, const char *varied,
-                          const abg_sweep_step *steps, size_t n);
+                          const abg_sweep_results *s);
 
 /* CSV: area, one column per step (headed by its label), min, max, range;
  * plain decimals with two places. */
-abg_error abg_sweep_csv_write(FILE *out, const abg_sweep_step *steps,
-                              size_t n);
+abg_error abg_sweep_csv_write(FILE *out, const abg_sweep_results *s);
 
 /* JSON: the steps with their labels and every area's total. */
-abg_error abg_sweep_json_write(FILE *out, const abg_sweep_step *steps,
-                               size_t n);
+abg_error abg_sweep_json_write(FILE *out, const abg_sweep_results *s);
 
 #endif /* ABG_SWEEP_H */

@@ -57,7 +57,7 @@ abg_error abg_xlsx_write_comparison(const char *path,
  * range when there are more, as its title says). `varied` names the keys
  * for the titles. Bytes and errors as abg_xlsx_write. */
 abg_error abg_xlsx_write_sweep(const char *path, const char *varied,
-                               const abg_sweep_step *steps, size_t n,
+                               const abg_sweep_results *sweep,
                                abg_diag *diag);
 
 #endif /* ABG_XLSX_H */

@@ -119,8 +119,7 @@ typedef struct cli_job {
     const abg_model *model;
     const abg_result *result;
     const abg_comparison *comparison;
-    const abg_sweep_step *steps;
-    size_t n_steps;
+    const abg_sweep_results *sweep;
     const char *varied; /* the swept keys, for titles */
 } cli_job;
 

@@ -3,8 +3,14 @@
  * side, as many scenarios as memory holds.
  *
  * SPDX-License-Identifier: MIT
+ *
+ * Each scenario is built and computed in turn and its figures (name,
+ * title, pot, every area's total) taken into a compact table; its model
+ * and result are then freed, unless a workbook is written, whose sheet per
+ * scenario needs them all.
  */
 #include <stdlib.h>
+#include <string.h>
 
 #include "cli_internal.h"
 
@@ -43,9 +49,13 @@ abg_error cli_compare(const abg_config *config, const cli_args *a,
                                         xlsx_compare, html_compare};
     const char **file_names = NULL;
     const char *const *names = a->names;
-    size_t n_names = a->n_names, n_models = 0;
+    bool keep = a->outputs[OUT_XLSX] != NULL; /* the workbook needs all */
+    size_t n_names = a->n_names, n_models = 0, na = 0;
     abg_model **models = NULL;
     abg_result **results = NULL;
+    const char **labels = NULL, **titles = NULL;
+    char **copies = NULL, **headings = NULL;
+    int64_t *pots = NULL, *totals = NULL;
     abg_error err = ABG_OK;
 
     if (n_names == 0) {
@@ -67,17 +77,60 @@ abg_error cli_compare(const abg_config *config, const cli_args *a,
     }
     models = calloc(n_names + 1, sizeof *models);
     results = calloc(n_names + 1, sizeof *results);
-    if (!models || !results) {
+    labels = calloc(n_names + 1, sizeof *labels);
+    titles = calloc(n_names + 1, sizeof *titles);
+    copies = calloc(2 * (n_names + 1), sizeof *copies);
+    headings = calloc(n_names + 1, sizeof *headings);
+    pots = calloc(n_names + 1, sizeof *pots);
+    if (!models || !results || !labels || !titles || !copies || !headings ||
+        !pots) {
         err = out_of_memory(a->path, diag);
         goto out;
     }
-    for (; n_models <= n_names && !err; n_models++)
-        err = cli_compute(&models[n_models], &results[n_models], config,
-                          n_models ? names[n_models - 1] : NULL, a->sets,
-                          a->n_sets, diag);
+    for (; n_models <= n_names && !err; n_models++) {
+        size_t k = n_models;
+        const abg_model *m;
+        err = cli_compute(&models[k], &results[k], config,
+                          k ? names[k - 1] : NULL, a->sets, a->n_sets, diag);
+        if (err)
+            break;
+        m = models[k];
+        if (k == 0) {
+            na = m->n_areas;
+            totals = malloc(((n_names + 1) * na + 1) * sizeof *totals);
+            if (!totals) {
+                err = out_of_memory(a->path, diag);
+                break;
+            }
+        }
+        /* The scenario's name and title outlive its model. */
+        if (m->scenario &&
+            (!(copies[2 * k] = strdup(m->scenario)) ||
+             !(copies[2 * k + 1] = strdup(m->scenario_title)))) {
+            err = out_of_memory(a->path, diag);
+            break;
+        }
+        if (!(headings[k] = abg_model_label(m))) {
+            err = out_of_memory(a->path, diag);
+            break;
+        }
+        labels[k] = copies[2 * k];
+        titles[k] = m->scenario ? copies[2 * k + 1] : m->title;
+        pots[k] = m->pot;
+        for (size_t x = 0; x < na; x++)
+            totals[k * na + x] = results[k]->areas[x].total;
+        if (k > 0 && !keep) {
+            abg_result_free(results[k]);
+            abg_model_free(models[k]);
+            models[k] = NULL, results[k] = NULL;
+        }
+    }
     if (!err) {
-        abg_comparison cmp = {(const abg_model *const *)models,
-                              (const abg_result *const *)results, n_models};
+        abg_comparison cmp = {n_models, models[0], labels, titles,
+                              (const char *const *)headings, pots, totals,
+                              keep ? (const abg_model *const *)models : NULL,
+                              keep ? (const abg_result *const *)results
+                                   : NULL};
         cli_job job = {.model = models[0], .result = results[0],
                        .comparison = &cmp};
         if (!to_stdout)
@@ -86,12 +139,22 @@ abg_error cli_compare(const abg_config *config, const cli_args *a,
             err = cli_outputs_write(a->outputs, a, &writers, &job, diag);
     }
 out:
-    for (size_t i = 0; i < n_models; i++) {
+    for (size_t i = 0; models && i <= n_names && i <= n_models; i++) {
         abg_result_free(results[i]);
         abg_model_free(models[i]);
     }
+    for (size_t i = 0; copies && i < 2 * (n_names + 1); i++)
+        free(copies[i]);
+    for (size_t i = 0; headings && i <= n_names; i++)
+        free(headings[i]);
+    free(headings);
     free(models);
     free(results);
+    free(labels);
+    free(titles);
+    free(copies);
+    free(pots);
+    free(totals);
     free(file_names);
     return err;
 }

@@ -15,6 +15,11 @@
  * path alone and must give the same figures, findings and exact texts;
  * further groups use pots near £10^16 and indicators up to 10^18 so that
  * both 128-bit products and the fallback to GMP are taken.
+ *
+ * abg_alloc_totals() (the sweep's totals alone, weights prepared once) is
+ * checked on each case and on variants with money moved between two
+ * components: whenever it answers, abg_alloc_compute() succeeds with the
+ * same totals; whenever abg_alloc_compute() fails, it does not answer.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -228,6 +233,61 @@ static void same_as_gmp(const abg_model *m, const abg_result *r, size_t k)
     abg_result_free(g);
 }
 
+/* Cases where abg_alloc_totals() answered, and where it declined. */
+static size_t totals_answered, totals_declined;
+
+/* abg_alloc_totals() for m against abg_alloc_compute(). */
+static void same_totals_one(abg_alloc_prep *p, const abg_model *m,
+                            int64_t *t, size_t k)
+{
+    abg_result *r = NULL;
+    abg_diag diag = {0};
+    abg_error want = abg_alloc_compute(&r, m, &diag);
+    abg_error got = abg_alloc_totals(t, p, m);
+
+    if (got == ABG_OK) {
+        if (want != ABG_OK)
+            fail_msg("case %zu: totals answered where compute failed: %s",
+                     k, diag.message);
+        for (size_t a = 0; a < m->n_areas; a++)
+            if (t[a] != r->areas[a].total)
+                fail_msg("case %zu area %zu: totals %lld, compute %lld", k,
+                         a, (long long)t[a], (long long)r->areas[a].total);
+        totals_answered++;
+    } else {
+        assert_int_equal(got, ABG_ERROR_OVERFLOW);
+        totals_declined++;
+    }
+    abg_result_free(r);
+}
+
+/* abg_alloc_totals() on m and on three variants of its amounts. */
+static void same_totals(abg_model *m, size_t k)
+{
+    abg_alloc_prep *p = NULL;
+    int64_t *t = malloc((m->n_areas + 1) * sizeof *t);
+    abg_error err = abg_alloc_prepare(&p, m);
+
+    assert_non_null(t);
+    if (err == ABG_ERROR_OVERFLOW) { /* weights past 64 bits */
+        totals_declined++;
+        free(t);
+        return;
+    }
+    assert_int_equal(err, ABG_OK);
+    same_totals_one(p, m, t, k);
+    for (size_t v = 0; m->n_components >= 2 && v < 3; v++) {
+        abg_component *from = &m->components[v % m->n_components];
+        abg_component *to = &m->components[(v + 1) % m->n_components];
+        int64_t d = from->amount / (int64_t)(v + 2);
+        from->amount -= d, to->amount += d;
+        same_totals_one(p, m, t, k);
+        from->amount += d, to->amount -= d;
+    }
+    abg_alloc_prep_free(p);
+    free(t);
+}
+
 static void random_allocations(void **state)
 {
     const abg_test_limits limits = {1000, 8, 10000000000LL, 1000000};
@@ -246,6 +306,8 @@ static void random_allocations(void **state)
         /* Every fourth case on the GMP path too: the suite's time. */
         if (k % 4 == 0)
             same_as_gmp(m, r, k);
+        if (k % 4 == 1)
+            same_totals(m, k);
         for (size_t i = 0; i < r->n_findings; i++)
             if (r->findings[i].kind == ABG_FINDING_TIE) {
                 ties++;
@@ -256,7 +318,9 @@ static void random_allocations(void **state)
         abg_model_free(m);
     }
     print_message("%d random allocations: %zu with a tie, %zu with over 100 "
-                  "areas\n", CASES, ties, big);
+                  "areas; totals alone: %zu answered, %zu left to compute\n",
+                  CASES, ties, big, totals_answered, totals_declined);
+    assert_true(totals_answered > CASES / 8);
     assert_true(ties > CASES / 20);
     assert_true(big > CASES / 50);
 }
@@ -277,6 +341,8 @@ static size_t wide_group(const abg_test_limits *limits, uint64_t seed)
             fail_msg("wide case %zu: %s", k, diag.message);
         check_case(m, r, k);
         same_as_gmp(m, r, k);
+        if (k % 2 == 0)
+            same_totals(m, k);
         fast += r->exact->fast != NULL;
         abg_result_free(r);
         abg_model_free(m);
@@ -334,6 +400,7 @@ static void large_models(void **state)
             assert_non_null(r->exact->fast);
             check_case(m, r, done);
             same_as_gmp(m, r, done);
+            same_totals(m, done);
             abg_result_free(r);
             done++;
         }
