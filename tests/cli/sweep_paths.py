@@ -119,7 +119,7 @@ def main():
               ["component.base.amount=3000:5000:100"],
               sets=["component.need.amount=rest"])
         check("damping rebuilt", os.path.join(ex, "floor-2011-12.ini"),
-              ["damping.ceiling=2%:12%:2%"])
+              ["damping.ceiling=+2%:+12%:2%"])
         check("damped pot", os.path.join(fx, "damping-penny.ini"),
               ["pot=29000:31000:500"], sets=["component.need.amount=rest"])
         check("many components", os.path.join(ex, "many-areas.ini"),
