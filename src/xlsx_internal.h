@@ -80,6 +80,7 @@ typedef struct abg_xlsx_formats {
     lxw_format *money, *money_bold, *total_money, *total_text;
     lxw_format *unit_money, *unit_money_bold, *total_unit_money;
     lxw_format *remainder, *pence, *integer, *rank, *percent, *total_percent;
+    lxw_format *change_pct, *total_change_pct; /* 0.0%: change on last year */
     lxw_format *kept;       /* a Rounding remainder: every decimal kept */
     lxw_format *diff, *tolerance, *result, *pass, *fail, *check;
     lxw_format *in_money, *in_unit_money, *in_percent, *in_text;
@@ -108,6 +109,7 @@ typedef struct abg_xlsx_layout {
     /* Allocation */
     lxw_row_t al_area_first, al_total;
     lxw_col_t al_total_col, al_comp_first;
+    lxw_col_t al_prev_col; /* Last year, 0 when the areas have none */
 } abg_xlsx_layout;
 
 /* The writer's state. */

@@ -66,6 +66,18 @@ with tempfile.TemporaryDirectory() as tmp:
         last = [t for t in steps if t in cells][-1]
         close(cells["Rounding"], float(area["total"]) - float(area["waterfall"][steps[last] + "_decimal"]),
               area["name"] + " rounding")
+    # The totals row: each column's sum, the total change and its per cent.
+    total = dict(zip(head, rows["Total"]))
+    prev = sum(float(a["previous"]) for a in doc["areas"])
+    fin = sum(float(a["total"]) for a in doc["areas"])
+    close(total["Previous"], prev, "Total previous")
+    close(total["Final"], fin, "Total final")
+    close(total["Change on previous"], fin - prev, "Total change")
+    for title, key in steps.items():
+        if title in total:
+            close(total[title], sum(float(a["waterfall"][key + "_decimal"]) for a in doc["areas"]),
+                  "Total " + title)
+    close(total["Change %"] * 100, (fin - prev) / prev * 100, "Total change %")
     alloc = {r[0]: r for r in sheets["sheets"]["Allocation"] if r and r[0]}
     for area in doc["areas"]:
         close(alloc[area["name"]][1], float(area["total"]), area["name"] + " total")
