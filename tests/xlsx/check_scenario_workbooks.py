@@ -108,11 +108,28 @@ def check_compare(abgcalc, ini, tmp):
         if prev:
             near("%s previous" % a["name"], row[head.index("Previous")], a["previous"])
             sums["previous"] += a["previous"]
+            if head[base_col + 1:base_col + 3] != ["Change on last year", "% on last year"]:
+                fail("base headings %r" % head[base_col:base_col + 3])
+            near("%s base change on last year" % a["name"], row[base_col + 1],
+                 a["base_change_previous"])
+            if a["previous"]:
+                near("%s base %% on last year" % a["name"], row[base_col + 2] * 100,
+                     float(a["base_change_previous_percent"].rstrip("%")), 0.05 + 1e-9)
         for s in want["scenarios"]:
-            col = head.index(s["title"])
+            col = head.index(s["label"])
             sc = a["scenarios"][s["name"]]
-            if head[col + 1] != "Change" or head[col + 2] != "Change %":
-                fail("%s: headings %r" % (s["name"], head[col:col + 3]))
+            want_head = ["Change on base", "% on base"] + (
+                ["Change on last year", "% on last year"] if prev else [])
+            if head[col + 1:col + 1 + len(want_head)] != want_head:
+                fail("%s: headings %r" % (s["name"], head[col:col + 1 + len(want_head)]))
+            if prev:
+                near("%s %s change on last year" % (a["name"], s["name"]), row[col + 3],
+                     sc["change_previous"])
+                near("%s %s change on last year" % (a["name"], s["name"]), row[col + 3],
+                     sc["total"] - a["previous"])
+                if a["previous"]:
+                    near("%s %s %% on last year" % (a["name"], s["name"]), row[col + 4] * 100,
+                         float(sc["change_previous_percent"].rstrip("%")), 0.05 + 1e-9)
             near("%s %s" % (a["name"], s["name"]), row[col], sc["total"])
             near("%s %s change" % (a["name"], s["name"]), row[col + 1], sc["change"])
             near("%s %s change" % (a["name"], s["name"]), row[col + 1],
@@ -136,9 +153,17 @@ def check_compare(abgcalc, ini, tmp):
     near("total base", total[base_col], sums["base"])
     if prev:
         near("total previous", total[head.index("Previous")], sums["previous"])
+    if prev:
+        near("total base change on last year", total[base_col + 1],
+             sums["base"] - sums["previous"])
     for s in want["scenarios"]:
-        col = head.index(s["title"])
+        col = head.index(s["label"])
         near("total %s" % s["name"], total[col], sums[s["name"]])
+        if prev:
+            near("total %s change on last year" % s["name"], total[col + 3],
+                 sums[s["name"]] - sums["previous"])
+            near("total %s %% on last year" % s["name"], total[col + 4],
+                 (sums[s["name"]] - sums["previous"]) / sums["previous"], RATIO)
         near("total %s" % s["name"], total[col], s["pot"])
         near("total %s change" % s["name"], total[col + 1], sums[s["name"]] - sums["base"])
         near("total %s per cent" % s["name"], total[col + 2],
