@@ -314,6 +314,7 @@ void abg_xlsx_write_allocation(abg_xlsx *x)
         snprintf(text, sizeof text, "Source: %s", m->source);
         abg_xlsx_label(x, s, ROW_SOURCE, 0, text, f->subtitle);
     }
+    abg_xlsx_from_row(x, s, ROW_SOURCE + 1, m);
     write_headings(x, s);
     for (size_t a = 0; a < m->n_areas; a++)
         write_area(x, s, a);

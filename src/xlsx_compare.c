@@ -277,6 +277,7 @@ static void write_comparison(abg_xlsx *x, const abg_comparison *cmp)
                    "Each area's allocation in the base and in each "
                    "scenario, as abgcalc computed them; the changes and "
                    "totals are live formulas.", f->subtitle);
+    abg_xlsx_from_row(x, s, 2, base);
     abg_xlsx_heading(x, s, HEAD_ROW, 0, "Area", f->heading_left, 1);
     if (c.prev)
         abg_xlsx_heading(x, s, HEAD_ROW, c.prev_col, "Previous", f->heading,

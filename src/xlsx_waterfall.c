@@ -125,6 +125,7 @@ void abg_xlsx_write_waterfall(abg_xlsx *x, const abg_model *m,
                  "last three columns are formulas.");
     }
     abg_xlsx_label(x, s, 2, 0, text, f->subtitle);
+    abg_xlsx_from_row(x, s, 3, m);
     abg_xlsx_heading(x, s, HEAD_ROW, 0, "Area", f->heading_left, 1);
     abg_xlsx_heading(x, s, HEAD_ROW, 1, "Previous", f->heading, 1);
     abg_xlsx_heading(x, s, HEAD_ROW, formula, titles[0], f->heading, 1);

@@ -78,6 +78,11 @@ with tempfile.TemporaryDirectory() as tmp:
             close(total[title], sum(float(a["waterfall"][key + "_decimal"]) for a in doc["areas"]),
                   "Total " + title)
     close(total["Change %"] * 100, (fin - prev) / prev * 100, "Total change %")
+    # What produced the figures, above the table.
+    want = "From: " + doc["produced_from"]
+    for sheet in ("Waterfall", "Allocation"):
+        if want not in [r[0] for r in sheets["sheets"][sheet][:5] if r]:
+            failures.append("%s: no %r above the table" % (sheet, want))
     alloc = {r[0]: r for r in sheets["sheets"]["Allocation"] if r and r[0]}
     for area in doc["areas"]:
         close(alloc[area["name"]][1], float(area["total"]), area["name"] + " total")

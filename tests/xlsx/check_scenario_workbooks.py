@@ -83,9 +83,10 @@ def header_row(grid):
     raise SystemExit("FAIL: no Area heading row")
 
 
-def check_compare(abgcalc, ini, tmp):
-    book = write_twice([abgcalc, "compare", ini], tmp, "compare")
-    want = json.loads(run([abgcalc, "compare", ini, "--json", "-"]))
+def check_compare(abgcalc, ini, tmp, sets=()):
+    extra = [a for kv in sets for a in ("--set", kv)]
+    book = write_twice([abgcalc, "compare", ini] + extra, tmp, "compare")
+    want = json.loads(run([abgcalc, "compare", ini, "--json", "-"] + extra))
     sheets = recalc(book, os.path.join(tmp, "compare.json"))
     grid = sheets.get("Comparison")
     if grid is None:
@@ -96,7 +97,12 @@ def check_compare(abgcalc, ini, tmp):
     prev = all("previous" in a for a in areas)
     if prev != ("Previous" in head):
         fail("Previous column: expected %s" % prev)
-    base_col = head.index("Base")
+    # Each column is headed by its label: the scenario's title (or Base) and
+    # every --set change.
+    base_col = head.index(", ".join(["Base"] + list(sets)))
+    lead = "What-if from: " if sets else "From: "
+    if [r[0] for r in grid[:h] if r].count(lead + want["produced_from"]) != 1:
+        fail("no %r above the table" % (lead + want["produced_from"]))
     sums = {"base": 0.0, "previous": 0.0}
     checked = 0
     for i, a in enumerate(areas):
@@ -172,7 +178,8 @@ def check_compare(abgcalc, ini, tmp):
         fail("checked %d scenario figures" % checked)
     # The values sheets, against run --csv for each allocation.
     for name, sheet in [(None, "Base")] + [(s["name"], s["name"]) for s in want["scenarios"]]:
-        args = [abgcalc, "run", ini, "--csv", "-"] + (["--scenario", name] if name else [])
+        args = [abgcalc, "run", ini, "--csv", "-"] + (["--scenario", name] if name else []) \
+            + extra
         rows = list(csv.DictReader(io.StringIO(run(args))))
         grid = sheets.get(sheet)
         if grid is None:
@@ -241,6 +248,8 @@ def main():
     t = time.monotonic()
     with tempfile.TemporaryDirectory() as tmp:
         check_compare(abgcalc, os.path.join(examples, "scenarios-2011-12.ini"), tmp)
+        check_compare(abgcalc, os.path.join(examples, "scenarios-2011-12.ini"), tmp,
+                      ["pot=400000"])
         check_sweep(abgcalc, os.path.join(examples, "sweep-crime-weighting.ini"), tmp)
     for f in failures:
         print("FAIL: %s" % f)

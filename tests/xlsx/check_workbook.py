@@ -357,6 +357,19 @@ def check_run(rep, label, sheets, errors, abg, ini_path, ini, expected_rows):
     return figures, passed, failed, got
 
 
+def check_provenance(rep, sheets, result):
+    """The Allocation sheet says what produced it (the JSON's produced_from), and the
+    Inputs sheet names the file and the scenario."""
+    want = "From: " + result["produced_from"]
+    top = [r[0] for r in sheets["Allocation"][:4] if r]
+    rep.expect(want in top, "Allocation: no %r above the table: %r" % (want, top))
+    rows = {r[0]: r[1] for r in sheets["Inputs"] if r and len(r) > 1}
+    rep.expect(rows.get("File") == result["file"], "Inputs: File is %r, abgcalc read %r"
+               % (rows.get("File"), result["file"]))
+    rep.expect(rows.get("Scenario") == "none (the base)", "Inputs: Scenario is %r"
+               % rows.get("Scenario"))
+
+
 def check_cache(rep, cached, sheets):
     """Cached formula values against LibreOffice's recalculation of the same file."""
     n = 0
@@ -465,6 +478,7 @@ def main():
             % (secs, figures, passed, expected_rows, len(data["errors"])))
         say("cached values: %d formula cells hold what LibreOffice computes"
             % check_cache(rep, cached, sheets))
+        check_provenance(rep, sheets, abg.result(ini_path))
         for need in ("Pot", "RoundTo", "AreaCount", "UnitsToGive", "Cutoff", "TiesToGive"):
             rep.expect(need in names, "no defined name %s" % need)
 
