@@ -83,6 +83,12 @@ with tempfile.TemporaryDirectory() as tmp:
     for sheet in ("Waterfall", "Allocation"):
         if want not in [r[0] for r in sheets["sheets"][sheet][:5] if r]:
             failures.append("%s: no %r above the table" % (sheet, want))
+    # The values book says so on its sheet (never a silently smaller workbook).
+    note = ("This workbook holds abgcalc's figures as values: the live Inputs, Rounding, "
+            "Checks and Chart sheets do not cover damping yet, so a changed input here "
+            "recalculates nothing.")
+    if note not in [r[0] for r in sheets["sheets"]["Allocation"] if r]:
+        failures.append("Allocation: no note that the workbook holds values")
     alloc = {r[0]: r for r in sheets["sheets"]["Allocation"] if r and r[0]}
     for area in doc["areas"]:
         close(alloc[area["name"]][1], float(area["total"]), area["name"] + " total")
