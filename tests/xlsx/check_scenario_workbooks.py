@@ -21,12 +21,15 @@
 import csv
 import filecmp
 import io
+import html
 import json
+import re
 import os
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LO_RECALC = os.path.join(HERE, "..", "lo", "lo_recalc.py")
@@ -103,6 +106,13 @@ def check_compare(abgcalc, ini, tmp, sets=()):
     lead = "What-if from: " if sets else "From: "
     if [r[0] for r in grid[:h] if r].count(lead + want["produced_from"]) != 1:
         fail("no %r above the table" % (lead + want["produced_from"]))
+    # The footer too, through the footer's escaping ('&' doubled).
+    with zipfile.ZipFile(book) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    footer = re.search(r"<oddFooter>([^<]*)</oddFooter>", xml)
+    expect = html.escape(lead + want["produced_from"].replace("&", "&&"), quote=False)
+    if not footer or expect not in footer.group(1):
+        fail("Comparison footer %r lacks %r" % (footer and footer.group(1), expect))
     sums = {"base": 0.0, "previous": 0.0}
     checked = 0
     for i, a in enumerate(areas):
