@@ -159,8 +159,23 @@ static abg_error write_values_book(const char *path, const abg_model *m,
                              diag);
     if (err)
         return abg_xlsx_close_book(&x, path, err, diag);
-    if (abg_xlsx_next_sheet(&x, "Allocation"))
+    if (abg_xlsx_next_sheet(&x, "Allocation")) {
         abg_xlsx_write_values(&x, m, r);
+        /* Said on the sheet, under the totals row (the values sheet's
+         * table starts on row 5): never a silently smaller workbook. */
+        abg_xlsx_label(&x, &x.sheets[0], (lxw_row_t)(m->n_areas + 6), 0,
+                       r->damped
+                           ? "This workbook holds abgcalc's figures as "
+                             "values: the live Inputs, Rounding, Checks and "
+                             "Chart sheets do not cover damping yet, so a "
+                             "changed input here recalculates nothing."
+                           : "This workbook holds abgcalc's figures as "
+                             "values: the live Inputs, Rounding, Checks and "
+                             "Chart sheets do not cover method = previous "
+                             "yet, so a changed input here recalculates "
+                             "nothing.",
+                       x.f.warning);
+    }
     if (r->damped && abg_xlsx_next_sheet(&x, "Waterfall"))
         abg_xlsx_write_waterfall(&x, m, r);
     abg_xlsx_next_sheet(&x, NULL);

@@ -28,9 +28,18 @@ static void write_headings(abg_xlsx *x, abg_xlsx_sheet *s)
 
     abg_xlsx_money(x, unit, sizeof unit, m->round_to, x->whole);
     abg_xlsx_text(x, s, ROW_HEADING, 0, "Area", f->heading_left);
-    snprintf(head, sizeof head, "Total (rounded to nearest %s)", unit);
+    snprintf(head, sizeof head, "%s (rounded to nearest %s)",
+             x->at.al_prev_col ? "This year" : "Total", unit);
     abg_xlsx_heading(x, s, ROW_HEADING, x->at.al_total_col, head, f->heading,
                      2);
+    if (x->at.al_prev_col) {
+        abg_xlsx_heading(x, s, ROW_HEADING, x->at.al_prev_col, "Last year",
+                         f->heading, 2);
+        abg_xlsx_heading(x, s, ROW_HEADING, x->at.al_prev_col + 2, "Change",
+                         f->heading, 2);
+        abg_xlsx_heading(x, s, ROW_HEADING, x->at.al_prev_col + 3,
+                         "Change %", f->heading, 2);
+    }
     for (size_t c = 0; c < m->n_components; c++) {
         snprintf(head, sizeof head, "%s%s", m->components[c].title,
                  abg_model_note_mark(m, c));
@@ -49,6 +58,43 @@ static void write_headings(abg_xlsx *x, abg_xlsx_sheet *s)
                          abg_xlsx_money_chars(x, m->components[c].amount,
                                               false),
                          "=Amount_%s", x->names[c]);
+}
+
+/* Change and Change % on last year in row `row`: this year less last
+ * year, and that over last year ("n/a" when last year is zero), as the
+ * text table gives them. */
+static void write_change(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                         int64_t prev, int64_t now, bool total)
+{
+    const abg_xlsx_layout *at = &x->at;
+    abg_xlsx_formats *f = &x->f;
+    lxw_col_t pc = at->al_prev_col, change = pc + 2, pct = pc + 3;
+    char last[16], this[16], ch[16];
+
+    abg_xlsx_ref(last, sizeof last, row, pc, false, false);
+    abg_xlsx_ref(this, sizeof this, row, at->al_total_col, false, false);
+    abg_xlsx_ref(ch, sizeof ch, row, change, false, false);
+    abg_xlsx_formula(x, s, row, change,
+                     total ? f->total_unit_money : f->unit_money,
+                     abg_xlsx_pounds(now - prev),
+                     abg_xlsx_money_chars(x, now - prev, x->whole), "=%s-%s",
+                     this, last);
+    if (prev == 0) {
+        lxw_format *fmt = total ? f->total_change_pct : f->change_pct;
+        /* The formula, with "n/a" as its cached result. */
+        char formula[96];
+        snprintf(formula, sizeof formula, "=IF(%s=0,\"n/a\",%s/%s)", last,
+                 ch, last);
+        abg_xlsx_check(x,
+                       worksheet_write_formula_str(s->ws, row, pct, formula,
+                                                   fmt, "n/a"),
+                       "Allocation: change %%");
+        return;
+    }
+    abg_xlsx_formula(x, s, row, pct,
+                     total ? f->total_change_pct : f->change_pct,
+                     (double)(now - prev) / (double)prev, 7,
+                     "=IF(%s=0,\"n/a\",%s/%s)", last, ch, last);
 }
 
 /* One area's row: rounded total first, then each component. */
@@ -70,6 +116,14 @@ static void write_area(abg_xlsx *x, abg_xlsx_sheet *s, size_t a)
                      "=" ABG_XLSX_ROUNDING "!%s",
                      abg_xlsx_ref(ref, sizeof ref, rrow, at->rd_final, false,
                                   false));
+    if (at->al_prev_col) {
+        /* Last year is an input, as the INI file gives it. */
+        int64_t prev = m->areas[a].previous;
+        abg_xlsx_number(x, s, row, at->al_prev_col, abg_xlsx_pounds(prev),
+                        prev % 100 ? f->in_money : f->in_unit_money,
+                        abg_xlsx_money_chars(x, prev, false));
+        write_change(x, s, row, prev, x->r->areas[a].total, false);
+    }
     for (size_t c = 0; c < nc; c++) {
         const abg_component *comp = &m->components[c];
         lxw_col_t col = at->al_comp_first + (lxw_col_t)c;
@@ -246,8 +300,10 @@ void abg_xlsx_write_allocation(abg_xlsx *x)
     char text[512];
     lxw_row_t row;
 
-    at->al_total_col = 1;
-    at->al_comp_first = 2;
+    /* Area | [Last year] | total | [Change | Change %] | components. */
+    at->al_prev_col = abg_model_all_previous(m) ? 1 : 0;
+    at->al_total_col = at->al_prev_col ? 2 : 1;
+    at->al_comp_first = at->al_prev_col ? 5 : 2;
     at->al_area_first = ROW_AMOUNTS + 1;
     at->al_total = at->al_area_first + (lxw_row_t)m->n_areas;
 
@@ -258,6 +314,7 @@ void abg_xlsx_write_allocation(abg_xlsx *x)
         snprintf(text, sizeof text, "Source: %s", m->source);
         abg_xlsx_label(x, s, ROW_SOURCE, 0, text, f->subtitle);
     }
+    abg_xlsx_from_row(x, s, ROW_SOURCE + 1, m);
     write_headings(x, s);
     for (size_t a = 0; a < m->n_areas; a++)
         write_area(x, s, a);

@@ -95,10 +95,39 @@ static void footer_text(char *buf, size_t size, const char *text, size_t keep)
     buf[n] = '\0';
 }
 
+char *abg_xlsx_from(abg_xlsx *x, const abg_model *m)
+{
+    char *from = abg_model_provenance(m), *text;
+    const char *lead = m->n_sets ? "What-if from: " : "From: ";
+
+    if (!from) {
+        abg_xlsx_no_memory(x);
+        return NULL;
+    }
+    text = malloc(strlen(lead) + strlen(from) + 1);
+    if (!text)
+        abg_xlsx_no_memory(x);
+    else
+        sprintf(text, "%s%s", lead, from);
+    free(from);
+    return text;
+}
+
+void abg_xlsx_from_row(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                       const abg_model *m)
+{
+    char *from = abg_xlsx_from(x, m);
+
+    if (from)
+        abg_xlsx_label(x, s, row, 0, from, x->f.subtitle);
+    free(from);
+}
+
 void abg_xlsx_page_setup(abg_xlsx *x, abg_xlsx_sheet *s)
 {
     const abg_model *m = x->m;
     char footer[LXW_HEADER_FOOTER_MAX + 1] = "&L&8", right[64] = "";
+    char *from = abg_xlsx_from(x, m), *left;
     int y, mo, d;
 
     worksheet_set_paper(s->ws, 9); /* A4 */
@@ -109,9 +138,16 @@ void abg_xlsx_page_setup(abg_xlsx *x, abg_xlsx_sheet *s)
         mo >= 1 && mo <= 12)
         snprintf(right, sizeof right, "&R&8Data as at %d %s %d", d,
                  MONTHS[mo - 1], y);
-    /* The title is cut, never the page number or the date. */
-    footer_text(footer, sizeof footer, m->title,
+    /* The title and what produced the figures; they are cut, never the
+     * page number or the date. */
+    left = malloc(strlen(m->title) + (from ? strlen(from) : 0) + 4);
+    if (left)
+        sprintf(left, "%s%s%s", m->title, from ? " - " : "",
+                from ? from : "");
+    footer_text(footer, sizeof footer, left ? left : m->title,
                 strlen("&C&8Page &P of &N") + strlen(right));
+    free(left);
+    free(from);
     strcat(footer, "&C&8Page &P of &N");
     strcat(footer, right);
     abg_xlsx_check(x, worksheet_set_footer(s->ws, footer), "%s: footer",

@@ -100,16 +100,20 @@ static void sheet_name(char *name, size_t size, const char *want,
     }
 }
 
-/* Columns of the Comparison sheet. */
+/* Columns of the Comparison sheet. Without previous: Area | Base | per
+ * scenario: figure, change on base, % on base. With previous: Area |
+ * Previous | Base | change on last year | % on last year | per scenario:
+ * figure, change on base, % on base, change on last year, % on last year. */
 typedef struct columns {
     bool prev;
     lxw_col_t prev_col, base_col;
-    lxw_col_t first;   /* scenario 1's figure; then change, per cent */
+    lxw_col_t first;   /* scenario 1's figure */
+    lxw_col_t width;   /* columns per scenario */
 } columns;
 
 static lxw_col_t fig_col(const columns *c, size_t k)
 {
-    return c->first + (lxw_col_t)(3 * (k - 1));
+    return k ? c->first + c->width * (lxw_col_t)(k - 1) : c->base_col;
 }
 
 /* Writes one money column's SUM in the totals row. */
@@ -126,31 +130,78 @@ static void sum_cell(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t total,
                      abg_xlsx_ref(b, sizeof b, total - 1, col, false, false));
 }
 
-/* The change of a scenario's figure on the base, and in per cent. */
+/* In columns out and out + 1: the figure in column col less the one in
+ * column ref (worth fig and was), and that over the latter in per cent
+ * ("" when it is zero). */
 static void change_cells(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
-                         const columns *c, size_t k, int64_t base,
-                         int64_t fig, bool total)
+                         lxw_col_t col, lxw_col_t ref, lxw_col_t out,
+                         int64_t was, int64_t fig, bool total)
 {
-    lxw_col_t col = fig_col(c, k);
     char fr[16], br[16], cr[16];
 
     abg_xlsx_ref(fr, sizeof fr, row, col, false, false);
-    abg_xlsx_ref(br, sizeof br, row, c->base_col, false, false);
-    abg_xlsx_ref(cr, sizeof cr, row, col + 1, false, false);
-    abg_xlsx_formula(x, s, row, col + 1,
+    abg_xlsx_ref(br, sizeof br, row, ref, false, false);
+    abg_xlsx_ref(cr, sizeof cr, row, out, false, false);
+    abg_xlsx_formula(x, s, row, out,
                      total ? x->f.total_unit_money : x->f.unit_money,
-                     abg_xlsx_pounds(fig - base),
-                     abg_xlsx_money_chars(x, fig - base, x->whole) + 1,
+                     abg_xlsx_pounds(fig - was),
+                     abg_xlsx_money_chars(x, fig - was, x->whole) + 1,
                      "=%s-%s", fr, br);
-    if (base == 0)
-        abg_xlsx_formula_text(x, s, row, col + 2,
+    if (was == 0)
+        abg_xlsx_formula_text(x, s, row, out + 1,
                               total ? x->f.total_percent : x->f.percent, "",
                               "=IF(%s=0,\"\",%s/%s)", br, cr, br);
     else
-        abg_xlsx_formula(x, s, row, col + 2,
+        abg_xlsx_formula(x, s, row, out + 1,
                          total ? x->f.total_percent : x->f.percent,
-                         (double)(fig - base) / (double)base, 9,
+                         (double)(fig - was) / (double)was, 9,
                          "=IF(%s=0,\"\",%s/%s)", br, cr, br);
+}
+
+/* A row's changes: each scenario's on the base, and with previous every
+ * column's (the base's too) on last year. */
+static void row_changes(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                        const columns *c, size_t n, const int64_t *figs,
+                        int64_t prev, bool total)
+{
+    for (size_t k = 0; k < n; k++) {
+        lxw_col_t col = fig_col(c, k);
+        if (k)
+            change_cells(x, s, row, col, c->base_col, col + 1, figs[0],
+                         figs[k], total);
+        if (c->prev)
+            change_cells(x, s, row, col, c->prev_col, col + (k ? 3 : 1),
+                         prev, figs[k], total);
+    }
+}
+
+/* Column k's headings: its label, then its change columns. */
+static void column_headings(abg_xlsx *x, abg_xlsx_sheet *s, const columns *c,
+                            size_t k, const abg_model *m)
+{
+    const abg_xlsx_formats *f = &x->f;
+    lxw_col_t col = fig_col(c, k);
+    char *label = abg_model_label(m);
+
+    if (!label) {
+        abg_xlsx_no_memory(x);
+        return;
+    }
+    abg_xlsx_heading(x, s, HEAD_ROW, col, label, f->heading, k ? 3 : 1);
+    free(label);
+    if (k) {
+        abg_xlsx_heading(x, s, HEAD_ROW, col + 1, "Change on base",
+                         f->heading, 2);
+        abg_xlsx_heading(x, s, HEAD_ROW, col + 2, "% on base", f->heading,
+                         2);
+    }
+    if (c->prev) {
+        lxw_col_t at = col + (k ? 3 : 1);
+        abg_xlsx_heading(x, s, HEAD_ROW, at, "Change on last year",
+                         f->heading, 2);
+        abg_xlsx_heading(x, s, HEAD_ROW, at + 1, "% on last year",
+                         f->heading, 2);
+    }
 }
 
 /* The clustered column chart of each scenario's change by area, under
@@ -172,7 +223,7 @@ static void change_chart(abg_xlsx *x, const abg_comparison *cmp,
         return;
     }
     for (size_t k = 1; k < cmp->n; k++) {
-        lxw_col_t col = fig_col(c, k) + 1;
+        lxw_col_t col = fig_col(c, k) + 1; /* its change on the base */
         lxw_chart_series *series = chart_add_series(chart, NULL, NULL);
         if (!series) {
             abg_xlsx_no_memory(x);
@@ -205,17 +256,19 @@ static void write_comparison(abg_xlsx *x, const abg_comparison *cmp)
     size_t na = base->n_areas;
     lxw_row_t total = FIRST_ROW + (lxw_row_t)na;
     columns c = {0};
-    int64_t prev_sum = 0, *sums = calloc(cmp->n, sizeof *sums);
+    int64_t prev_sum = 0, *sums = calloc(cmp->n, sizeof *sums),
+            *figs = calloc(cmp->n, sizeof *figs);
     char text[512];
 
-    if (!sums) {
+    if (!sums || !figs) {
         abg_xlsx_no_memory(x);
-        return;
+        goto out;
     }
     c.prev = abg_model_all_previous(base);
     c.prev_col = 1;
     c.base_col = c.prev ? 2 : 1;
-    c.first = c.base_col + 1;
+    c.first = c.base_col + (c.prev ? 3 : 1);
+    c.width = c.prev ? 5 : 3;
 
     snprintf(text, sizeof text, "%s: base and %zu scenario%s", base->title,
              cmp->n - 1, cmp->n == 2 ? "" : "s");
@@ -224,22 +277,15 @@ static void write_comparison(abg_xlsx *x, const abg_comparison *cmp)
                    "Each area's allocation in the base and in each "
                    "scenario, as abgcalc computed them; the changes and "
                    "totals are live formulas.", f->subtitle);
+    abg_xlsx_from_row(x, s, 2, base);
     abg_xlsx_heading(x, s, HEAD_ROW, 0, "Area", f->heading_left, 1);
     if (c.prev)
         abg_xlsx_heading(x, s, HEAD_ROW, c.prev_col, "Previous", f->heading,
                          1);
-    abg_xlsx_heading(x, s, HEAD_ROW, c.base_col, "Base", f->heading, 1);
-    for (size_t k = 1; k < cmp->n; k++) {
-        abg_xlsx_heading(x, s, HEAD_ROW, fig_col(&c, k),
-                         abg_xlsx_scenario_title(cmp->models[k]), f->heading, 3);
-        abg_xlsx_heading(x, s, HEAD_ROW, fig_col(&c, k) + 1, "Change",
-                         f->heading, 1);
-        abg_xlsx_heading(x, s, HEAD_ROW, fig_col(&c, k) + 2, "Change %",
-                         f->heading, 2);
-    }
+    for (size_t k = 0; k < cmp->n; k++)
+        column_headings(x, s, &c, k, cmp->models[k]);
     for (size_t a = 0; a < na; a++) {
         lxw_row_t row = FIRST_ROW + (lxw_row_t)a;
-        int64_t b = cmp->results[0]->areas[a].total;
         abg_xlsx_text(x, s, row, 0, base->areas[a].name, f->text);
         if (c.prev) {
             int64_t p = base->areas[a].previous;
@@ -250,30 +296,29 @@ static void write_comparison(abg_xlsx *x, const abg_comparison *cmp)
         }
         for (size_t k = 0; k < cmp->n; k++) {
             int64_t fig = cmp->results[k]->areas[a].total;
-            lxw_col_t col = k ? fig_col(&c, k) : c.base_col;
             sums[k] += fig;
-            abg_xlsx_number(x, s, row, col, abg_xlsx_pounds(fig),
+            figs[k] = fig;
+            abg_xlsx_number(x, s, row, fig_col(&c, k), abg_xlsx_pounds(fig),
                             f->unit_money,
                             abg_xlsx_money_chars(x, fig, x->whole) + 1);
-            if (k)
-                change_cells(x, s, row, &c, k, b, fig, false);
         }
+        row_changes(x, s, row, &c, cmp->n, figs,
+                    c.prev ? base->areas[a].previous : 0, false);
     }
     abg_xlsx_text(x, s, total, 0, "Total", f->total_text);
     if (c.prev)
         sum_cell(x, s, total, c.prev_col, prev_sum);
-    for (size_t k = 0; k < cmp->n; k++) {
-        sum_cell(x, s, total, k ? fig_col(&c, k) : c.base_col, sums[k]);
-        if (k) {
-            /* The total's change is the difference of the two SUMs. */
-            change_cells(x, s, total, &c, k, sums[0], sums[k], true);
-        }
-    }
+    for (size_t k = 0; k < cmp->n; k++)
+        sum_cell(x, s, total, fig_col(&c, k), sums[k]);
+    /* The total's changes are the differences of the SUMs. */
+    row_changes(x, s, total, &c, cmp->n, sums, prev_sum, true);
     worksheet_freeze_panes(s->ws, FIRST_ROW, 1);
     abg_xlsx_page_setup(x, s);
     if (cmp->n > 1)
         change_chart(x, cmp, &c, total + 2);
+out:
     free(sums);
+    free(figs);
 }
 
 abg_error abg_xlsx_write_comparison(const char *path,
@@ -286,9 +331,10 @@ abg_error abg_xlsx_write_comparison(const char *path,
     char (*names)[SHEET_NAME_MAX * 4 + 16] = NULL;
     abg_error err;
 
-    /* Area, previous, base, then figure, change and per cent for each
-     * scenario; each values sheet has area, total and the components. */
-    err = abg_xlsx_fits(cmp->models[0], COMPARISON, 3 + 3 * (cmp->n - 1),
+    /* Area, previous, base and its change on last year, then figure and
+     * the changes for each scenario; each values sheet has area, total
+     * and the components. */
+    err = abg_xlsx_fits(cmp->models[0], COMPARISON, 5 + 5 * (cmp->n - 1),
                         cmp->n - 1, "scenarios", diag);
     for (size_t k = 0; k < cmp->n && !err; k++)
         err = abg_xlsx_fits(cmp->models[k], "values",

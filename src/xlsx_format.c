@@ -89,7 +89,8 @@ void abg_xlsx_formats_create(abg_xlsx *x)
         &f->text_wrap, &f->name, &f->money, &f->money_bold, &f->total_money,
         &f->total_text, &f->unit_money, &f->unit_money_bold,
         &f->total_unit_money, &f->remainder, &f->kept, &f->pence, &f->integer,
-        &f->rank, &f->percent, &f->total_percent, &f->diff, &f->tolerance,
+        &f->rank, &f->percent, &f->total_percent, &f->change_pct,
+        &f->total_change_pct, &f->diff, &f->tolerance,
         &f->result, &f->pass, &f->fail, &f->check, &f->in_money, &f->in_unit_money, &f->in_percent,
         &f->in_text, &f->legend_input, &f->legend_formula};
 
@@ -174,6 +175,9 @@ void abg_xlsx_formats_create(abg_xlsx *x)
     format_set_num_format(f->percent, "0.00%");
     format_set_num_format(f->total_percent, "0.00%");
     as_total(f->total_percent);
+    format_set_num_format(f->change_pct, "0.0%");
+    format_set_num_format(f->total_change_pct, "0.0%");
+    as_total(f->total_change_pct);
     format_set_num_format(f->diff, diff);
     format_set_num_format(f->tolerance, tol);
     format_set_text_wrap(f->check);

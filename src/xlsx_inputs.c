@@ -340,6 +340,33 @@ static void write_indicators(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row)
     free(totals);
 }
 
+/* What produced the figures: the INI file, the scenario and one row per
+ * --set change, in the order applied. */
+static lxw_row_t write_provenance(abg_xlsx *x, abg_xlsx_sheet *s,
+                                  lxw_row_t row)
+{
+    const abg_model *m = x->m;
+    abg_xlsx_formats *f = &x->f;
+    char text[512];
+
+    abg_xlsx_text(x, s, row, 0, "Produced from", f->heading_left);
+    abg_xlsx_text(x, s, row++, 1, "", f->heading);
+    abg_xlsx_text(x, s, row, 0, "File", f->text);
+    abg_xlsx_label(x, s, row++, 1, m->file ? m->file : "", f->text);
+    abg_xlsx_text(x, s, row, 0, "Scenario", f->text);
+    if (m->scenario)
+        snprintf(text, sizeof text, "%s (%s)", m->scenario,
+                 m->scenario_title ? m->scenario_title : m->scenario);
+    else
+        snprintf(text, sizeof text, "none (the base)");
+    abg_xlsx_label(x, s, row++, 1, text, f->text);
+    for (size_t i = 0; i < m->n_sets; i++) {
+        abg_xlsx_text(x, s, row, 0, "--set", f->text);
+        abg_xlsx_label(x, s, row++, 1, m->sets[i], f->text);
+    }
+    return row + 1;
+}
+
 void abg_xlsx_write_inputs(abg_xlsx *x)
 {
     abg_xlsx_sheet *s = &x->sheets[ABG_XLSX_SHEET_INPUTS];
@@ -359,6 +386,7 @@ void abg_xlsx_write_inputs(abg_xlsx *x)
                    "change the INI file and run abgcalc again.",
                    f->subtitle);
     row++;
+    row = write_provenance(x, s, row);
     row = write_allocation_inputs(x, s, row);
     row = write_components(x, s, row);
     if (x->m->has_budget)

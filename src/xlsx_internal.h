@@ -80,6 +80,7 @@ typedef struct abg_xlsx_formats {
     lxw_format *money, *money_bold, *total_money, *total_text;
     lxw_format *unit_money, *unit_money_bold, *total_unit_money;
     lxw_format *remainder, *pence, *integer, *rank, *percent, *total_percent;
+    lxw_format *change_pct, *total_change_pct; /* 0.0%: change on last year */
     lxw_format *kept;       /* a Rounding remainder: every decimal kept */
     lxw_format *diff, *tolerance, *result, *pass, *fail, *check;
     lxw_format *in_money, *in_unit_money, *in_percent, *in_text;
@@ -108,6 +109,7 @@ typedef struct abg_xlsx_layout {
     /* Allocation */
     lxw_row_t al_area_first, al_total;
     lxw_col_t al_total_col, al_comp_first;
+    lxw_col_t al_prev_col; /* Last year, 0 when the areas have none */
 } abg_xlsx_layout;
 
 /* The writer's state. */
@@ -261,8 +263,17 @@ void abg_xlsx_formats_create(abg_xlsx *x);
 abg_error abg_xlsx_creation_time(time_t *out, const abg_model *m,
                                  abg_diag *diag);
 
+/* "From: " (or "What-if from: " when --set changed the model) and
+ * abg_model_provenance(m), which the caller frees; NULL (and
+ * x->out_of_memory) when memory runs out. */
+char *abg_xlsx_from(abg_xlsx *x, const abg_model *m);
+
+/* Writes abg_xlsx_from(x, m) as a subtitle in column A of row. */
+void abg_xlsx_from_row(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                       const abg_model *m);
+
 /* Page setup shared by every sheet: A4 landscape, one page wide, footer
- * with the title and the data date. */
+ * with the title, what produced the figures and the data date. */
 void abg_xlsx_page_setup(abg_xlsx *x, abg_xlsx_sheet *s);
 
 /* Starts a workbook at path for the entry points that add their sheets

@@ -33,6 +33,7 @@ void abg_xlsx_write_values(abg_xlsx *x, const abg_model *m,
              "(values, not formulas).",
              abg_xlsx_money(x, pot, sizeof pot, m->pot, x->whole));
     abg_xlsx_label(x, s, 1, 0, text, f->subtitle);
+    abg_xlsx_from_row(x, s, 2, m);
     abg_xlsx_heading(x, s, HEAD_ROW, 0, "Area", f->heading_left, 1);
     abg_xlsx_heading(x, s, HEAD_ROW, 1, "Total", f->heading, 1);
     for (size_t c = 0; c < m->n_components; c++)

@@ -31,6 +31,64 @@ static size_t steps_set(const abg_model *m, abg_stage *steps)
     return n;
 }
 
+/* The figure area a shows in column col (1 Previous to the change). */
+static double column_value(abg_xlsx *x, const abg_model *m,
+                           const abg_result *r, const abg_stage *steps,
+                           size_t n, size_t a, lxw_col_t col)
+{
+    double prev = abg_xlsx_pounds(m->areas[a].previous);
+    double fin = abg_xlsx_pounds(r->areas[a].total);
+    lxw_col_t last = (lxw_col_t)(2 + n);
+
+    if (col == 1)
+        return prev;
+    if (col == 2)
+        return abg_xlsx_exact(x, ABG_EXACT_STAGE, a, ABG_STAGE_FORMULA);
+    if (col <= last)
+        return abg_xlsx_exact(x, ABG_EXACT_STAGE, a, (size_t)steps[col - 3]);
+    if (col == last + 1)
+        return fin - abg_xlsx_exact(x, ABG_EXACT_STAGE, a,
+                                    n ? (size_t)steps[n - 1]
+                                      : ABG_STAGE_FORMULA);
+    if (col == last + 2)
+        return fin;
+    return fin - prev;
+}
+
+/* The totals row: each column summed (the exact stages as abgcalc's
+ * figures add up, the rest live), and the total change in per cent. */
+static void write_totals(abg_xlsx *x, abg_xlsx_sheet *s, const abg_model *m,
+                         const abg_result *r, const abg_stage *steps,
+                         size_t n)
+{
+    lxw_col_t change = (lxw_col_t)(2 + n) + 3;
+    const abg_xlsx_formats *f = &x->f;
+    lxw_row_t row = FIRST_ROW + (lxw_row_t)m->n_areas;
+    int64_t prev = 0, fin = 0;
+    char a1[16], a2[16];
+    double sum;
+
+    for (size_t a = 0; a < m->n_areas; a++) {
+        prev += m->areas[a].previous;
+        fin += r->areas[a].total;
+    }
+    abg_xlsx_text(x, s, row, 0, "Total", f->total_text);
+    for (lxw_col_t col = 1; col <= change; col++) {
+        abg_xlsx_ref(a1, sizeof a1, FIRST_ROW, col, false, false);
+        abg_xlsx_ref(a2, sizeof a2, row - 1, col, false, false);
+        sum = 0;
+        for (size_t a = 0; a < m->n_areas; a++)
+            sum += column_value(x, m, r, steps, n, a, col);
+        abg_xlsx_formula(x, s, row, col, f->total_money, sum, 14,
+                         "=SUM(%s:%s)", a1, a2);
+    }
+    abg_xlsx_ref(a1, sizeof a1, row, 1, false, false);
+    abg_xlsx_ref(a2, sizeof a2, row, change, false, false);
+    abg_xlsx_formula(x, s, row, change + 1, f->total_percent,
+                     prev ? (double)(fin - prev) / (double)prev : 0, 8,
+                     "=IF(%s=0,0,%s/%s)", a1, a2, a1);
+}
+
 /* Area | Previous | Formula | after each step | Rounding | Final |
  * Change on previous | Change %: the last three are formulas. */
 void abg_xlsx_write_waterfall(abg_xlsx *x, const abg_model *m,
@@ -67,6 +125,7 @@ void abg_xlsx_write_waterfall(abg_xlsx *x, const abg_model *m,
                  "last three columns are formulas.");
     }
     abg_xlsx_label(x, s, 2, 0, text, f->subtitle);
+    abg_xlsx_from_row(x, s, 3, m);
     abg_xlsx_heading(x, s, HEAD_ROW, 0, "Area", f->heading_left, 1);
     abg_xlsx_heading(x, s, HEAD_ROW, 1, "Previous", f->heading, 1);
     abg_xlsx_heading(x, s, HEAD_ROW, formula, titles[0], f->heading, 1);
@@ -115,6 +174,7 @@ void abg_xlsx_write_waterfall(abg_xlsx *x, const abg_model *m,
                          prev != 0 ? (fin - prev) / prev : 0, 8,
                          "=IF(%s=0,0,%s/%s)", a3, a2, a3);
     }
+    write_totals(x, s, m, r, steps, n);
     worksheet_freeze_panes(s->ws, FIRST_ROW, 1);
     abg_xlsx_page_setup(x, s);
 }

@@ -13,5 +13,5 @@ print(re.search(r"<oddFooter>(.*?)</oddFooter>", xml).group(1))
 PY
 )
 # &&, then an invisible U+200B before G and inside [Picture].
-expected=$(printf '&amp;L&amp;8R&amp;&amp;\342\200\213G Grants [\342\200\213Picture] &amp;&amp;\342\200\213g&amp;C&amp;8Page &amp;P of &amp;N')
+expected=$(printf '&amp;L&amp;8R&amp;&amp;\342\200\213G Grants [\342\200\213Picture] &amp;&amp;\342\200\213g - From: %s&amp;C&amp;8Page &amp;P of &amp;N' "$2")
 [ "$footer" = "$expected" ] || { echo "footer: $footer"; exit 1; }

@@ -66,6 +66,29 @@ with tempfile.TemporaryDirectory() as tmp:
         last = [t for t in steps if t in cells][-1]
         close(cells["Rounding"], float(area["total"]) - float(area["waterfall"][steps[last] + "_decimal"]),
               area["name"] + " rounding")
+    # The totals row: each column's sum, the total change and its per cent.
+    total = dict(zip(head, rows["Total"]))
+    prev = sum(float(a["previous"]) for a in doc["areas"])
+    fin = sum(float(a["total"]) for a in doc["areas"])
+    close(total["Previous"], prev, "Total previous")
+    close(total["Final"], fin, "Total final")
+    close(total["Change on previous"], fin - prev, "Total change")
+    for title, key in steps.items():
+        if title in total:
+            close(total[title], sum(float(a["waterfall"][key + "_decimal"]) for a in doc["areas"]),
+                  "Total " + title)
+    close(total["Change %"] * 100, (fin - prev) / prev * 100, "Total change %")
+    # What produced the figures, above the table.
+    want = "From: " + doc["produced_from"]
+    for sheet in ("Waterfall", "Allocation"):
+        if want not in [r[0] for r in sheets["sheets"][sheet][:5] if r]:
+            failures.append("%s: no %r above the table" % (sheet, want))
+    # The values book says so on its sheet (never a silently smaller workbook).
+    note = ("This workbook holds abgcalc's figures as values: the live Inputs, Rounding, "
+            "Checks and Chart sheets do not cover damping yet, so a changed input here "
+            "recalculates nothing.")
+    if note not in [r[0] for r in sheets["sheets"]["Allocation"] if r]:
+        failures.append("Allocation: no note that the workbook holds values")
     alloc = {r[0]: r for r in sheets["sheets"]["Allocation"] if r and r[0]}
     for area in doc["areas"]:
         close(alloc[area["name"]][1], float(area["total"]), area["name"] + " total")

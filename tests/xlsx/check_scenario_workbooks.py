@@ -21,12 +21,15 @@
 import csv
 import filecmp
 import io
+import html
 import json
+import re
 import os
 import subprocess
 import sys
 import tempfile
 import time
+import zipfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 LO_RECALC = os.path.join(HERE, "..", "lo", "lo_recalc.py")
@@ -83,9 +86,10 @@ def header_row(grid):
     raise SystemExit("FAIL: no Area heading row")
 
 
-def check_compare(abgcalc, ini, tmp):
-    book = write_twice([abgcalc, "compare", ini], tmp, "compare")
-    want = json.loads(run([abgcalc, "compare", ini, "--json", "-"]))
+def check_compare(abgcalc, ini, tmp, sets=()):
+    extra = [a for kv in sets for a in ("--set", kv)]
+    book = write_twice([abgcalc, "compare", ini] + extra, tmp, "compare")
+    want = json.loads(run([abgcalc, "compare", ini, "--json", "-"] + extra))
     sheets = recalc(book, os.path.join(tmp, "compare.json"))
     grid = sheets.get("Comparison")
     if grid is None:
@@ -96,7 +100,19 @@ def check_compare(abgcalc, ini, tmp):
     prev = all("previous" in a for a in areas)
     if prev != ("Previous" in head):
         fail("Previous column: expected %s" % prev)
-    base_col = head.index("Base")
+    # Each column is headed by its label: the scenario's title (or Base) and
+    # every --set change.
+    base_col = head.index(", ".join(["Base"] + list(sets)))
+    lead = "What-if from: " if sets else "From: "
+    if [r[0] for r in grid[:h] if r].count(lead + want["produced_from"]) != 1:
+        fail("no %r above the table" % (lead + want["produced_from"]))
+    # The footer too, through the footer's escaping ('&' doubled).
+    with zipfile.ZipFile(book) as z:
+        xml = z.read("xl/worksheets/sheet1.xml").decode("utf-8")
+    footer = re.search(r"<oddFooter>([^<]*)</oddFooter>", xml)
+    expect = html.escape(lead + want["produced_from"].replace("&", "&&"), quote=False)
+    if not footer or expect not in footer.group(1):
+        fail("Comparison footer %r lacks %r" % (footer and footer.group(1), expect))
     sums = {"base": 0.0, "previous": 0.0}
     checked = 0
     for i, a in enumerate(areas):
@@ -108,11 +124,28 @@ def check_compare(abgcalc, ini, tmp):
         if prev:
             near("%s previous" % a["name"], row[head.index("Previous")], a["previous"])
             sums["previous"] += a["previous"]
+            if head[base_col + 1:base_col + 3] != ["Change on last year", "% on last year"]:
+                fail("base headings %r" % head[base_col:base_col + 3])
+            near("%s base change on last year" % a["name"], row[base_col + 1],
+                 a["base_change_previous"])
+            if a["previous"]:
+                near("%s base %% on last year" % a["name"], row[base_col + 2] * 100,
+                     float(a["base_change_previous_percent"].rstrip("%")), 0.05 + 1e-9)
         for s in want["scenarios"]:
-            col = head.index(s["title"])
+            col = head.index(s["label"])
             sc = a["scenarios"][s["name"]]
-            if head[col + 1] != "Change" or head[col + 2] != "Change %":
-                fail("%s: headings %r" % (s["name"], head[col:col + 3]))
+            want_head = ["Change on base", "% on base"] + (
+                ["Change on last year", "% on last year"] if prev else [])
+            if head[col + 1:col + 1 + len(want_head)] != want_head:
+                fail("%s: headings %r" % (s["name"], head[col:col + 1 + len(want_head)]))
+            if prev:
+                near("%s %s change on last year" % (a["name"], s["name"]), row[col + 3],
+                     sc["change_previous"])
+                near("%s %s change on last year" % (a["name"], s["name"]), row[col + 3],
+                     sc["total"] - a["previous"])
+                if a["previous"]:
+                    near("%s %s %% on last year" % (a["name"], s["name"]), row[col + 4] * 100,
+                         float(sc["change_previous_percent"].rstrip("%")), 0.05 + 1e-9)
             near("%s %s" % (a["name"], s["name"]), row[col], sc["total"])
             near("%s %s change" % (a["name"], s["name"]), row[col + 1], sc["change"])
             near("%s %s change" % (a["name"], s["name"]), row[col + 1],
@@ -136,9 +169,17 @@ def check_compare(abgcalc, ini, tmp):
     near("total base", total[base_col], sums["base"])
     if prev:
         near("total previous", total[head.index("Previous")], sums["previous"])
+    if prev:
+        near("total base change on last year", total[base_col + 1],
+             sums["base"] - sums["previous"])
     for s in want["scenarios"]:
-        col = head.index(s["title"])
+        col = head.index(s["label"])
         near("total %s" % s["name"], total[col], sums[s["name"]])
+        if prev:
+            near("total %s change on last year" % s["name"], total[col + 3],
+                 sums[s["name"]] - sums["previous"])
+            near("total %s %% on last year" % s["name"], total[col + 4],
+                 (sums[s["name"]] - sums["previous"]) / sums["previous"], RATIO)
         near("total %s" % s["name"], total[col], s["pot"])
         near("total %s change" % s["name"], total[col + 1], sums[s["name"]] - sums["base"])
         near("total %s per cent" % s["name"], total[col + 2],
@@ -147,7 +188,8 @@ def check_compare(abgcalc, ini, tmp):
         fail("checked %d scenario figures" % checked)
     # The values sheets, against run --csv for each allocation.
     for name, sheet in [(None, "Base")] + [(s["name"], s["name"]) for s in want["scenarios"]]:
-        args = [abgcalc, "run", ini, "--csv", "-"] + (["--scenario", name] if name else [])
+        args = [abgcalc, "run", ini, "--csv", "-"] + (["--scenario", name] if name else []) \
+            + extra
         rows = list(csv.DictReader(io.StringIO(run(args))))
         grid = sheets.get(sheet)
         if grid is None:
@@ -216,6 +258,8 @@ def main():
     t = time.monotonic()
     with tempfile.TemporaryDirectory() as tmp:
         check_compare(abgcalc, os.path.join(examples, "scenarios-2011-12.ini"), tmp)
+        check_compare(abgcalc, os.path.join(examples, "scenarios-2011-12.ini"), tmp,
+                      ["pot=400000"])
         check_sweep(abgcalc, os.path.join(examples, "sweep-crime-weighting.ini"), tmp)
     for f in failures:
         print("FAIL: %s" % f)

@@ -49,6 +49,10 @@ NS = {"m": "http://schemas.openxmlformats.org/spreadsheetml/2006/main",
       "rel": "http://schemas.openxmlformats.org/package/2006/relationships"}
 
 
+# The CSV's columns on last year (files whose areas carry `previous`).
+LAST_YEAR = ("previous", "change", "change_percent")
+
+
 class Failure(Exception):
     pass
 
@@ -148,17 +152,19 @@ class Abgcalc:
         return p.stdout
 
     def table(self, ini):
-        """(component names, [(area, total, {component: figure})]) from run --csv -."""
+        """(component names, [(area, total, {component: figure})]) from run --csv -.
+        A file with `previous` adds previous,change,change_percent before total: they
+        go into the figures dict under those names, not into the components."""
         rows = list(csv.reader(io.StringIO(self.run("run", ini, "--csv", "-"))))
         head = rows[0]
-        comps = head[1:-1]
+        comps = [c for c in head[1:-1] if c not in LAST_YEAR]
         out = []
         for r in rows[1:]:
             name = r[0]
             # The CSV neutralises names a spreadsheet would run as formulas.
             if len(name) > 1 and name[0] == "'" and name[1] in "=+-@\t\r":
                 name = name[1:]
-            out.append((name, float(r[-1]), dict(zip(comps, map(float, r[1:-1])))))
+            out.append((name, float(r[-1]), dict(zip(head[1:-1], map(float, r[1:-1])))))
         return comps, out
 
     def result(self, ini):
@@ -243,21 +249,48 @@ def check_allocation(rep, label, sheets, comps, table):
     g = sheets["Allocation"]
     head = find_row(g, "Area")
     first = head + 2                               # titles, then amounts
+    # With last year: Area | Last year | This year | Change | Change % | components.
+    prev = bool(table) and "previous" in table[0][2]
+    tcol, ccol = (2, 5) if prev else (1, 2)
+    if prev:
+        want = ["Area", "Last year", "This year", "Change", "Change %"]
+        got = [str(cell(g, head, c)).split(" (")[0] for c in range(5)]
+        rep.expect(got == want, "%s: Allocation headings %r, expected %r" % (label, got, want))
     n = 0
     for k, (name, total, figs) in enumerate(table):
         row = first + k
         rep.expect(cell(g, row, 0) == name, "%s: Allocation!A%d is %r, expected area %r"
                    % (label, row + 1, cell(g, row, 0), name))
-        got = cell(g, row, 1)
-        n += rep.expect(close(got, total), "%s: Allocation!B%d (%s total) is %r, abgcalc says %s"
-                        % (label, row + 1, name, got, money(total)))
+        got = cell(g, row, tcol)
+        n += rep.expect(close(got, total), "%s: Allocation!%s%d (%s total) is %r, abgcalc says %s"
+                        % (label, col_name(tcol), row + 1, name, got, money(total)))
+        if prev:
+            n += check_last_year(rep, label, g, row, name, total, figs)
         for j, comp in enumerate(comps):
-            got = cell(g, row, 2 + j)
+            got = cell(g, row, ccol + j)
             n += rep.expect(close(got, figs[comp]),
                             "%s: Allocation!%s%d (%s, %s) is %r, abgcalc says %s"
-                            % (label, col_name(2 + j), row + 1, name, comp, got,
+                            % (label, col_name(ccol + j), row + 1, name, comp, got,
                                money(figs[comp])))
     return n
+
+
+def check_last_year(rep, label, g, row, name, total, figs):
+    """Last year, Change and Change % (to the CSV's one decimal) in an area's row."""
+    n = rep.expect(close(cell(g, row, 1), figs["previous"]),
+                   "%s: Allocation!B%d (%s last year) is %r, abgcalc says %s"
+                   % (label, row + 1, name, cell(g, row, 1), money(figs["previous"])))
+    n += rep.expect(close(cell(g, row, 3), figs["change"]),
+                    "%s: Allocation!D%d (%s change) is %r, abgcalc says %s"
+                    % (label, row + 1, name, cell(g, row, 3), money(figs["change"])))
+    pct = cell(g, row, 4)
+    if figs["previous"] == 0:
+        ok = pct == "n/a"
+    else:
+        ok = isinstance(pct, float) and abs(pct * 100 - figs["change_percent"]) <= 0.05 \
+            and abs(pct - (total - figs["previous"]) / figs["previous"]) < 1e-9
+    return n + rep.expect(ok, "%s: Allocation!E%d (%s change %%) is %r, abgcalc says %s%%"
+                          % (label, row + 1, name, pct, figs["change_percent"]))
 
 
 def check_rows(rep, label, sheets, expected_rows, expected_fail):
@@ -322,6 +355,19 @@ def check_run(rep, label, sheets, errors, abg, ini_path, ini, expected_rows):
     rep.expect(got == lifted(result), "%s: Rounding lifts %s, abgcalc lifts %s"
                % (label, sorted(got), sorted(lifted(result))))
     return figures, passed, failed, got
+
+
+def check_provenance(rep, sheets, result):
+    """The Allocation sheet says what produced it (the JSON's produced_from), and the
+    Inputs sheet names the file and the scenario."""
+    want = "From: " + result["produced_from"]
+    top = [r[0] for r in sheets["Allocation"][:4] if r]
+    rep.expect(want in top, "Allocation: no %r above the table: %r" % (want, top))
+    rows = {r[0]: r[1] for r in sheets["Inputs"] if r and len(r) > 1}
+    rep.expect(rows.get("File") == result["file"], "Inputs: File is %r, abgcalc read %r"
+               % (rows.get("File"), result["file"]))
+    rep.expect(rows.get("Scenario") == "none (the base)", "Inputs: Scenario is %r"
+               % rows.get("Scenario"))
 
 
 def check_cache(rep, cached, sheets):
@@ -432,6 +478,7 @@ def main():
             % (secs, figures, passed, expected_rows, len(data["errors"])))
         say("cached values: %d formula cells hold what LibreOffice computes"
             % check_cache(rep, cached, sheets))
+        check_provenance(rep, sheets, abg.result(ini_path))
         for need in ("Pot", "RoundTo", "AreaCount", "UnitsToGive", "Cutoff", "TiesToGive"):
             rep.expect(need in names, "no defined name %s" % need)
 
