@@ -131,12 +131,12 @@ static void working_is_shown(void **state)
     mpq_set_ui(v[1], 92500, 1);
     assert_string_equal(abg_formula_explain(buf, sizeof buf, f,
                                             (const mpq_t *)v, 2),
-                        "1,234 / 92,500 \xC3\x97 1000 = 13.34\xE2\x80\xA6");
+                        "1,234 / 92,500 \xC3\x97 1,000 = 13.34\xE2\x80\xA6");
     /* A value that ends within the places is shown exactly. */
     mpq_set_ui(v[1], 1000, 1);
     assert_string_equal(abg_formula_explain(buf, sizeof buf, f,
                                             (const mpq_t *)v, 2),
-                        "1,234 / 1,000 \xC3\x97 1000 = 1,234");
+                        "1,234 / 1,000 \xC3\x97 1,000 = 1,234");
     mpq_set_ui(v[0], 1, 1);
     mpq_set_ui(v[1], 8, 1);
     assert_string_equal(abg_formula_explain(buf, sizeof buf, f,
