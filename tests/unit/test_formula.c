@@ -141,7 +141,7 @@ static void working_is_shown(void **state)
     mpq_set_ui(v[1], 8, 1);
     assert_string_equal(abg_formula_explain(buf, sizeof buf, f,
                                             (const mpq_t *)v, 3),
-                        "1 / 8 \xC3\x97 1000 = 125");
+                        "1 / 8 \xC3\x97 1,000 = 125");
     mpq_clears(v[0], v[1], NULL);
     abg_formula_free(f);
 }
