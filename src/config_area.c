@@ -54,7 +54,7 @@ static abg_error check_indicators(builder *b, const abg_area *a,
     /* What the formulas name: b->needed_by says which needs it. */
     for (size_t i = 0; b->needed_by && i < m->n_indicators; i++) {
         size_t by = b->needed_by[i];
-        char hint[256];
+        char hint[256], where[32];
         if (seen[i] || abg_model_is_derived(m, i) || by == SIZE_MAX)
             continue;
         snprintf(hint, sizeof hint, "add %s = ... to [area %s]",
@@ -65,8 +65,10 @@ static abg_error check_indicators(builder *b, const abg_area *a,
                      "names it");
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, a->line, hint,
                             "area %s has no %s, which the formula of %s "
-                            "(line %d) needs", a->name, m->indicators[i],
-                            m->indicators[by], m->derived[by].line);
+                            "(%s) needs", a->name, m->indicators[i],
+                            m->indicators[by],
+                            abg_build_formula_where(where, sizeof where,
+                                                    m->derived[by].line));
     }
     return ABG_OK;
 }
@@ -197,15 +199,18 @@ abg_error abg_build_area(builder *b, const abg_section *s)
                 break;
             }
             if (abg_model_is_derived(m, (size_t)ii)) {
+                char where[32];
                 err = abg_diag_set(b->diag, ABG_ERROR_VALUE,
                                    abg_config_source(c, e->source), e->line,
                                    e->source ? "rename the column, or the "
                                                "[indicator] section"
                                              : "remove the value: the "
                                                "formula gives it",
-                                   "%s is worked out by the formula at line "
-                                   "%d, so [%s] cannot give it", e->key,
-                                   m->derived[ii].line, s->text);
+                                   "%s is worked out by the formula (%s), so "
+                                   "[%s] cannot give it", e->key,
+                                   abg_build_formula_where(
+                                       where, sizeof where,
+                                       m->derived[ii].line), s->text);
                 break;
             }
             err = abg_build_decimal(b, &a->values[ii], e);

@@ -93,6 +93,10 @@ abg_error abg_build_formulas(builder *b);
  * below zero names the area and the formula's line. */
 abg_error abg_build_evaluate(builder *b);
 
+/* Writes where a formula was given: "line 12", or "from --set" (line 0);
+ * returns buf. */
+const char *abg_build_formula_where(char *buf, size_t size, int line);
+
 /* Frees what abg_build_formulas() added to the builder. */
 void abg_build_formulas_free(builder *b);
 

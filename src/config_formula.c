@@ -6,9 +6,9 @@
  *
  * SPDX-License-Identifier: MIT
  *
- * Only derived indicators that a component uses, directly or through
- * another formula, are evaluated; every formula is parsed, so a mistake
- * in one is found whether or not it is used.
+ * Every derived indicator is worked out for every area, whether or not a
+ * component uses it (a scenario may), so the areas must carry what each
+ * formula names.
  */
 #include <stdint.h>
 #include <stdio.h>
@@ -66,6 +66,13 @@ static abg_error visit(builder *b, size_t i, unsigned char *state)
         long j = abg_build_find_indicator(b, abg_formula_name(f, k));
         if (j < 0 || !b->formulas[j])
             continue;
+        if (state[j] == 1 && (size_t)j == i)
+            return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
+                                m->derived[i].line,
+                                "work it out from the areas' values, not "
+                                "from itself",
+                                "formula of %s uses %s itself",
+                                m->indicators[i], m->indicators[i]);
         if (state[j] == 1)
             return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
                                 m->derived[i].line,
@@ -81,6 +88,57 @@ static abg_error visit(builder *b, size_t i, unsigned char *state)
     state[i] = 2;
     b->order[b->n_order++] = i;
     return ABG_OK;
+}
+
+/* Writes where a formula was set: "line 12", or "--set" for line 0. */
+const char *abg_build_formula_where(char *buf, size_t size, int line)
+{
+    if (line > 0)
+        snprintf(buf, size, "line %d", line);
+    else
+        snprintf(buf, size, "from --set");
+    return buf;
+}
+
+/* Refuses a raw indicator a formula names that no area gives, most
+ * likely misspelt (an area that lacks it alone is config_area.c's). */
+static abg_error check_given(builder *b, size_t i)
+{
+    const abg_config *c = b->config;
+    const abg_model *m = b->model;
+    const abg_section *first = NULL;
+    const char **keys;
+    size_t n = 0, by = b->needed_by[i];
+    char hint[256];
+
+    for (size_t k = 0; k < c->n_entries; k++) {
+        const abg_entry *e = &c->entries[k];
+        if (strcmp(c->sections[e->section].kind, "area") != 0)
+            continue;
+        if (!first)
+            first = &c->sections[e->section];
+        if (e->key[0] && abg_name_equal(e->key, m->indicators[i]))
+            return ABG_OK;
+    }
+    if (!first) /* no areas: the builder says so */
+        return ABG_OK;
+    if (!(keys = calloc(first->n_entries + 1, sizeof *keys)))
+        return abg_build_fail(b, ABG_ERROR_MEMORY, 0, NULL, "out of memory");
+    ABG_FOR_ENTRIES(e, c, first)
+        if (e->key[0])
+            keys[n++] = e->key;
+    abg_config_suggest(hint, sizeof hint, m->indicators[i], keys,
+                       "give each area the value, or change the formula");
+    free(keys);
+    if (first->source && !strstr(hint, "did you mean"))
+        snprintf(hint, sizeof hint, "a column is read only when a "
+                 "component, a formula or a [scenario] of the file names it");
+    return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
+                        m->derived[by].line, hint,
+                        "formula of %s names \"%s\", which %s",
+                        m->indicators[by], m->indicators[i],
+                        first->source ? "is no column read from the tables"
+                                      : "no area gives");
 }
 
 /* Refuses a formula name that is an area's figure, not an indicator. */
@@ -124,6 +182,10 @@ abg_error abg_build_formulas(builder *b)
     }
     if (err || n_defs == 0)
         goto out;
+    for (size_t i = 0; i < n_defs && !err; i++)
+        if (abg_build_add_indicator(b, defs[i].section->name) < 0)
+            err = abg_build_fail(b, ABG_ERROR_MEMORY, 0, NULL,
+                                 "out of memory");
     /* The indicators grow as formulas name others: walk the list. */
     for (size_t i = 0; i < m->n_indicators && !err; i++) {
         definition *d = find_definition(defs, n_defs, m->indicators[i]);
@@ -185,6 +247,9 @@ abg_error abg_build_formulas(builder *b)
     }
     for (size_t i = 0; i < m->n_indicators && !err; i++)
         err = visit(b, i, state);
+    for (size_t i = 0; i < m->n_indicators && !err; i++)
+        if (b->needed_by[i] != SIZE_MAX && !abg_model_is_derived(m, i))
+            err = check_given(b, i);
 out:
     for (size_t i = 0; i < n_defs; i++)
         abg_formula_free(defs[i].formula);
