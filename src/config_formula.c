@@ -175,6 +175,18 @@ abg_error abg_build_formulas(builder *b)
         if (strcmp(s->kind, "indicator") != 0 || !s->name[0] ||
             !(e = formula_entry(c, s)))
             continue;
+        /* It becomes a column of the workbook and a key of the JSON. */
+        if (!abg_build_is_identifier(s->name) ||
+            strcmp(s->name, "published") == 0 ||
+            strcmp(s->name, "previous") == 0) {
+            err = abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
+                               "name it with letters, digits, - and _ "
+                               "after what it measures, like [indicator "
+                               "crime_rate]",
+                               "derived indicator name \"%s\" is not a "
+                               "plain name", s->name);
+            break;
+        }
         defs[n_defs] = (definition){s, NULL, e->value, e->line};
         err = abg_formula_parse(&defs[n_defs].formula, e->value, b->file,
                                 e->line, b->diag);
