@@ -575,6 +575,47 @@ char *abg_formula_explain(char *buf, size_t size, const abg_formula *f,
     return buf;
 }
 
+char *abg_formula_spreadsheet(char *buf, size_t size, const abg_formula *f,
+                              const char *const *cells)
+{
+    static const char *const SHEET[] = {"SUM", "AVERAGE", "MIN", "MAX"};
+    size_t used = 1, u = 0, n;
+    const char *add;
+
+    if (size < 2)
+        return NULL;
+    buf[0] = '=';
+    for (size_t i = 0; f->text[i];) {
+        const char *t = f->text + i;
+        if (u < f->n_uses && f->uses[u].start == i) {
+            add = cells[f->uses[u].name], n = strlen(add);
+            i = f->uses[u++].end;
+        } else if (isalpha((unsigned char)*t) &&
+                   (i == 0 || !(isalnum((unsigned char)t[-1]) ||
+                                t[-1] == '_' || t[-1] == '.'))) {
+            /* Not a use, so a function's name. */
+            size_t len = 0;
+            while (isalnum((unsigned char)t[len]) || t[len] == '_')
+                len++;
+            add = t, n = len;
+            for (size_t k = 0; FUNCTIONS[k]; k++)
+                if (strlen(FUNCTIONS[k]) == len &&
+                    memcmp(FUNCTIONS[k], t, len) == 0)
+                    add = SHEET[k], n = strlen(SHEET[k]);
+            i += len;
+        } else {
+            add = t, n = *t == ' ' || *t == '\t' ? 0 : 1;
+            i++;
+        }
+        if (used + n >= size)
+            return NULL;
+        memcpy(buf + used, add, n);
+        used += n;
+    }
+    buf[used] = '\0';
+    return buf;
+}
+
 void abg_formula_free(abg_formula *f)
 {
     if (!f)

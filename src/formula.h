@@ -51,6 +51,16 @@ abg_error abg_formula_eval(mpq_t out, const abg_formula *formula,
 char *abg_formula_explain(char *buf, size_t size, const abg_formula *formula,
                           const mpq_t *values, int decimals);
 
+/* Writes the formula as a spreadsheet formula into buf: "=" then the
+ * text with each name replaced by cells[i] (the cell of
+ * abg_formula_name(formula, i), such as "D6"), sum, mean, min and max as
+ * SUM, AVERAGE, MIN and MAX, and spaces dropped: `crime_4yr / population
+ * * 1000` with cells {"D6", "B6"} is "=D6/B6*1000". Returns buf, or NULL
+ * when it does not fit. */
+char *abg_formula_spreadsheet(char *buf, size_t size,
+                              const abg_formula *formula,
+                              const char *const *cells);
+
 /* Writes q as a decimal grouped in thousands (1,234.5), exact when it
  * ends within `decimals` places, else cut there and followed by "…".
  * Returns buf. */

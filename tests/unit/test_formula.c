@@ -146,6 +146,30 @@ static void working_is_shown(void **state)
     abg_formula_free(f);
 }
 
+/* The workbook's live formula: names to cells, functions to the
+ * spreadsheet's, spaces dropped. */
+static void spreadsheet_formula(void **state)
+{
+    abg_formula *f = NULL;
+    abg_diag diag = {0};
+    const char *cells[] = {"D6", "B6", "E6", "F6"};
+    char buf[100];
+
+    (void)state;
+    assert_int_equal(abg_formula_parse(&f, "crime_4yr / population * 1000",
+                                       "f.ini", 3, &diag), ABG_OK);
+    assert_string_equal(abg_formula_spreadsheet(buf, sizeof buf, f, cells),
+                        "=D6/B6*1000");
+    assert_null(abg_formula_spreadsheet(buf, 8, f, cells));
+    abg_formula_free(f);
+    assert_int_equal(abg_formula_parse(&f, "mean(a, b) + max(c, 2.5) - "
+                                       "min(d, sum(a, 1))", "f.ini", 3,
+                                       &diag), ABG_OK);
+    assert_string_equal(abg_formula_spreadsheet(buf, sizeof buf, f, cells),
+                        "=AVERAGE(D6,B6)+MAX(E6,2.5)-MIN(F6,SUM(D6,1))");
+    abg_formula_free(f);
+}
+
 static void errors_name_area_line_and_column(void **state)
 {
     static const char *const crime[] = {"crime=1234", "population=0",
@@ -211,6 +235,7 @@ int main(void)
         cmocka_unit_test(values_are_exact),
         cmocka_unit_test(names_are_listed_once),
         cmocka_unit_test(working_is_shown),
+        cmocka_unit_test(spreadsheet_formula),
         cmocka_unit_test(errors_name_area_line_and_column),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
