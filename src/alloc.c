@@ -42,6 +42,8 @@ static void set_weight(mpq_t out, const abg_model *m,
 {
     if (comp->method == ABG_METHOD_PREVIOUS)
         set_decimal(out, (abg_decimal){m->areas[area].previous, 2});
+    else if (abg_model_is_derived(m, comp->indicator)) /* a formula's */
+        mpq_set_str(out, m->derived[comp->indicator].fraction[area], 10);
     else
         set_decimal(out, m->areas[area].values[comp->indicator]);
 }

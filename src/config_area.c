@@ -4,6 +4,7 @@
  *
  * SPDX-License-Identifier: MIT
  */
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -24,14 +25,20 @@ static abg_error check_indicators(builder *b, const abg_area *a,
 {
     abg_model *m = b->model;
 
-    if (n_seen == 0 && m->n_indicators > 0)
+    size_t n_raw = 0;
+
+    for (size_t i = 0; i < m->n_indicators; i++)
+        n_raw += !abg_model_is_derived(m, i);
+    if (n_seen == 0 && n_raw > 0)
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, a->line,
                             "add the indicator values the components need",
                             "area %s has no indicator values", a->name);
     for (size_t ci = 0; ci < m->n_components; ci++) {
         const abg_component *comp = &m->components[ci];
         char hint[256];
-        if (comp->method != ABG_METHOD_PROPORTIONAL || seen[comp->indicator])
+        if (comp->method != ABG_METHOD_PROPORTIONAL ||
+            seen[comp->indicator] ||
+            abg_model_is_derived(m, comp->indicator))
             continue;
         snprintf(hint, sizeof hint, "add %s = ... to [area %s]",
                  m->indicators[comp->indicator], a->name);
@@ -43,6 +50,25 @@ static abg_error check_indicators(builder *b, const abg_area *a,
                             "area %s has no %s, which component %s needs",
                             a->name, m->indicators[comp->indicator],
                             comp->name);
+    }
+    /* What the formulas name: b->needed_by says which needs it. */
+    for (size_t i = 0; b->needed_by && i < m->n_indicators; i++) {
+        size_t by = b->needed_by[i];
+        char hint[256], where[32];
+        if (seen[i] || abg_model_is_derived(m, i) || by == SIZE_MAX)
+            continue;
+        snprintf(hint, sizeof hint, "add %s = ... to [area %s]",
+                 m->indicators[i], a->name);
+        if (b->file != b->config->file) /* a table's row */
+            snprintf(hint, sizeof hint, "a column is read only when a "
+                     "component, a formula or a [scenario] of the file "
+                     "names it");
+        return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, a->line, hint,
+                            "area %s has no %s, which the formula of %s "
+                            "(%s) needs", a->name, m->indicators[i],
+                            m->indicators[by],
+                            abg_build_formula_where(where, sizeof where,
+                                                    m->derived[by].line));
     }
     return ABG_OK;
 }
@@ -170,6 +196,21 @@ abg_error abg_build_area(builder *b, const abg_section *s)
                 continue;
             if (ii < 0) {
                 err = unknown_indicator(b, e, s);
+                break;
+            }
+            if (abg_model_is_derived(m, (size_t)ii)) {
+                char where[32];
+                err = abg_diag_set(b->diag, ABG_ERROR_VALUE,
+                                   abg_config_source(c, e->source), e->line,
+                                   e->source ? "rename the column, or the "
+                                               "[indicator] section"
+                                             : "remove the value: the "
+                                               "formula gives it",
+                                   "%s is worked out by the formula (%s), so "
+                                   "[%s] cannot give it", e->key,
+                                   abg_build_formula_where(
+                                       where, sizeof where,
+                                       m->derived[ii].line), s->text);
                 break;
             }
             err = abg_build_decimal(b, &a->values[ii], e);

@@ -303,6 +303,8 @@ static abg_error build(builder *b)
         return abg_build_fail(b, ABG_ERROR_VALUE, 0,
                     "add an [area NAME] section for each area that receives "
                     "money", "no [area] sections");
+    if ((err = abg_build_evaluate(b)))
+        return err;
     if ((err = abg_build_resolve_amounts(b)))
         return err;
     if ((err = abg_build_check_divisible(b)))
@@ -335,8 +337,9 @@ static abg_error build(builder *b)
 abg_error abg_config_build_model(abg_model **out, const abg_config *config,
                                  abg_diag *diag)
 {
-    builder b = {config, calloc(1, sizeof(abg_model)), diag, config->file,
-                 abg_names_new(), NULL, NULL};
+    builder b = {.config = config, .model = calloc(1, sizeof(abg_model)),
+                 .diag = diag, .file = config->file,
+                 .names = abg_names_new()};
     abg_error err;
 
     *out = NULL;
@@ -347,6 +350,7 @@ abg_error abg_config_build_model(abg_model **out, const abg_config *config,
                             "out of memory");
     }
     err = build(&b);
+    abg_build_formulas_free(&b);
     abg_names_free(b.names);
     free(b.uses);
     free(b.seen);

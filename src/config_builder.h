@@ -30,6 +30,14 @@ typedef struct builder {
     abg_names *names; /* components, indicators and areas, by SCOPE_ */
     abg_indicator_use *uses; /* one per indicator, once components are in */
     bool *seen;              /* per indicator: the area being built has it */
+    struct abg_formula **formulas; /* per indicator: a derived one's
+                                      formula, else NULL (config_formula.c) */
+    size_t **refs;           /* per derived indicator: its names' indexes */
+    size_t *needed_by;       /* per indicator: the derived one that first
+                                names it, or SIZE_MAX */
+    size_t *order;           /* the used derived indicators, each after
+                                those it names */
+    size_t n_order;
 } builder;
 
 /* The name spaces of builder.names. */
@@ -74,6 +82,23 @@ long abg_build_find_indicator(const builder *b, const char *name);
 /* Adds an indicator name unless known; returns its index or -1 when out
  * of memory. */
 long abg_build_add_indicator(builder *b, const char *name);
+
+/* Parses every [indicator] formula, adds the indicators the used ones
+ * name to the model (a component's indicator is used; so is any a used
+ * formula names), and orders them, refusing a cycle (config_formula.c). */
+abg_error abg_build_formulas(builder *b);
+
+/* Works out each used derived indicator exactly for every area, into
+ * model->derived and the areas' values[]; a division by zero or a value
+ * below zero names the area and the formula's line. */
+abg_error abg_build_evaluate(builder *b);
+
+/* Writes where a formula was given: "line 12", or "from --set" (line 0);
+ * returns buf. */
+const char *abg_build_formula_where(char *buf, size_t size, int line);
+
+/* Frees what abg_build_formulas() added to the builder. */
+void abg_build_formulas_free(builder *b);
 
 /* The section builders and whole-model checks, in the order run. */
 abg_error abg_build_component(builder *b, const abg_section *s);

@@ -213,7 +213,10 @@ abg_error abg_build_indicators(builder *b)
 {
     const abg_config *c = b->config;
     abg_model *m = b->model;
+    abg_error err;
 
+    if ((err = abg_build_formulas(b)))
+        return err;
     b->uses = calloc(m->n_indicators + 1, sizeof *b->uses);
     b->seen = calloc(m->n_indicators + 1, sizeof *b->seen);
     if (!b->uses || !b->seen)
@@ -223,7 +226,6 @@ abg_error abg_build_indicators(builder *b)
     for (size_t i = 0; i < c->n_sections; i++) {
         const abg_section *s = &c->sections[i];
         long ii;
-        abg_error err;
         if (strcmp(s->kind, "indicator") != 0)
             continue;
         if (!s->name[0])
@@ -231,6 +233,10 @@ abg_error abg_build_indicators(builder *b)
                         "name the indicator, like [indicator population]",
                         "indicator section has no name");
         ii = abg_build_find_indicator(b, s->name);
+        /* A derived indicator nothing uses (perhaps one a scenario
+         * chooses): its formula was checked, and it is not worked out. */
+        if (ii < 0 && abg_config_find_entry(c, i, "formula"))
+            continue;
         if (ii < 0) {
             char hint[256];
             abg_config_suggest(hint, sizeof hint, s->name,
@@ -246,6 +252,8 @@ abg_error abg_build_indicators(builder *b)
         }
         if ((err = abg_indicator_section(&b->uses[ii], c, s, b->diag)))
             return err;
+        if (abg_model_is_derived(m, (size_t)ii))
+            m->derived[ii].decimals = b->uses[ii].decimals;
     }
     return ABG_OK;
 }
@@ -364,8 +372,11 @@ abg_error abg_build_check_divisible(builder *b)
         bool nonzero = false;
         if (comp->method != ABG_METHOD_PROPORTIONAL)
             continue;
+        /* A derived value may round to 0 and not be 0: its exact text. */
         for (size_t ai = 0; ai < m->n_areas && !nonzero; ai++)
-            nonzero = m->areas[ai].values[comp->indicator].units != 0;
+            nonzero = abg_model_is_derived(m, comp->indicator)
+                          ? m->derived[comp->indicator].fraction[ai][0] != '0'
+                          : m->areas[ai].values[comp->indicator].units != 0;
         if (!nonzero && comp->amount != 0)
             return abg_diag_set(b->diag, ABG_ERROR_MODEL, b->file,
                                 key_line(b, "component", comp->name,

@@ -10,7 +10,7 @@
 
 #include "config_internal.h"
 
-static const char *const INDICATOR_KEYS[] = {"decimals", NULL};
+static const char *const INDICATOR_KEYS[] = {"decimals", "formula", NULL};
 
 /* Reads [indicator NAME]'s keys (config_internal.h). */
 abg_error abg_indicator_section(abg_indicator_use *use, const abg_config *c,
@@ -20,7 +20,8 @@ abg_error abg_indicator_section(abg_indicator_use *use, const abg_config *c,
         const char *v = e->value;
         char hint[256];
 
-        if (!e->key[0]) /* dropped by a scenario */
+        if (!e->key[0] || /* dropped by a scenario */
+            strcmp(e->key, "formula") == 0) /* config_formula.c's */
             continue;
         if (strcmp(e->key, "decimals") != 0)
             return abg_diag_set(diag, ABG_ERROR_VALUE,
@@ -28,7 +29,7 @@ abg_error abg_indicator_section(abg_indicator_use *use, const abg_config *c,
                                 abg_config_suggest(hint, sizeof hint, e->key,
                                                    INDICATOR_KEYS,
                                                    "[indicator] takes: "
-                                                   "decimals"),
+                                                   "decimals, formula"),
                                 "unknown key \"%s\" in [%s]", e->key,
                                 s->text);
         if (!(v[0] >= '0' && v[0] <= '0' + ABG_DECIMAL_MAX_SCALE) || v[1])

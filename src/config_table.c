@@ -21,6 +21,7 @@
 #include <string.h>
 #include <strings.h>
 
+#include "formula.h"
 #include "table_join.h"
 
 /* Joins the INI's folder and a file name given in it. */
@@ -107,14 +108,46 @@ static abg_error read_source(table_expander *x, table_source *s,
     return ABG_OK;
 }
 
+/* Returns true when e is a formula: [indicator NAME]'s formula, or a
+ * scenario's indicator.NAME.formula. */
+static bool is_formula(const abg_config *c, const abg_entry *e)
+{
+    const char *kind = c->sections[e->section].kind;
+    size_t n = strlen(e->key);
+
+    if (strcmp(kind, "indicator") == 0)
+        return strcmp(e->key, "formula") == 0;
+    return strcmp(kind, "scenario") == 0 &&
+           strncmp(e->key, "indicator.", 10) == 0 && n > 18 &&
+           strcmp(e->key + n - 8, ".formula") == 0;
+}
+
+/* Returns true when the formula e names name (a formula that does not
+ * parse names nothing here: the model builder reports it). */
+static bool names(const abg_entry *e, const char *name)
+{
+    abg_formula *f = NULL;
+    bool found = false;
+
+    if (abg_formula_parse(&f, e->value, "", 0, NULL) != ABG_OK)
+        return false;
+    for (size_t k = 0; k < abg_formula_names(f) && !found; k++)
+        found = strcmp(abg_formula_name(f, k), name) == 0;
+    abg_formula_free(f);
+    return found;
+}
+
 /* Returns true when name is the value of an indicator key that a
- * component or a scenario's component.NAME.indicator gives. */
+ * component or a scenario's component.NAME.indicator gives, or a name a
+ * formula uses. */
 static bool is_used(const abg_config *c, const char *name)
 {
     for (size_t i = 0; i < c->n_entries; i++) {
         const abg_entry *e = &c->entries[i];
         const char *kind = c->sections[e->section].kind;
         size_t n = strlen(e->key);
+        if (is_formula(c, e) && names(e, name))
+            return true;
         if (strcmp(e->value, name) != 0)
             continue;
         if (strcmp(kind, "component") == 0 &&
@@ -226,55 +259,87 @@ static abg_error match_overrides(table_expander *x)
     return ABG_OK;
 }
 
-/* Refuses an indicator that a component names and no file or [area]
- * section gives, suggesting the columns there are. */
+/* Returns true when [indicator name] has a formula. */
+static bool is_derived(const abg_config *c, const char *name)
+{
+    long si = abg_config_find_section(c, "indicator", name);
+
+    return si >= 0 && abg_config_find_entry(c, (size_t)si, "formula");
+}
+
+/* Refuses indicator `value`, named at line (by the formula of `by`, or by
+ * a component when NULL), when no column, [area] key or formula gives it,
+ * suggesting the columns there are. */
+static abg_error check_indicator(table_expander *x, const char *value,
+                                 int line, const char *by)
+{
+    abg_config *c = x->c;
+    bool found = is_derived(c, value);
+    const char **list;
+    size_t n = 0;
+    char files[300] = "", all[300] = "", fallback[340], hint[340];
+
+    for (size_t k = 0; k < x->n_columns && !found; k++)
+        found = strcmp(x->columns[k].name, value) == 0;
+    for (size_t k = 0; k < c->n_entries && !found; k++)
+        found = strcmp(c->sections[c->entries[k].section].kind, "area") == 0 &&
+                strcmp(c->entries[k].key, value) == 0;
+    if (found)
+        return ABG_OK;
+    for (size_t si = 0; si < x->n_sources; si++)
+        n += abg_table_columns(x->sources[si].table);
+    if (!(list = calloc(n + 1, sizeof *list)))
+        return ABG_ERROR_MEMORY;
+    n = 0;
+    for (size_t si = 0; si < x->n_sources; si++) {
+        const abg_table *t = x->sources[si].table;
+        size_t used = strlen(files);
+        snprintf(files + used, sizeof files - used, "%s%s", si ? ", " : "",
+                 abg_table_file(t));
+        for (size_t col = 0; col < abg_table_columns(t); col++) {
+            used = strlen(all);
+            list[n++] = abg_table_header(t, col);
+            snprintf(all + used, sizeof all - used, "%s%s", used ? ", " : "",
+                     abg_table_header(t, col));
+        }
+    }
+    snprintf(fallback, sizeof fallback, "the columns are: %s", all);
+    abg_config_suggest(hint, sizeof hint, value, list, fallback);
+    free(list);
+    if (by)
+        return abg_diag_set(x->diag, ABG_ERROR_VALUE, c->file, line, hint,
+                            "formula of %s names \"%s\", which is no "
+                            "column of %s", by, value, files);
+    return abg_diag_set(x->diag, ABG_ERROR_VALUE, c->file, line, hint,
+                        "indicator \"%s\" is no column of %s", value, files);
+}
+
+/* Refuses an indicator that a component or a formula names and no file,
+ * [area] section or formula gives. */
 static abg_error check_indicators(table_expander *x)
 {
     abg_config *c = x->c;
+    abg_error err = ABG_OK;
 
-    for (size_t i = 0; i < c->n_entries; i++) {
+    for (size_t i = 0; i < c->n_entries && !err; i++) {
         const abg_entry *e = &c->entries[i];
-        bool found = false;
-        const char **list;
-        size_t n = 0;
-        char files[300] = "", all[300] = "", fallback[340], hint[340];
-
-        if (strcmp(c->sections[e->section].kind, "component") != 0 ||
-            strcmp(e->key, "indicator") != 0)
+        const abg_section *s = &c->sections[e->section];
+        abg_formula *f = NULL;
+        if (!e->key[0])
             continue;
-        for (size_t k = 0; k < x->n_columns && !found; k++)
-            found = strcmp(x->columns[k].name, e->value) == 0;
-        for (size_t k = 0; k < c->n_entries && !found; k++)
-            found = strcmp(c->sections[c->entries[k].section].kind,
-                           "area") == 0 &&
-                    strcmp(c->entries[k].key, e->value) == 0;
-        if (found)
+        if (strcmp(s->kind, "component") == 0 &&
+            strcmp(e->key, "indicator") == 0)
+            err = check_indicator(x, e->value, e->line, NULL);
+        if (strcmp(s->kind, "indicator") != 0 ||
+            strcmp(e->key, "formula") != 0 ||
+            abg_formula_parse(&f, e->value, "", 0, NULL) != ABG_OK)
             continue;
-        for (size_t si = 0; si < x->n_sources; si++)
-            n += abg_table_columns(x->sources[si].table);
-        if (!(list = calloc(n + 1, sizeof *list)))
-            return ABG_ERROR_MEMORY;
-        n = 0;
-        for (size_t si = 0; si < x->n_sources; si++) {
-            const abg_table *t = x->sources[si].table;
-            size_t used = strlen(files);
-            snprintf(files + used, sizeof files - used, "%s%s",
-                     si ? ", " : "", abg_table_file(t));
-            for (size_t col = 0; col < abg_table_columns(t); col++) {
-                used = strlen(all);
-                list[n++] = abg_table_header(t, col);
-                snprintf(all + used, sizeof all - used, "%s%s",
-                         used ? ", " : "", abg_table_header(t, col));
-            }
-        }
-        snprintf(fallback, sizeof fallback, "the columns are: %s", all);
-        abg_config_suggest(hint, sizeof hint, e->value, list, fallback);
-        free(list);
-        return abg_diag_set(x->diag, ABG_ERROR_VALUE, c->file, e->line,
-                            hint, "indicator \"%s\" is no column of %s",
-                            e->value, files);
+        for (size_t k = 0; k < abg_formula_names(f) && !err; k++)
+            err = check_indicator(x, abg_formula_name(f, k), e->line,
+                                  s->name);
+        abg_formula_free(f);
     }
-    return ABG_OK;
+    return err;
 }
 
 /* Checks a cell that becomes an entry: not empty, and a number (money

@@ -453,6 +453,15 @@ static abg_error eval(mpq_t out, const abg_formula *f, size_t n,
 
 /* Writes q as a decimal with commas between thousands, exact when it ends
  * within `decimals` places, else cut there and followed by "…". */
+static void format_q(char *buf, size_t size, const mpq_t q, int decimals);
+
+char *abg_formula_format(char *buf, size_t size, const mpq_t q,
+                         int decimals)
+{
+    format_q(buf, size, q, decimals);
+    return buf;
+}
+
 static void format_q(char *buf, size_t size, const mpq_t q, int decimals)
 {
     mpz_t whole, rest, scale;
@@ -521,6 +530,35 @@ char *abg_formula_explain(char *buf, size_t size, const abg_formula *f,
         } else if (f->text[i] == '*') {
             used += (size_t)snprintf(buf + used, size - used, "\xC3\x97");
             i++;
+        } else if (f->text[i] >= '0' && f->text[i] <= '9' &&
+                   (i == 0 || !(isalnum((unsigned char)f->text[i - 1]) ||
+                                f->text[i - 1] == '_' ||
+                                f->text[i - 1] == '.'))) {
+            /* A number of the formula, grouped like the values: 1,000. */
+            size_t end = i, point;
+            char digits[64];
+            mpq_t q;
+            while (isdigit((unsigned char)f->text[end]))
+                end++;
+            point = end;
+            if (f->text[end] == '.')
+                for (end++; isdigit((unsigned char)f->text[end]);)
+                    end++;
+            snprintf(digits, sizeof digits, "%.*s", (int)(point - i),
+                     f->text + i);
+            mpq_init(q);
+            if (point - i < sizeof digits &&
+                mpq_set_str(q, digits, 10) == 0) {
+                format_q(figure, sizeof figure, q, 0);
+                used += (size_t)snprintf(buf + used, size - used, "%s%.*s",
+                                         figure, (int)(end - point),
+                                         f->text + point);
+            } else {
+                used += (size_t)snprintf(buf + used, size - used, "%.*s",
+                                         (int)(end - i), f->text + i);
+            }
+            mpq_clear(q);
+            i = end;
         } else {
             buf[used++] = f->text[i++];
             buf[used] = '\0';
@@ -534,6 +572,47 @@ char *abg_formula_explain(char *buf, size_t size, const abg_formula *f,
         snprintf(buf + used, size - used, " = %s", figure);
     }
     mpq_clear(result);
+    return buf;
+}
+
+char *abg_formula_spreadsheet(char *buf, size_t size, const abg_formula *f,
+                              const char *const *cells)
+{
+    static const char *const SHEET[] = {"SUM", "AVERAGE", "MIN", "MAX"};
+    size_t used = 1, u = 0, n;
+    const char *add;
+
+    if (size < 2)
+        return NULL;
+    buf[0] = '=';
+    for (size_t i = 0; f->text[i];) {
+        const char *t = f->text + i;
+        if (u < f->n_uses && f->uses[u].start == i) {
+            add = cells[f->uses[u].name], n = strlen(add);
+            i = f->uses[u++].end;
+        } else if (isalpha((unsigned char)*t) &&
+                   (i == 0 || !(isalnum((unsigned char)t[-1]) ||
+                                t[-1] == '_' || t[-1] == '.'))) {
+            /* Not a use, so a function's name. */
+            size_t len = 0;
+            while (isalnum((unsigned char)t[len]) || t[len] == '_')
+                len++;
+            add = t, n = len;
+            for (size_t k = 0; FUNCTIONS[k]; k++)
+                if (strlen(FUNCTIONS[k]) == len &&
+                    memcmp(FUNCTIONS[k], t, len) == 0)
+                    add = SHEET[k], n = strlen(SHEET[k]);
+            i += len;
+        } else {
+            add = t, n = *t == ' ' || *t == '\t' ? 0 : 1;
+            i++;
+        }
+        if (used + n >= size)
+            return NULL;
+        memcpy(buf + used, add, n);
+        used += n;
+    }
+    buf[used] = '\0';
     return buf;
 }
 

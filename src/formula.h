@@ -2,7 +2,7 @@
  * formula.h - derived indicators: formulas over indicators, such as
  * `crime / population * 1000` or `mean(crime_2021, crime_2022)`, parsed
  * once and evaluated exactly (GMP rationals) for each area (private to the
- * library; not yet used by the model builder).
+ * library; config_formula.c builds derived indicators with it).
  *
  * SPDX-License-Identifier: MIT
  *
@@ -50,6 +50,22 @@ abg_error abg_formula_eval(mpq_t out, const abg_formula *formula,
  * `decimals` places are cut there and followed by "…"). Returns buf. */
 char *abg_formula_explain(char *buf, size_t size, const abg_formula *formula,
                           const mpq_t *values, int decimals);
+
+/* Writes the formula as a spreadsheet formula into buf: "=" then the
+ * text with each name replaced by cells[i] (the cell of
+ * abg_formula_name(formula, i), such as "D6"), sum, mean, min and max as
+ * SUM, AVERAGE, MIN and MAX, and spaces dropped: `crime_4yr / population
+ * * 1000` with cells {"D6", "B6"} is "=D6/B6*1000". Returns buf, or NULL
+ * when it does not fit. */
+char *abg_formula_spreadsheet(char *buf, size_t size,
+                              const abg_formula *formula,
+                              const char *const *cells);
+
+/* Writes q as a decimal grouped in thousands (1,234.5), exact when it
+ * ends within `decimals` places, else cut there and followed by "…".
+ * Returns buf. */
+char *abg_formula_format(char *buf, size_t size, const mpq_t q,
+                         int decimals);
 
 /* Frees a formula; accepts NULL. */
 void abg_formula_free(abg_formula *formula);

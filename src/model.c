@@ -31,6 +31,12 @@ void abg_model_free(abg_model *m)
         free(m->streams[i].name);
         free(m->streams[i].title);
     }
+    for (size_t i = 0; m->derived && i < m->n_indicators; i++) {
+        free(m->derived[i].formula);
+        if (m->derived[i].fraction) /* one block: the strings follow */
+            free(m->derived[i].fraction);
+    }
+    free(m->derived);
     for (size_t i = 0; i < m->n_indicators; i++)
         free(m->indicators[i]);
     free(m->indicators);
@@ -64,6 +70,12 @@ long abg_model_find_area(const abg_model *m, const char *name)
         if (abg_name_equal(m->areas[i].name, name))
             return (long)i;
     return -1;
+}
+
+/* Returns true when indicator i is derived (model.h). */
+bool abg_model_is_derived(const abg_model *m, size_t i)
+{
+    return m->derived && i < m->n_indicators && m->derived[i].formula;
 }
 
 /* Footnote markers, as the published tables use them. */

@@ -9,6 +9,7 @@
 
 #include "abg/compare.h"
 #include "abg/output.h"
+#include "derived.h"
 #include "text.h"
 
 /* Pence as a plain decimal with two places: 59551.00. */
@@ -141,6 +142,54 @@ static void jmoney(FILE *out, const char *key, int64_t pence)
     plain(out, pence);
 }
 
+/* An area's derived indicators as decimals: six places, or more where
+ * six would hide the first two significant figures. */
+static bool jderived(FILE *out, const abg_model *m, size_t a)
+{
+    bool first = true;
+    char buf[128];
+    mpq_t q;
+
+    mpq_init(q);
+    fputs(", \"indicators_decimal\": {", out);
+    for (size_t i = 0; i < m->n_indicators; i++) {
+        int places;
+        if (!abg_model_is_derived(m, i))
+            continue;
+        abg_derived_value(q, m, a, i);
+        places = abg_derived_places(m, i, q);
+        fputs(first ? "" : ", ", out);
+        first = false;
+        jstr(out, m->indicators[i]);
+        fputs(": ", out);
+        jstr(out, abg_derived_decimal(buf, sizeof buf, q,
+                                      places > 6 ? places : 6));
+    }
+    fputs("}", out);
+    mpq_clear(q);
+    return true;
+}
+
+/* The derived indicators' formulas, after the components. */
+static void jformulas(FILE *out, const abg_model *m)
+{
+    bool first = true;
+
+    fputs(",\n  \"derived\": [", out);
+    for (size_t i = 0; m->derived && i < m->n_indicators; i++) {
+        if (!abg_model_is_derived(m, i))
+            continue;
+        fputs(first ? "\n    {\"name\": " : ",\n    {\"name\": ", out);
+        first = false;
+        jstr(out, m->indicators[i]);
+        fputs(", \"formula\": ", out);
+        jstr(out, m->derived[i].formula);
+        fprintf(out, ", \"line\": %d, \"decimal_exact\": %s}",
+                m->derived[i].line, m->derived[i].exact ? "true" : "false");
+    }
+    fputs(first ? "]" : "\n  ]", out);
+}
+
 abg_error abg_json_write(FILE *out, const abg_model *m, const abg_result *r)
 {
     size_t nc = m->n_components;
@@ -212,7 +261,9 @@ abg_error abg_json_write(FILE *out, const abg_model *m, const abg_result *r)
         jstr(out, comp->note);
         fputc('}', out);
     }
-    fputs("\n  ],\n  \"areas\": [", out);
+    fputs("\n  ]", out);
+    jformulas(out, m);
+    fputs(",\n  \"areas\": [", out);
     for (size_t a = 0; a < m->n_areas; a++) {
         const abg_area *area = &m->areas[a];
         const abg_area_rounding *ar = &r->areas[a];
@@ -223,7 +274,12 @@ abg_error abg_json_write(FILE *out, const abg_model *m, const abg_result *r)
             fputs(i ? ", " : "", out);
             jstr(out, m->indicators[i]);
             fputs(": ", out);
-            /* As a string: indicators may have more digits than a double. */
+            /* As a string: indicators may have more digits than a double.
+             * A derived one: its exact fraction (decimal below). */
+            if (abg_model_is_derived(m, i)) {
+                jstr(out, m->derived[i].fraction[a]);
+                continue;
+            }
             abg_decimal_format(buf, sizeof buf, area->values[i]);
             {
                 char plain_digits[128];
@@ -236,7 +292,10 @@ abg_error abg_json_write(FILE *out, const abg_model *m, const abg_result *r)
                 jstr(out, plain_digits);
             }
         }
-        fputs("},\n     \"components\": {", out);
+        fputs("}", out);
+        if (m->derived)
+            ok &= jderived(out, m, a);
+        fputs(",\n     \"components\": {", out);
         for (size_t c = 0; c < nc; c++) {
             fputs(c ? ",\n       " : "\n       ", out);
             jstr(out, m->components[c].name);

@@ -84,9 +84,17 @@ bool abg_quota_fits(const abg_model *m)
         m->n_components > MAX_COMPONENTS || m->n_areas == 0 ||
         m->n_areas > INT64_MAX)
         return false;
-    for (size_t c = 0; c < m->n_components; c++)
-        if (m->components[c].amount < 0)
+    for (size_t c = 0; c < m->n_components; c++) {
+        const abg_component *comp = &m->components[c];
+        if (comp->amount < 0)
             return false;
+        /* A derived indicator whose values are not all short decimals
+         * (crime per head) is exact only as rationals: the GMP path. */
+        if (comp->method == ABG_METHOD_PROPORTIONAL &&
+            abg_model_is_derived(m, comp->indicator) &&
+            !m->derived[comp->indicator].exact)
+            return false;
+    }
     return true;
 }
 

@@ -50,7 +50,8 @@ typedef struct abg_quota {
 
 /* Returns true when the model may take the fast path: not damped, every
  * amount non-negative, a unit below 2^40 pence, at most 1,000
- * components. abg_quota_new() checks the weights. */
+ * components, no component weighted by a derived indicator that is not
+ * a decimal in every area. abg_quota_new() checks the weights. */
 bool abg_quota_fits(const abg_model *model);
 
 /* Computes every quota of a model abg_quota_fits() accepts. Returns

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "abg/report.h"
+#include "derived.h"
 #include "text.h"
 
 
@@ -170,19 +171,31 @@ abg_error abg_report_explain(FILE *out, const abg_model *m,
 
             if (!tot)
                 goto out;
-            /* Indicator totals are whole or short decimals; group them. */
+            /* Indicator totals are whole or short decimals; group them.
+             * A formula's value and total are fractions: a few places. */
+            if (abg_model_is_derived(m, comp->indicator))
+                abg_derived_figures(b1, sizeof b1, grouped, sizeof grouped,
+                                    m, a, comp->indicator, tot);
             fprintf(out, "%s %s / %s \xC3\x97 %s",
-                    abg_decimal_format(b1, sizeof b1,
+                    abg_model_is_derived(m, comp->indicator)
+                        ? b1 : abg_decimal_format(b1, sizeof b1,
                                        area->values[comp->indicator]),
                     m->indicators[comp->indicator],
-                    abg_decimal_parse(&d, tot, NULL) == ABG_OK
-                        ? abg_decimal_format(grouped, sizeof grouped, d)
+                    abg_model_is_derived(m, comp->indicator) ||
+                            abg_decimal_parse(&d, tot, NULL) == ABG_OK
+                        ? (abg_model_is_derived(m, comp->indicator)
+                               ? grouped
+                               : abg_decimal_format(grouped, sizeof grouped,
+                                                    d))
                         : tot,
                     cash(b2, sizeof b2, m, comp->amount));
             free(tot);
         }
         fprintf(out, " = %s, shown as %s\n", b3,
                 cash(b1, sizeof b1, m, shown));
+        if (comp->method == ABG_METHOD_PROPORTIONAL &&
+            abg_derived_explain(out, m, a, comp->indicator, "    "))
+            goto out;
     }
     if (r->damped) {
         static const char *const steps[] = {NULL, "pace", "floor",

@@ -2,7 +2,8 @@
 # generate.py - writes the made-up but ONS-shaped tables of
 # community-safety-2025.ini: 312 districts with codes, their populations,
 # four years of recorded crime, last year's allocation, and the published
-# 2025/26 figures worked out independently here (Python fractions, the
+# 2025/26 figures (crime weighted by the four-year mean per 1,000 people)
+# worked out independently here (Python fractions, the
 # largest-remainder method to the penny). Deterministic: run it again and
 # the files are byte-for-byte the same.
 # SPDX-License-Identifier: MIT
@@ -100,9 +101,12 @@ def main():
     population = Fraction(POT) * POPULATION_SHARE
     crime_amount = POT - PER_AREA * n - population
     pop_total = sum(r["population"] for r in rows)
-    crime_total = sum(r["crime"][3] for r in rows)
+    # The crime component's weight: the four-year mean of recorded crime
+    # per 1,000 population, exactly.
+    rate = [Fraction(sum(r["crime"]), 4) / r["population"] * 1000 for r in rows]
+    rate_total = sum(rate)
     exact = [PER_AREA + population * r["population"] / pop_total +
-             crime_amount * r["crime"][3] / crime_total for r in rows]
+             crime_amount * w / rate_total for r, w in zip(rows, rate)]
     published = hamilton(exact, POT)
     # Last year's figures: each within 10% of this year's, in pence.
     for r, p in zip(rows, published):

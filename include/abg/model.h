@@ -117,6 +117,19 @@ typedef struct abg_stream {
     abg_approx approx; /* its approximate printed figure, if any */
 } abg_stream;
 
+/* A derived indicator: [indicator NAME] with formula = ..., worked out
+ * exactly for every area from the indicators it names (which are in the
+ * model too). values[] in each area holds it as a decimal: exactly when
+ * `exact`, else rounded half up to the most places that fit (at most
+ * ABG_DECIMAL_MAX_SCALE), for display only; `fraction` is the value. */
+typedef struct abg_derived {
+    char *formula;   /* the formula's text; NULL: the areas carry it */
+    int line;        /* the formula's line (in the model's file) */
+    int decimals;    /* [indicator] decimals = N: places shown; -1 */
+    bool exact;      /* every area's values[] holds the value exactly */
+    char **fraction; /* per area: "num/den" or "num", in lowest terms */
+} abg_derived;
+
 /* The whole allocation. */
 typedef struct abg_model {
     char *file;     /* path the model was read from */
@@ -134,8 +147,11 @@ typedef struct abg_model {
     int published_line;
     int pot_line;
 
-    char **indicators;              /* names of the indicators areas carry */
+    char **indicators;              /* names of the indicators areas carry,
+                                       and of the derived ones */
     size_t n_indicators;
+    abg_derived *derived;           /* per indicator, or NULL when no
+                                       indicator is derived */
     abg_component *components;
     size_t n_components;
     abg_area *areas;
@@ -189,6 +205,9 @@ char *abg_model_label(const abg_model *model);
 
 /* Returns true when every area carries last year's figure (previous). */
 bool abg_model_all_previous(const abg_model *model);
+
+/* Returns true when indicator i is derived (a formula's value). */
+bool abg_model_is_derived(const abg_model *model, size_t i);
 
 /* Returns the index of the area called name (compared normalised, as
  * name.h says: `blaby` finds Blaby), or -1 when there is none. */

@@ -8,6 +8,7 @@
 # Usage: tables_check.py ABGCALC EXAMPLES_DIR
 import csv
 import filecmp
+import json
 import io
 import math
 import os
@@ -68,12 +69,21 @@ names = [a["LAD24NM"] for a in areas]
 pop = [population[a["LAD24CD"]] for a in areas]
 
 
-def expected(pot, pop_share, year, pop_values=pop):
+ALL_YEARS = (2021, 2022, 2023, 2024)
+
+
+def rates(years=ALL_YEARS, pop_values=pop):
+    """crime_rate: the mean of the years' recorded crime per 1,000 people."""
+    return [Fraction(sum(number(crime[a["LAD24CD"]]["crime_%d" % y]) for y in years),
+                     len(years)) / p * 1000 for a, p in zip(areas, pop_values)]
+
+
+def expected(pot, pop_share, years=ALL_YEARS, pop_values=pop):
     n = len(areas)
     even = 500_000 * n
     pop_amount = (Fraction(pot) * pop_share + Fraction(1, 2)) // 1  # to the penny
     crime_amount = pot - even - pop_amount
-    cr = [number(crime[a["LAD24CD"]]["crime_%d" % year]) for a in areas]
+    cr = rates(years, pop_values)
     exact = [500_000 + Fraction(pop_amount) * p / sum(pop_values) +
              Fraction(crime_amount) * c / sum(cr) for p, c in zip(pop_values, cr)]
     return hamilton(exact, pot)
@@ -92,7 +102,7 @@ with tempfile.TemporaryDirectory() as tmp:
             fail("generate.py does not reproduce " + name)
 
     # run: 312 areas in the file's order, each total as worked out here.
-    base = expected(1_000_000_000, Fraction(40, 100), 2024)
+    base = expected(1_000_000_000, Fraction(40, 100))
     got_names, got = csv_totals(run("run", ini, "--csv", "-"), "total")
     if len(got_names) != 312 or got_names != names:
         fail("run: %d areas, or not in the areas file's order" % len(got_names))
@@ -130,32 +140,74 @@ with tempfile.TemporaryDirectory() as tmp:
     if out.splitlines()[0] != want:
         fail("check: %r, expected %r" % (out.splitlines()[0], want))
 
-    # explain: a name with a comma, quoted in the CSV.
+    # explain: a name with a comma, quoted in the CSV, and the working of
+    # both derived indicators for it (figures cut at two places, then …).
     out = run("explain", ini, "Bristol, City of")
     i = names.index("Bristol, City of")
     if "72,301 population / 42,769,473" not in out or "£%s" % format(base[i] / 100, ",.2f") not in out:
         fail("explain Bristol, City of: " + out.splitlines()[0])
+    row = crime[areas[i]["LAD24CD"]]
+    counts = [number(row["crime_%d" % y]) for y in ALL_YEARS]
+    mean = Fraction(sum(counts), 4)
+    rate = rates()[i]
 
-    # compare: the scenario that uses another column of the crime table.
-    text = run("compare", ini, "crime-2023", "--csv", "-")
-    _, got = csv_totals(text, "crime-2023")
-    if got != expected(1_000_000_000, Fraction(40, 100), 2023):
-        fail("compare crime-2023: totals differ from the independent computation")
+    def cut(q):  # two places, cut, "…" when more follow
+        whole, rest = divmod(q * 100, 1)
+        text = "{:,}.{:02d}".format(*divmod(int(whole), 100)).rstrip("0").rstrip(".")
+        return text + ("\u2026" if rest else "")
+
+    want = ["    crime_4yr: mean(%s) = %s" % (", ".join("{:,}".format(c) for c in counts),
+                                              cut(mean)),
+            "    crime_rate: %s / %s \u00d7 1,000 = %s" % (cut(mean), "{:,}".format(pop[i]),
+                                                       cut(rate))]
+    lines = out.splitlines()
+    at = [k for k, line in enumerate(lines) if line.startswith("By crime per 1,000 people")]
+    if not at or lines[at[0] + 1:at[0] + 3] != want:
+        fail("explain: the working is %r, expected %r" % (lines[at[0] + 1:at[0] + 3] if at else
+                                                          None, want))
+    elif not lines[at[0]].startswith("By crime per 1,000 people (crime): %s crime_rate / %s " % (
+            cut(rate), cut(sum(rates())))):
+        fail("explain: the crime line is %r" % lines[at[0]])
+
+    # --json: each derived value exactly, per area.
+    json_path = os.path.join(tmp, "out.json")
+    run("run", ini, "--json", json_path)
+    with open(json_path) as f:
+        doc = json.load(f)
+    for k, a in enumerate(doc["areas"]):
+        if Fraction(a["indicators"]["crime_rate"]) != rates()[k] or \
+                Fraction(a["indicators"]["crime_4yr"]) != rates()[k] * pop[k] / 1000:
+            fail("--json: %s's derived values are not exact" % a["name"])
+            break
+    if [d["name"] for d in doc["derived"]] != ["crime_rate", "crime_4yr"]:
+        fail("--json: derived lists %r" % [d["name"] for d in doc["derived"]])
+
+    # compare: the scenario that changes a formula (one year, not four).
+    text = run("compare", ini, "crime-2024", "--csv", "-")
+    _, got = csv_totals(text, "crime-2024")
+    if got != expected(1_000_000_000, Fraction(40, 100), (2024,)):
+        fail("compare crime-2024: totals differ from the independent computation")
     _, got = csv_totals(run("compare", ini, "cut10", "--csv", "-"), "cut10")
-    if got != expected(900_000_000, Fraction(40, 100), 2024):
+    if got != expected(900_000_000, Fraction(40, 100)):
         fail("compare cut10: totals differ from the independent computation")
+    # --set on a formula: another mean, of columns the file's formulas read.
+    _, got = csv_totals(run("run", ini, "--set",
+                            "indicator.crime_4yr.formula=mean(crime_2023, crime_2024)",
+                            "--csv", "-"), "total")
+    if got != expected(1_000_000_000, Fraction(40, 100), (2023, 2024)):
+        fail("--set indicator.crime_4yr.formula: totals differ")
 
     # sweep: the population share from 30% to 60%.
     text = run("sweep", ini, "--vary", "component.population.share=30%:60%:10%", "--csv", "-")
     for share in (30, 50, 60):
         _, got = csv_totals(text, "%d%%" % share)
-        if got != expected(1_000_000_000, Fraction(share, 100), 2024):
+        if got != expected(1_000_000_000, Fraction(share, 100)):
             fail("sweep: the %d%% column differs" % share)
 
     # --set by name and by code change the same area's value.
     changed = list(pop)
     changed[i] = 100_000
-    want = expected(1_000_000_000, Fraction(40, 100), 2024, changed)
+    want = expected(1_000_000_000, Fraction(40, 100), ALL_YEARS, changed)
     for key in ("Bristol, City of", "E07000053"):
         _, got = csv_totals(run("run", ini, "--set", "area.%s.population=100000" % key,
                                 "--csv", "-"), "total")

@@ -555,6 +555,89 @@ static void random_against_independent(void **state)
     free(text);
 }
 
+/* Three areas weighted by a derived rate, mean(c1, c2) / population *
+ * 1000: worked independently with Python fractions, the rates are
+ * 2234/185, 16 and 10, A's crime quota 11,170,000/587 pence, the totals
+ * 56,990,000/1,761, 67,880,000/1,761 and 51,230,000/1,761 pence, and C's
+ * remainder is the largest, so C takes the penny the floors leave. */
+static const char DERIVED[] =
+    "[allocation]\ntitle = T\npot = 1000\n"
+    "[component base]\nmethod = even\namount = 400\n"
+    "[component crime]\nmethod = proportional\nindicator = crime_rate\n"
+    "amount = rest\n"
+    "[indicator crime_rate]\n"
+    "formula = mean(c1, c2) / population * 1000\n"
+    "[area A]\npopulation = 92500\nc1 = 1234\nc2 = 1000\n"
+    "[area B]\npopulation = 50000\nc1 = 900\nc2 = 700\n"
+    "[area C]\npopulation = 30000\nc1 = 100\nc2 = 500\n";
+
+static void derived_rate_weights(void **state)
+{
+    abg_model *m = model_from(DERIVED);
+    abg_result *r = compute(m);
+    char buf[64];
+
+    (void)state;
+    assert_true(abg_model_is_derived(m, m->components[1].indicator));
+    assert_false(m->derived[m->components[1].indicator].exact);
+    assert_string_equal(m->derived[m->components[1].indicator].fraction[0],
+                        "2234/185");
+    assert_string_equal(m->derived[m->components[1].indicator].fraction[1],
+                        "16");
+    abg_result_exact(r, ABG_EXACT_QUOTA, 0, 1, -1, buf, sizeof buf);
+    assert_string_equal(buf, "111700/587");
+    abg_result_exact(r, ABG_EXACT_INDICATOR_TOTAL, 0, 1, -1, buf,
+                     sizeof buf);
+    assert_string_equal(buf, "7044/185");
+    abg_result_exact(r, ABG_EXACT_TOTAL, 2, 0, -1, buf, sizeof buf);
+    assert_string_equal(buf, "512300/1761");
+    assert_int_equal(r->cells[0 * 2 + 1], 19029);
+    assert_int_equal(r->cells[1 * 2 + 1], 25213);
+    assert_int_equal(r->cells[2 * 2 + 1], 15758);
+    assert_int_equal(r->areas[0].total, 32362);
+    assert_int_equal(r->areas[1].total, 38546);
+    assert_int_equal(r->areas[2].total, 29092);
+    abg_result_free(r);
+    abg_model_free(m);
+}
+
+/* A derived indicator whose values are all short decimals (a mean of two
+ * counts) stays on the fast path and gives what the same values typed
+ * in give. */
+static void derived_decimals_match_typed(void **state)
+{
+    abg_model *derived = model_from(
+        "[allocation]\ntitle = T\npot = 1000\n"
+        "[component crime]\nmethod = proportional\nindicator = crime\n"
+        "amount = 1000\n"
+        "[indicator crime]\nformula = mean(c1, c2)\n"
+        "[area A]\nc1 = 1234\nc2 = 1001\n"
+        "[area B]\nc1 = 900\nc2 = 703\n"
+        "[area C]\nc1 = 100\nc2 = 500\n");
+    abg_model *typed = model_from(
+        "[allocation]\ntitle = T\npot = 1000\n"
+        "[component crime]\nmethod = proportional\nindicator = crime\n"
+        "amount = 1000\n"
+        "[area A]\ncrime = 1117.5\n[area B]\ncrime = 801.5\n"
+        "[area C]\ncrime = 300\n");
+    abg_result *a = compute(derived), *b = compute(typed);
+
+    (void)state;
+    assert_true(derived->derived[0].exact);
+    assert_int_equal(derived->areas[0].values[0].units, 11175);
+    assert_int_equal(derived->areas[0].values[0].scale, 1);
+    for (size_t i = 0; i < 3; i++)
+        assert_int_equal(a->areas[i].total, b->areas[i].total);
+    /* 100,000 * 1117.5 / 2219 = 50,360.52... pence; C's .60 is the
+     * largest remainder and takes the one penny left (13,520). */
+    assert_int_equal(a->areas[0].total, 50360);
+    assert_int_equal(a->areas[2].total, 13520);
+    abg_result_free(a);
+    abg_result_free(b);
+    abg_model_free(derived);
+    abg_model_free(typed);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -572,6 +655,8 @@ int main(void)
         cmocka_unit_test(tie_across_denominators),
         cmocka_unit_test(preserve_columns),
         cmocka_unit_test(random_against_independent),
+        cmocka_unit_test(derived_rate_weights),
+        cmocka_unit_test(derived_decimals_match_typed),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

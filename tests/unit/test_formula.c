@@ -131,18 +131,42 @@ static void working_is_shown(void **state)
     mpq_set_ui(v[1], 92500, 1);
     assert_string_equal(abg_formula_explain(buf, sizeof buf, f,
                                             (const mpq_t *)v, 2),
-                        "1,234 / 92,500 \xC3\x97 1000 = 13.34\xE2\x80\xA6");
+                        "1,234 / 92,500 \xC3\x97 1,000 = 13.34\xE2\x80\xA6");
     /* A value that ends within the places is shown exactly. */
     mpq_set_ui(v[1], 1000, 1);
     assert_string_equal(abg_formula_explain(buf, sizeof buf, f,
                                             (const mpq_t *)v, 2),
-                        "1,234 / 1,000 \xC3\x97 1000 = 1,234");
+                        "1,234 / 1,000 \xC3\x97 1,000 = 1,234");
     mpq_set_ui(v[0], 1, 1);
     mpq_set_ui(v[1], 8, 1);
     assert_string_equal(abg_formula_explain(buf, sizeof buf, f,
                                             (const mpq_t *)v, 3),
-                        "1 / 8 \xC3\x97 1000 = 125");
+                        "1 / 8 \xC3\x97 1,000 = 125");
     mpq_clears(v[0], v[1], NULL);
+    abg_formula_free(f);
+}
+
+/* The workbook's live formula: names to cells, functions to the
+ * spreadsheet's, spaces dropped. */
+static void spreadsheet_formula(void **state)
+{
+    abg_formula *f = NULL;
+    abg_diag diag = {0};
+    const char *cells[] = {"D6", "B6", "E6", "F6"};
+    char buf[100];
+
+    (void)state;
+    assert_int_equal(abg_formula_parse(&f, "crime_4yr / population * 1000",
+                                       "f.ini", 3, &diag), ABG_OK);
+    assert_string_equal(abg_formula_spreadsheet(buf, sizeof buf, f, cells),
+                        "=D6/B6*1000");
+    assert_null(abg_formula_spreadsheet(buf, 8, f, cells));
+    abg_formula_free(f);
+    assert_int_equal(abg_formula_parse(&f, "mean(a, b) + max(c, 2.5) - "
+                                       "min(d, sum(a, 1))", "f.ini", 3,
+                                       &diag), ABG_OK);
+    assert_string_equal(abg_formula_spreadsheet(buf, sizeof buf, f, cells),
+                        "=AVERAGE(D6,B6)+MAX(E6,2.5)-MIN(F6,SUM(D6,1))");
     abg_formula_free(f);
 }
 
@@ -211,6 +235,7 @@ int main(void)
         cmocka_unit_test(values_are_exact),
         cmocka_unit_test(names_are_listed_once),
         cmocka_unit_test(working_is_shown),
+        cmocka_unit_test(spreadsheet_formula),
         cmocka_unit_test(errors_name_area_line_and_column),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
