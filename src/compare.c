@@ -11,23 +11,6 @@
 #include "abg/output.h"
 #include "text.h"
 
-char *abg_percent_change(char *buf, size_t size, int64_t base,
-                         int64_t change)
-{
-    __int128 tenths, mag;
-
-    if (base == 0) {
-        snprintf(buf, size, "n/a");
-        return buf;
-    }
-    /* change * 1000 / base, half away from zero: tenths of a per cent. */
-    mag = (__int128)(change < 0 ? -change : change) * 2000 / base;
-    tenths = (mag + 1) / 2;
-    snprintf(buf, size, "%s%lld.%lld%%", change < 0 && tenths ? "-" : "",
-             (long long)(tenths / 10), (long long)(tenths % 10));
-    return buf;
-}
-
 /* Writes a money cell, signed or not, padded to w. */
 static void money_cell(FILE *out, int64_t pence, const char *sym, bool whole,
                        bool sign, size_t w)

@@ -278,3 +278,21 @@ char *abg_ordinal_format(char *buf, size_t size, size_t n)
     snprintf(buf, size, "%zu%s", n, suffix);
     return buf;
 }
+
+/* One decimal of a per cent, half away from zero (see money.h). */
+char *abg_percent_change(char *buf, size_t size, int64_t base,
+                         int64_t change)
+{
+    __int128 tenths, mag;
+
+    if (base == 0) {
+        snprintf(buf, size, "n/a");
+        return buf;
+    }
+    /* change * 1000 / base, half away from zero: tenths of a per cent. */
+    mag = (__int128)(change < 0 ? -change : change) * 2000 / base;
+    tenths = (mag + 1) / 2;
+    snprintf(buf, size, "%s%lld.%lld%%", change < 0 && tenths ? "-" : "",
+             (long long)(tenths / 10), (long long)(tenths % 10));
+    return buf;
+}

@@ -37,11 +37,6 @@ typedef struct abg_comparison {
     const abg_result *const *results;
 } abg_comparison;
 
-/* Writes change / base as a percentage rounded half away from zero to one
- * decimal (`-10.0%`), or "n/a" when base is zero; returns buf. */
-char *abg_percent_change(char *buf, size_t size, int64_t base,
-                         int64_t change);
-
 /* The comparison table: area, previous year (when every area has one),
  * base, and for each scenario its figure and change on the base. */
 abg_error abg_compare_table(FILE *out, const abg_comparison *cmp);
