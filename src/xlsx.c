@@ -167,8 +167,9 @@ static abg_error write_values_book(const char *path, const abg_model *m,
                        r->damped
                            ? "This workbook holds abgcalc's figures as "
                              "values: the live Inputs, Rounding, Checks and "
-                             "Chart sheets do not cover damping yet, so a "
-                             "changed input here recalculates nothing."
+                             "Chart sheets do not cover damping yet. Only "
+                             "the Waterfall sheet's floor (its levels, "
+                             "factor and After floor) recalculates."
                            : "This workbook holds abgcalc's figures as "
                              "values: the live Inputs, Rounding, Checks and "
                              "Chart sheets do not cover method = previous "
