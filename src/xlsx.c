@@ -93,14 +93,16 @@ static bool indicator_scales(abg_xlsx *x)
     return true;
 }
 
-/* Adds the sheets in tab order. */
+/* Adds the sheets in tab order; the Waterfall sheet only when damped. */
 static bool add_sheets(abg_xlsx *x)
 {
     static const char *const names[ABG_XLSX_N_SHEETS] = {
         ABG_XLSX_ALLOCATION, ABG_XLSX_INPUTS, ABG_XLSX_ROUNDING,
-        ABG_XLSX_CHECKS, ABG_XLSX_CHART};
+        ABG_XLSX_CHECKS, ABG_XLSX_CHART, ABG_XLSX_WATERFALL};
 
     for (size_t i = 0; i < ABG_XLSX_N_SHEETS; i++) {
+        if (i == ABG_XLSX_SHEET_WATERFALL && !x->r->damped)
+            continue;
         x->sheets[i].name = names[i];
         x->sheets[i].ws = workbook_add_worksheet(x->wb, names[i]);
         if (!x->sheets[i].ws)
@@ -137,9 +139,10 @@ static void set_properties(abg_xlsx *x, time_t created)
     free(subj);
 }
 
-/* The workbook of an allocation the live formulas do not cover (damping,
- * method = previous): its figures as values, and for damping the
- * Waterfall sheet. */
+/* The workbook of an allocation the live formulas do not cover
+ * (method = previous, or damping with component_rounding = preserve): its
+ * figures as values, and for damping the Waterfall sheet (its pace and
+ * floor live). */
 static abg_error write_values_book(const char *path, const abg_model *m,
                                    const abg_result *r, abg_diag *diag)
 {
@@ -167,8 +170,9 @@ static abg_error write_values_book(const char *path, const abg_model *m,
                        r->damped
                            ? "This workbook holds abgcalc's figures as "
                              "values: the live Inputs, Rounding, Checks and "
-                             "Chart sheets do not cover damping yet, so a "
-                             "changed input here recalculates nothing."
+                             "Chart sheets do not cover damping with "
+                             "component_rounding = preserve yet. Only the "
+                             "Waterfall sheet's pace and floor recalculate."
                            : "This workbook holds abgcalc's figures as "
                              "values: the live Inputs, Rounding, Checks and "
                              "Chart sheets do not cover method = previous "
@@ -190,11 +194,13 @@ abg_error abg_xlsx_write(const char *path, const abg_model *m,
     abg_error err;
 
     memset(&x, 0, sizeof x);
-    /* The live formulas cover the formula and its rounding; damping and
-     * shares of last year are not in them yet, so such a workbook holds
-     * abgcalc's figures as values (and the damping waterfall) rather than
-     * formulas that would disagree with abgcalc. */
-    if (r->damped)
+    /* The live formulas cover the formula, damping and the rounding;
+     * shares of last year, and damping with each component rounded on its
+     * own, are not in them yet, so such a workbook holds abgcalc's figures
+     * as values (and the damping waterfall) rather than formulas that
+     * would disagree with abgcalc. */
+    if (r->damped &&
+        m->component_rounding == ABG_COMPONENT_ROUNDING_PRESERVE)
         return write_values_book(path, m, r, diag);
     for (size_t c = 0; c < m->n_components; c++)
         if (m->components[c].method == ABG_METHOD_PREVIOUS)
@@ -234,7 +240,15 @@ abg_error abg_xlsx_write(const char *path, const abg_model *m,
     if (!x.out_of_memory) {
         set_properties(&x, created);
         abg_xlsx_write_inputs(&x);
+        /* The Rounding sheet's exact totals are the Waterfall sheet's last
+         * damped figures, and the Waterfall's Formula column sums the
+         * Rounding sheet's shares: its place is known first. */
+        x.at.wf_live = r->damped;
+        if (r->damped)
+            abg_xlsx_waterfall_layout(&x, m);
         abg_xlsx_write_rounding(&x);
+        if (r->damped)
+            abg_xlsx_write_waterfall(&x, m, r);
         abg_xlsx_write_allocation(&x);
         abg_xlsx_write_checks(&x);
         abg_xlsx_write_chart(&x);

@@ -16,7 +16,9 @@ enum { ROW_TITLE = 0, ROW_SOURCE, ROW_HEADING = 3, ROW_AMOUNTS };
 /* The last column of the table. */
 static lxw_col_t last_col(const abg_xlsx *x)
 {
-    return x->at.al_comp_first + (lxw_col_t)x->m->n_components - 1;
+    return x->at.al_damping_col
+               ? x->at.al_damping_col
+               : x->at.al_comp_first + (lxw_col_t)x->m->n_components - 1;
 }
 
 /* The two heading rows: titles, then the pot and each amount. */
@@ -47,6 +49,9 @@ static void write_headings(abg_xlsx *x, abg_xlsx_sheet *s)
                          x->at.al_comp_first + (lxw_col_t)c, head,
                          f->heading, 3);
     }
+    if (x->at.al_damping_col)
+        abg_xlsx_heading(x, s, ROW_HEADING, x->at.al_damping_col, "Damping",
+                         f->heading, 2);
     abg_xlsx_text(x, s, ROW_AMOUNTS, 0, "Amount", f->bold);
     abg_xlsx_formula(x, s, ROW_AMOUNTS, x->at.al_total_col,
                      f->unit_money_bold, abg_xlsx_pounds(m->pot),
@@ -116,7 +121,19 @@ static void write_area(abg_xlsx *x, abg_xlsx_sheet *s, size_t a)
                      "=" ABG_XLSX_ROUNDING "!%s",
                      abg_xlsx_ref(ref, sizeof ref, rrow, at->rd_final, false,
                                   false));
-    if (at->al_prev_col) {
+    if (at->al_prev_col && at->wf_live) {
+        /* Damped: last year is the Waterfall sheet's input, which the
+         * limits follow. */
+        int64_t prev = m->areas[a].previous;
+        abg_xlsx_formula(x, s, row, at->al_prev_col, f->unit_money,
+                         abg_xlsx_pounds(prev),
+                         abg_xlsx_money_chars(x, prev, false),
+                         "=" ABG_XLSX_WATERFALL "!%s",
+                         abg_xlsx_ref(ref, sizeof ref,
+                                      at->wf_area_first + (lxw_row_t)a,
+                                      at->wf_prev, false, false));
+        write_change(x, s, row, prev, x->r->areas[a].total, false);
+    } else if (at->al_prev_col) {
         /* Last year is an input, as the INI file gives it. */
         int64_t prev = m->areas[a].previous;
         abg_xlsx_number(x, s, row, at->al_prev_col, abg_xlsx_pounds(prev),
@@ -154,6 +171,21 @@ static void write_area(abg_xlsx *x, abg_xlsx_sheet *s, size_t a)
                              x->names[c], ind, tot);
         }
     }
+    if (at->al_damping_col) {
+        /* What damping moved the area by, to the penny, as abgcalc shows
+         * it: its last damped exact figure less the formula's. */
+        char d[16], fx[16];
+        int64_t moved = x->r->adjustments[a];
+        lxw_row_t wrow = at->wf_area_first + (lxw_row_t)a;
+        abg_xlsx_ref(d, sizeof d, wrow, at->wf_last, false, false);
+        abg_xlsx_ref(fx, sizeof fx, wrow, at->wf_formula, false, false);
+        abg_xlsx_formula(x, s, row, at->al_damping_col, f->money,
+                         abg_xlsx_pounds(moved),
+                         abg_xlsx_money_chars(x, moved, false) + 1,
+                         "=ROUND(" ABG_XLSX_WATERFALL "!%s-" ABG_XLSX_WATERFALL
+                         "!%s,2)",
+                         d, fx);
+    }
 }
 
 /* The totals row: what the shown figures add up to. */
@@ -184,6 +216,19 @@ static void write_totals(abg_xlsx *x, abg_xlsx_sheet *s)
                          abg_xlsx_pounds(x->r->column_sums[c]),
                          abg_xlsx_money_chars(x, x->r->column_sums[c],
                                               false),
+                         "=SUM(%s:%s)", a1, a2);
+    }
+    if (at->al_damping_col) {
+        int64_t moved = 0;
+        for (size_t a = 0; a < m->n_areas; a++)
+            moved += x->r->adjustments[a];
+        abg_xlsx_ref(a1, sizeof a1, at->al_area_first, at->al_damping_col,
+                     false, false);
+        abg_xlsx_ref(a2, sizeof a2, at->al_total - 1, at->al_damping_col,
+                     false, false);
+        abg_xlsx_formula(x, s, at->al_total, at->al_damping_col,
+                         f->total_money, abg_xlsx_pounds(moved),
+                         abg_xlsx_money_chars(x, moved, false) + 1,
                          "=SUM(%s:%s)", a1, a2);
     }
 }
@@ -306,6 +351,9 @@ void abg_xlsx_write_allocation(abg_xlsx *x)
     at->al_comp_first = at->al_prev_col ? 5 : 2;
     at->al_area_first = ROW_AMOUNTS + 1;
     at->al_total = at->al_area_first + (lxw_row_t)m->n_areas;
+    at->al_damping_col = at->wf_live ? at->al_comp_first +
+                                           (lxw_col_t)m->n_components
+                                     : 0;
 
     abg_xlsx_label(x, s, ROW_TITLE, 0, m->title, f->title);
     abg_xlsx_check(x, worksheet_set_row(s->ws, ROW_TITLE, 21, NULL),

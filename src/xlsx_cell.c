@@ -474,3 +474,15 @@ void abg_xlsx_free_state(abg_xlsx *x)
     x->names = NULL;
     x->indicator_scale = NULL;
 }
+
+int64_t abg_xlsx_limit(const abg_model *m, int64_t prev, abg_ratio change,
+                       bool up)
+{
+    __int128 n = (__int128)prev * (change.den + change.num);
+    __int128 d = (__int128)change.den * m->round_to;
+    __int128 q = n / d;
+
+    if (n % d != 0 && (n > 0) == up)
+        q += up ? 1 : -1;
+    return (int64_t)(q * m->round_to);
+}

@@ -183,6 +183,49 @@ static void pot_checks(checks *k)
           totals, "Pot", m->pot, EQUAL);
 }
 
+/* Damping: every area's total keeps its limits against last year (live,
+ * though After ceiling and After minimum are values). */
+static void damping_checks(checks *k)
+{
+    abg_xlsx *x = k->x;
+    const abg_model *m = x->m;
+    const abg_damping *d = &m->damping;
+    const abg_xlsx_layout *at = &x->at;
+    char text[512], total[64], level[64];
+
+    section(k, "Damping against last year (the " ABG_XLSX_WATERFALL
+               " sheet)");
+    for (size_t a = 0; a < m->n_areas; a++) {
+        int64_t t = x->r->areas[a].total, prev = m->areas[a].previous;
+        lxw_row_t wrow = at->wf_area_first + (lxw_row_t)a;
+        const char *name = m->areas[a].name;
+        other(total, sizeof total, ABG_XLSX_ALLOCATION,
+              at->al_area_first + (lxw_row_t)a, at->al_total_col);
+        if (d->has_floor) {
+            snprintf(text, sizeof text,
+                     "%.200s's floor level is not over its total", name);
+            check(k, text,
+                  other(level, sizeof level, ABG_XLSX_WATERFALL, wrow,
+                        at->wf_floor_level),
+                  abg_xlsx_limit(m, prev, d->floor, true), total, t,
+                  NOT_OVER);
+        }
+        if (d->has_ceiling) {
+            snprintf(text, sizeof text,
+                     "%.200s's total is not over its ceiling level", name);
+            check(k, text, total, t,
+                  other(level, sizeof level, ABG_XLSX_WATERFALL, wrow,
+                        at->wf_ceiling_level),
+                  abg_xlsx_limit(m, prev, d->ceiling, false), NOT_OVER);
+        }
+        if (d->has_minimum) {
+            snprintf(text, sizeof text,
+                     "The minimum is not over %.200s's total", name);
+            check(k, text, "MinimumTotal", d->minimum, total, t, NOT_OVER);
+        }
+    }
+}
+
 /* The budget: the pot and the other streams must not exceed its total. */
 static void budget_checks(checks *k)
 {
@@ -348,6 +391,8 @@ void abg_xlsx_write_checks(abg_xlsx *x)
     k.row = k.first = heading + 1;
     column_checks(&k);
     pot_checks(&k);
+    if (x->at.wf_live)
+        damping_checks(&k);
     if (x->m->has_budget)
         budget_checks(&k);
     published_checks(&k);

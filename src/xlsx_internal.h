@@ -40,10 +40,12 @@
 #define ABG_XLSX_ROUNDING "Rounding"
 #define ABG_XLSX_CHECKS "Checks"
 #define ABG_XLSX_CHART "Chart"
+#define ABG_XLSX_WATERFALL "Waterfall"
 
 /* Sheets, in tab order. */
 enum { ABG_XLSX_SHEET_ALLOCATION = 0, ABG_XLSX_SHEET_INPUTS,
        ABG_XLSX_SHEET_ROUNDING, ABG_XLSX_SHEET_CHECKS, ABG_XLSX_SHEET_CHART,
+       ABG_XLSX_SHEET_WATERFALL, /* a damped allocation's only */
        ABG_XLSX_N_SHEETS };
 
 /* Columns in the preserve-mode helper group of each component on the
@@ -110,6 +112,15 @@ typedef struct abg_xlsx_layout {
     lxw_row_t al_area_first, al_total;
     lxw_col_t al_total_col, al_comp_first;
     lxw_col_t al_prev_col; /* Last year, 0 when the areas have none */
+    lxw_col_t al_damping_col; /* what damping moved each area, or 0 */
+    /* Waterfall (a damped allocation; abg_xlsx_waterfall_layout) */
+    bool wf_live;          /* in the live workbook, else the values one */
+    lxw_row_t wf_pot, wf_unit, wf_pace, wf_floor, wf_factor, wf_ceiling,
+        wf_minimum;        /* input rows; 0 when the step is not set */
+    lxw_row_t wf_head, wf_area_first, wf_total;
+    lxw_col_t wf_prev, wf_formula, wf_pace_col, wf_floor_col, wf_last,
+        wf_rounding, wf_final, wf_change, wf_pct, wf_floor_level,
+        wf_ceiling_level;  /* step and level columns 0 when not set */
 } abg_xlsx_layout;
 
 /* The writer's state. */
@@ -208,6 +219,12 @@ void abg_xlsx_formula_text(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
     __attribute__((format(printf, 7, 8)))
 #endif
     ;
+
+/* Last year's figure prev (pence) moved by change and rounded to a whole
+ * round_to unit, up for a floor and down for a ceiling, as damping.c's
+ * limit_of (a damping level, for cached values). */
+int64_t abg_xlsx_limit(const abg_model *m, int64_t prev, abg_ratio change,
+                       bool up);
 
 /* Defines a workbook-wide name for one cell of s. */
 void abg_xlsx_define(abg_xlsx *x, const char *name, const abg_xlsx_sheet *s,
@@ -341,6 +358,11 @@ void abg_xlsx_write_values(abg_xlsx *x, const abg_model *m,
  * (xlsx_waterfall.c). */
 void abg_xlsx_write_waterfall(abg_xlsx *x, const abg_model *m,
                               const abg_result *r);
+
+/* Places the Waterfall sheet's rows and columns in x->at (wf_*), so the
+ * Rounding sheet can refer to its last damped figures before it is
+ * written. */
+void abg_xlsx_waterfall_layout(abg_xlsx *x, const abg_model *m);
 
 /* The entry points (include/abg/xlsx.h) sit on top: abg_xlsx_write
  * (xlsx.c), abg_xlsx_write_comparison (xlsx_compare.c, with its

@@ -37,6 +37,10 @@
  * and the whole numbers are no longer exact. */
 #define CLOSE 1e-12
 #define CLOSE_BIG 1e-6
+/* A damped allocation's remainders come from the spreadsheet's floating
+ * point (total / RoundTo - INT(total / RoundTo)): near-ties closer than
+ * this to the cut-off are listed. */
+#define CLOSE_DAMPED 1e-9
 
 /* The longest formula Excel opens, in characters. */
 #define EXCEL_FORMULA_MAX 8192
@@ -242,7 +246,10 @@ static char *near_ties(const abg_xlsx *x, const rounding *g, double tol,
                      "recalculating this workbook may hand the last units "
                      "to others among them than abgcalc, which decides "
                      "exactly: %s. The cached figures are abgcalc's.",
-                     what, near, tol > CLOSE ? "10^-6" : "10^-12", text);
+                     what, near,
+                     tol > CLOSE_DAMPED ? "10^-6"
+                                        : tol > CLOSE ? "10^-9" : "10^-12",
+                     text);
         free(text);
         return *ok ? head : NULL;
     }
@@ -313,17 +320,36 @@ static lxw_row_t write_explanation(abg_xlsx *x, abg_xlsx_sheet *s,
     const abg_model *m = x->m;
 
     abg_xlsx_money(x, unit, sizeof unit, m->round_to, x->whole);
-    abg_xlsx_label(x, s, row++, 0,
-                   "1. Each area's exact total is the sum of its unrounded "
-                   "share of each component.",
-                   x->f.text);
-    snprintf(line, sizeof line,
-             "2. It is floored to a multiple of the unit (RoundTo, now %s); "
-             "the remainder is the fraction of a unit flooring took off, "
-             "worked out in whole numbers (amount in pence times the "
-             "indicator, QUOTIENT and MOD), so it is exact to ~15 digits.",
-             unit);
-    abg_xlsx_label(x, s, row++, 0, line, x->f.text);
+    if (x->r->damped) {
+        abg_xlsx_label(x, s, row++, 0,
+                       "1. Each area's exact total is its last damped "
+                       "figure on the " ABG_XLSX_WATERFALL " sheet (the sum "
+                       "of its unrounded share of each component, then "
+                       "damped against last year).",
+                       x->f.text);
+        snprintf(line, sizeof line,
+                 "2. It is floored to a multiple of the unit (RoundTo, now "
+                 "%s); the remainder is total/RoundTo - INT(total/RoundTo) "
+                 "in the spreadsheet's floating point (damping leaves no "
+                 "whole-number form), so it is exact to about 10^-9 of a "
+                 "unit; remainders closer than that to the cut-off are "
+                 "listed below.",
+                 unit);
+        abg_xlsx_label(x, s, row++, 0, line, x->f.text);
+    } else {
+        abg_xlsx_label(x, s, row++, 0,
+                       "1. Each area's exact total is the sum of its "
+                       "unrounded share of each component.",
+                       x->f.text);
+        snprintf(line, sizeof line,
+                 "2. It is floored to a multiple of the unit (RoundTo, now "
+                 "%s); the remainder is the fraction of a unit flooring took "
+                 "off, worked out in whole numbers (amount in pence times "
+                 "the indicator, QUOTIENT and MOD), so it is exact to ~15 "
+                 "digits.",
+                 unit);
+        abg_xlsx_label(x, s, row++, 0, line, x->f.text);
+    }
     abg_xlsx_label(x, s, row++, 0,
                    "3. The units the floors leave short of the pot go one "
                    "each to the largest remainders: every remainder above "
@@ -470,6 +496,30 @@ static void write_key_block(abg_xlsx *x, abg_xlsx_sheet *s,
     }
 }
 
+/* A damped area's exact total (the Waterfall sheet's last damped figure),
+ * its floor and its remainder by the float path: damping leaves no
+ * whole-number form. */
+static void damped_total_columns(abg_xlsx *x, abg_xlsx_sheet *s,
+                                 lxw_row_t row, size_t a, const rounding *g)
+{
+    const abg_xlsx_layout *at = &x->at;
+    abg_xlsx_formats *f = &x->f;
+    size_t wide = abg_xlsx_money_chars(x, x->m->pot, x->whole);
+    char ex[16], wf[16];
+
+    abg_xlsx_ref(ex, sizeof ex, row, at->rd_exact, false, false);
+    abg_xlsx_ref(wf, sizeof wf, at->wf_area_first + (lxw_row_t)a, at->wf_last,
+                 false, false);
+    abg_xlsx_formula(x, s, row, at->rd_exact, f->remainder,
+                     abg_xlsx_exact(x, ABG_EXACT_TOTAL, a, 0), wide + 5,
+                     "=" ABG_XLSX_WATERFALL "!%s", wf);
+    abg_xlsx_formula(x, s, row, at->rd_floor, f->unit_money,
+                     abg_xlsx_pounds(x->r->areas[a].floor), wide,
+                     "=RoundTo*INT(%s/RoundTo)", ex);
+    abg_xlsx_formula(x, s, row, at->rd_rem, f->kept, mpq_get_d(g->rem[a]),
+                     ABG_XLSX_KEPT + 4, "=%s/RoundTo-INT(%s/RoundTo)", ex, ex);
+}
+
 /* The area-total columns of area a: exact total, floor, remainder,
  * running count of remainders equal to the cut-off, added, final. Cached
  * values come from abgcalc's result. */
@@ -502,16 +552,21 @@ static bool write_total_columns(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
     abg_xlsx_ref(prev, sizeof prev, row - 1, at->rd_ties, false, false);
     abg_xlsx_ref(fl, sizeof fl, row, at->rd_floor, false, false);
     abg_xlsx_ref(ad, sizeof ad, row, at->rd_added, false, false);
-    abg_xlsx_formula(x, s, row, at->rd_exact, f->remainder,
-                     abg_xlsx_exact(x, ABG_EXACT_TOTAL, a, 0), wide + 5,
-                     "=SUM(%s:%s)", q1, q2);
-    if (nc == 1) {
+    if (x->r->damped) {
+        damped_total_columns(x, s, row, a, g);
+    } else if (nc == 1) {
+        abg_xlsx_formula(x, s, row, at->rd_exact, f->remainder,
+                         abg_xlsx_exact(x, ABG_EXACT_TOTAL, a, 0), wide + 5,
+                         "=SUM(%s:%s)", q1, q2);
         abg_xlsx_formula(x, s, row, at->rd_floor, f->unit_money,
                          abg_xlsx_pounds(ar->floor), wide, "=RoundTo*%s",
                          whole);
         abg_xlsx_formula(x, s, row, at->rd_rem, f->kept, mpq_get_d(g->rem[a]),
                          ABG_XLSX_KEPT + 4, "=%s", sum);
     } else {
+        abg_xlsx_formula(x, s, row, at->rd_exact, f->remainder,
+                         abg_xlsx_exact(x, ABG_EXACT_TOTAL, a, 0), wide + 5,
+                         "=SUM(%s:%s)", q1, q2);
         abg_xlsx_formula(x, s, row, at->rd_floor, f->unit_money,
                          abg_xlsx_pounds(ar->floor), wide,
                          "=RoundTo*(%s+INT(%s))", whole, sum);
@@ -791,7 +846,7 @@ void abg_xlsx_write_rounding(abg_xlsx *x)
     double tol;
 
     big = beyond_2_53(x, big_name, sizeof big_name);
-    tol = big ? CLOSE_BIG : CLOSE;
+    tol = big ? CLOSE_BIG : x->r->damped ? CLOSE_DAMPED : CLOSE;
     /* Exact roundings, for the cached values and the near-tie check. */
     warnings = calloc(nc + 1, sizeof *warnings);
     group_ties = calloc(nc + 1, sizeof *group_ties);
