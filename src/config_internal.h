@@ -131,6 +131,15 @@ abg_error abg_config_build_model(abg_model **out, const abg_config *config,
  * file's [area] sections merged in (config_table.c). */
 abg_error abg_config_expand_tables(abg_config *config, abg_diag *diag);
 
+/* Reads INI text, or the INI file at path, into entries, checking the text
+ * itself; the tables its [areas] and [table] sections name are not read
+ * yet (config_load.c does both steps: abg_config_load). */
+abg_error abg_config_read_text(abg_config **out, const char *name,
+                               const char *text, size_t length,
+                               abg_diag *diag);
+abg_error abg_config_read_file(abg_config **out, const char *path,
+                               abg_diag *diag);
+
 /* Returns true when a file given as the INI is a CSV table: named .csv,
  * or a first line of comma-separated headings. */
 bool abg_config_is_csv(const char *path, const char *text, size_t length);
@@ -147,7 +156,5 @@ abg_error abg_config_copy_tables(abg_config *copy, const abg_config *base);
 abg_error abg_config_copy_sources(char ***out, size_t *n,
                                   const abg_config *config);
 
-/* Frees what the tables added to a config. */
-void abg_config_free_tables(abg_config *config);
 
 #endif /* ABG_CONFIG_INTERNAL_H */

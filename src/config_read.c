@@ -467,8 +467,9 @@ memory:
     return ABG_ERROR_MEMORY;
 }
 
-/* Reads INI text into entries (config.h). */
-abg_error abg_config_load_text(abg_config **out, const char *name,
+/* Reads INI text into entries, tables not yet expanded
+ * (config_internal.h). */
+abg_error abg_config_read_text(abg_config **out, const char *name,
                                const char *text, size_t length,
                                abg_diag *diag)
 {
@@ -501,8 +502,6 @@ abg_error abg_config_load_text(abg_config **out, const char *name,
                            "heading");
     else if (!err && bad_line < 0)
         err = ABG_ERROR_MEMORY;
-    if (!err)
-        err = abg_config_expand_tables(c, diag);
     if (err == ABG_ERROR_MEMORY)
         abg_diag_set(diag, err, name, 0, NULL, "out of memory");
 out:
@@ -564,8 +563,10 @@ static abg_error read_all(char **text, size_t *length, FILE *f,
     return ABG_OK;
 }
 
-/* Reads the INI file at path, at most ABG_CONFIG_MAX_SIZE (config.h). */
-abg_error abg_config_load(abg_config **out, const char *path, abg_diag *diag)
+/* Reads the INI file at path, at most ABG_CONFIG_MAX_SIZE, tables not yet
+ * expanded (config_internal.h). */
+abg_error abg_config_read_file(abg_config **out, const char *path,
+                               abg_diag *diag)
 {
     FILE *f;
     struct stat st;
@@ -609,7 +610,7 @@ abg_error abg_config_load(abg_config **out, const char *path, abg_diag *diag)
                                        : "the file has no sections");
         goto out;
     }
-    err = abg_config_load_text(out, path, text, length, diag);
+    err = abg_config_read_text(out, path, text, length, diag);
 out:
     free(text);
     return err;
@@ -624,7 +625,11 @@ void abg_config_free(abg_config *c)
         free(c->sections[i].text); /* kind and name included */
     for (size_t i = 0; i < c->n_entries; i++)
         free(c->entries[i].key); /* value included */
-    abg_config_free_tables(c);
+    for (size_t i = 0; i < c->n_sections; i++)
+        free(c->sections[i].alias);
+    for (size_t i = 0; i < c->n_sources; i++)
+        free(c->sources[i]);
+    free(c->sources);
     free(c->sections);
     free(c->entries);
     abg_names_free(c->section_names);
@@ -633,4 +638,35 @@ void abg_config_free(abg_config *c)
     free(c->scenario);
     free(c->scenario_title);
     free(c);
+}
+
+bool abg_config_is_csv(const char *path, const char *text, size_t length)
+{
+    size_t n = strlen(path), pos = 0, end;
+
+    if (n >= 4 && strcasecmp(path + n - 4, ".csv") == 0)
+        return true;
+    if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
+        pos = 3;
+    /* The first line that is neither blank nor a comment. */
+    for (;; pos = end + 1) {
+        const char *nl = memchr(text + pos, '\n', length - pos);
+        end = nl ? (size_t)(nl - text) : length;
+        while (pos < end && (text[pos] == ' ' || text[pos] == '\t' ||
+                             text[pos] == '\r'))
+            pos++;
+        if (pos < end && text[pos] != ';' && text[pos] != '#')
+            break;
+        if (end >= length)
+            return false;
+    }
+    /* A header row: commas, and neither a heading nor key = value. */
+    return memchr(text + pos, ',', end - pos) && text[pos] != '[' &&
+           !memchr(text + pos, '=', end - pos);
+}
+
+const char *abg_config_source(const abg_config *c, unsigned source)
+{
+    return source == 0 || source > c->n_sources ? c->file
+                                                : c->sources[source - 1];
 }

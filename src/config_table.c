@@ -606,37 +606,6 @@ out:
     return err;
 }
 
-bool abg_config_is_csv(const char *path, const char *text, size_t length)
-{
-    size_t n = strlen(path), pos = 0, end;
-
-    if (n >= 4 && strcasecmp(path + n - 4, ".csv") == 0)
-        return true;
-    if (length >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0)
-        pos = 3;
-    /* The first line that is neither blank nor a comment. */
-    for (;; pos = end + 1) {
-        const char *nl = memchr(text + pos, '\n', length - pos);
-        end = nl ? (size_t)(nl - text) : length;
-        while (pos < end && (text[pos] == ' ' || text[pos] == '\t' ||
-                             text[pos] == '\r'))
-            pos++;
-        if (pos < end && text[pos] != ';' && text[pos] != '#')
-            break;
-        if (end >= length)
-            return false;
-    }
-    /* A header row: commas, and neither a heading nor key = value. */
-    return memchr(text + pos, ',', end - pos) && text[pos] != '[' &&
-           !memchr(text + pos, '=', end - pos);
-}
-
-const char *abg_config_source(const abg_config *c, unsigned source)
-{
-    return source == 0 || source > c->n_sources ? c->file
-                                                : c->sources[source - 1];
-}
-
 abg_error abg_config_copy_tables(abg_config *copy, const abg_config *base)
 {
     if (base->n_sources) {
@@ -675,11 +644,3 @@ abg_error abg_config_copy_sources(char ***out, size_t *n,
     return ABG_OK;
 }
 
-void abg_config_free_tables(abg_config *c)
-{
-    for (size_t i = 0; i < c->n_sections; i++)
-        free(c->sections[i].alias);
-    for (size_t i = 0; i < c->n_sources; i++)
-        free(c->sources[i]);
-    free(c->sources);
-}
