@@ -108,9 +108,9 @@ static int64_t round_signed(const mpq_t q)
 #define HAMILTON_NO_MEMORY (-1)
 #define HAMILTON_INCONSISTENT (-2)
 
-static int64_t hamilton(mpq_t *values, size_t n, int64_t unit,
-                        int64_t target, int64_t *out, int64_t *floors,
-                        mpq_t *rem, size_t *rank, size_t *order, abg_tie *t)
+static int64_t hamilton(mpq_t *values, size_t n, int64_t unit, int64_t target,
+                        int64_t *out, int64_t *floors, mpq_t *rem,
+                        size_t *rank, size_t *order, abg_tie *t)
 {
     size_t *tmp = malloc((n ? n : 1) * sizeof *tmp);
     int64_t sum = 0, units;
@@ -145,9 +145,11 @@ static int64_t hamilton(mpq_t *values, size_t n, int64_t unit,
     if (units > 0 && (size_t)units < n &&
         mpq_equal(rem[order[units - 1]], rem[order[units]])) {
         size_t first = (size_t)units - 1, last = (size_t)units;
-        while (first > 0 && mpq_equal(rem[order[first - 1]], rem[order[first]]))
+        while (first > 0 &&
+               mpq_equal(rem[order[first - 1]], rem[order[first]]))
             first--;
-        while (last + 1 < n && mpq_equal(rem[order[last + 1]], rem[order[last]]))
+        while (last + 1 < n &&
+               mpq_equal(rem[order[last + 1]], rem[order[last]]))
             last++;
         t->first = first;
         t->count = last - first + 1;
@@ -157,8 +159,7 @@ static int64_t hamilton(mpq_t *values, size_t n, int64_t unit,
 }
 
 /* Turns a hamilton() failure into an error. */
-static abg_error inconsistent(int64_t code, const abg_model *m,
-                              abg_diag *diag)
+static abg_error inconsistent(int64_t code, const abg_model *m, abg_diag *diag)
 {
     if (code == HAMILTON_NO_MEMORY)
         return ABG_ERROR_MEMORY;
@@ -169,9 +170,8 @@ static abg_error inconsistent(int64_t code, const abg_model *m,
 }
 
 /* The GMP path: every quota, total and remainder a rational, kept. */
-static abg_error compute_gmp(abg_result *r, const abg_model *m,
-                             size_t *order, abg_tie *total_tie,
-                             abg_diag *diag)
+static abg_error compute_gmp(abg_result *r, const abg_model *m, size_t *order,
+                             abg_tie *total_tie, abg_diag *diag)
 {
     size_t na = m->n_areas, nc = m->n_components;
     struct abg_exact *x = r->exact;
@@ -187,8 +187,8 @@ static abg_error compute_gmp(abg_result *r, const abg_model *m,
     column_rem = abg_rationals_new(na);
     column_out = calloc(na + 1, sizeof *column_out);
     nearest = calloc(na + 1, sizeof *nearest);
-    if (!x->quota || !x->total || !x->remainder || !column ||
-        !column_rem || !column_out || !nearest) {
+    if (!x->quota || !x->total || !x->remainder || !column || !column_rem ||
+        !column_out || !nearest) {
         err = ABG_ERROR_MEMORY;
         goto out;
     }
@@ -226,10 +226,10 @@ static abg_error compute_gmp(abg_result *r, const abg_model *m,
         if (m->component_rounding == ABG_COMPONENT_ROUNDING_PRESERVE) {
             abg_tie t = {0};
             size_t *corder = calloc(na, sizeof *corder);
-            int64_t given = corder ? hamilton(column, na, 1, comp->amount,
-                                              column_out, NULL, column_rem,
-                                              NULL, corder, &t)
-                                   : HAMILTON_NO_MEMORY;
+            int64_t given = corder
+                ? hamilton(column, na, 1, comp->amount, column_out, NULL,
+                           column_rem, NULL, corder, &t)
+                : HAMILTON_NO_MEMORY;
             if (given < 0) {
                 free(corder);
                 err = inconsistent(given, m, diag);
@@ -238,8 +238,8 @@ static abg_error compute_gmp(abg_result *r, const abg_model *m,
             if (t.count) {
                 char what[128];
                 snprintf(what, sizeof what, "the %s column", comp->name);
-                err = abg_alloc_tie_finding(r, m, corder, &t, what, diag,
-                                            false);
+                err =
+                    abg_alloc_tie_finding(r, m, corder, &t, what, diag, false);
             }
             free(corder);
             if (err)
@@ -283,8 +283,8 @@ static abg_error compute_gmp(abg_result *r, const abg_model *m,
             err = ABG_ERROR_MEMORY;
             goto out;
         }
-        r->units = hamilton(x->total, na, m->round_to, m->pot, totals,
-                            floors, x->remainder, ranks, order, total_tie);
+        r->units = hamilton(x->total, na, m->round_to, m->pot, totals, floors,
+                            x->remainder, ranks, order, total_tie);
         for (size_t ai = 0; ai < na; ai++) {
             abg_area_rounding *ar = &r->areas[ai];
             ar->total = totals[ai];
@@ -385,8 +385,7 @@ static abg_error fast_preserve(abg_result *r, const abg_model *m,
     if (!err && t.count) {
         char what[128];
         snprintf(what, sizeof what, "the %s column", m->components[c].name);
-        err = abg_alloc_tie_finding(r, m, corder, &t, what, diag,
-                                    false);
+        err = abg_alloc_tie_finding(r, m, corder, &t, what, diag, false);
     }
     free(corder);
     return err;
@@ -394,9 +393,8 @@ static abg_error fast_preserve(abg_result *r, const abg_model *m,
 
 /* The fast path (quota.h): quotas in machine integers, exact values made
  * only when asked for. */
-static abg_error compute_fast(abg_result *r, const abg_model *m,
-                              size_t *order, abg_tie *total_tie,
-                              abg_diag *diag)
+static abg_error compute_fast(abg_result *r, const abg_model *m, size_t *order,
+                              abg_tie *total_tie, abg_diag *diag)
 {
     size_t na = m->n_areas, nc = m->n_components, zero = 0;
     int64_t *column = NULL, unit = m->round_to;
@@ -459,8 +457,8 @@ static abg_error compute_fast(abg_result *r, const abg_model *m,
 }
 
 /* abg_alloc_compute(), on the fast path only when allow_fast. */
-static abg_error compute(abg_result **out, const abg_model *m,
-                         bool allow_fast, abg_diag *diag)
+static abg_error compute(abg_result **out, const abg_model *m, bool allow_fast,
+                         abg_diag *diag)
 {
     size_t na = m->n_areas, nc = m->n_components;
     abg_result *r = calloc(1, sizeof *r);
@@ -497,8 +495,8 @@ static abg_error compute(abg_result **out, const abg_model *m,
     /* The fast path when every value fits machine integers (decided
      * before anything is computed), GMP rationals otherwise. */
     err = allow_fast && abg_quota_fits(m)
-              ? compute_fast(r, m, order, &total_tie, diag)
-              : ABG_ERROR_OVERFLOW;
+        ? compute_fast(r, m, order, &total_tie, diag)
+        : ABG_ERROR_OVERFLOW;
     if (err == ABG_ERROR_OVERFLOW)
         err = compute_gmp(r, m, order, &total_tie, diag);
     if (!err)

@@ -102,9 +102,8 @@ static int write_rational(const mpq_t q, bool pence, int places, char *buf,
                            (int)(n - (size_t)places), digits,
                            digits + n - places);
         else
-            len = snprintf(buf, size, "%s0.%.*s%s", sign,
-                           places - (int)n, "000000000000000000000000",
-                           digits);
+            len = snprintf(buf, size, "%s0.%.*s%s", sign, places - (int)n,
+                           "000000000000000000000000", digits);
     }
     free(digits);
     mpz_clear(scaled);
@@ -144,8 +143,9 @@ int abg_result_exact(const abg_result *r, abg_exact_what what, size_t area,
 {
     const struct abg_exact *x = r->exact;
 
-    if (x->fast && (what == ABG_EXACT_QUOTA || what == ABG_EXACT_TOTAL ||
-                    what == ABG_EXACT_REMAINDER))
+    if (x->fast &&
+        (what == ABG_EXACT_QUOTA || what == ABG_EXACT_TOTAL ||
+         what == ABG_EXACT_REMAINDER))
         return write_fast(r, what, area, component, places, buf, size);
     switch (what) {
     case ABG_EXACT_QUOTA:

@@ -77,8 +77,7 @@ static void list_names(char *buf, size_t size, const abg_model *m,
 /* Says which areas tied and which of them file order favoured. */
 abg_error abg_alloc_tie_finding(abg_result *r, const abg_model *m,
                                 const size_t *order, const abg_tie *t,
-                                const char *what, abg_diag *diag,
-                                bool refuse)
+                                const char *what, abg_diag *diag, bool refuse)
 {
     char tied[1024], won[1024], rem[64];
     abg_finding f = {0};
@@ -92,15 +91,15 @@ abg_error abg_alloc_tie_finding(abg_result *r, const abg_model *m,
                             "set ties = file_order to let the earlier area "
                             "in the file win, or change an input",
                             "%s: %s have exactly equal remainders and only "
-                            "%zu of them can get a unit", what, tied,
-                            t->winners);
+                            "%zu of them can get a unit",
+                            what, tied, t->winners);
     f.kind = ABG_FINDING_TIE;
     f.area = order[t->first];
     return add_finding(r, f,
                        "Tie in %s: %s have exactly the same remainder "
                        "(%s); %zu unit%s went to %s, earlier in the file.",
-                       what, tied, rem, t->winners,
-                       t->winners == 1 ? "" : "s", won);
+                       what, tied, rem, t->winners, t->winners == 1 ? "" : "s",
+                       won);
 }
 
 /* Findings that name areas one by one stop at this many. */
@@ -149,38 +148,35 @@ static abg_error area_finding(abg_result *r, const abg_model *m, size_t ai)
     places = remainder_places(r, ai, whole ? 2 : 4);
     abg_result_exact_money(r, m, ABG_EXACT_TOTAL, ai, 0, places, exact,
                            sizeof exact);
-    abg_result_exact_money(r, m, ABG_EXACT_REMAINDER, ai, 0, places,
-                           remainder, sizeof remainder);
+    abg_result_exact_money(r, m, ABG_EXACT_REMAINDER, ai, 0, places, remainder,
+                           sizeof remainder);
     abg_ordinal_format(rank, sizeof rank, ar->rank);
     if (ar->added > 0) {
         f.kind = ABG_FINDING_LIFTED;
-        return add_finding(r, f,
-                           "%s is lifted to %s (exact %s): its remainder %s "
-                           "ranks %s of %zu and %lld unit%s of %s %s left "
-                           "to give after flooring%s.",
-                           m->areas[ai].name,
-                           money(a, sizeof a, m, ar->total, whole), exact,
-                           remainder, rank, na, (long long)r->units,
-                           r->units == 1 ? "" : "s",
-                           money(b, sizeof b, m, r->unit, whole),
-                           r->units == 1 ? "was" : "were",
-                           ar->total > ar->nearest
-                               ? ", although plain rounding would take it "
-                                 "down"
-                               : "");
+        return add_finding(
+            r, f,
+            "%s is lifted to %s (exact %s): its remainder %s "
+            "ranks %s of %zu and %lld unit%s of %s %s left "
+            "to give after flooring%s.",
+            m->areas[ai].name, money(a, sizeof a, m, ar->total, whole), exact,
+            remainder, rank, na, (long long)r->units, r->units == 1 ? "" : "s",
+            money(b, sizeof b, m, r->unit, whole),
+            r->units == 1 ? "was" : "were",
+            ar->total > ar->nearest
+                ? ", although plain rounding would take it "
+                  "down"
+                : "");
     }
     f.kind = ABG_FINDING_LEFT_DOWN;
-    return add_finding(r, f,
-                       "%s stays at %s (exact %s) although plain rounding "
-                       "would give %s: its remainder %s ranks %s of %zu and "
-                       "only %lld unit%s of %s %s left to give.",
-                       m->areas[ai].name,
-                       money(a, sizeof a, m, ar->total, whole), exact,
-                       money(b, sizeof b, m, ar->nearest, whole), remainder,
-                       rank, na, (long long)r->units,
-                       r->units == 1 ? "" : "s",
-                       money(c, sizeof c, m, r->unit, whole),
-                       r->units == 1 ? "was" : "were");
+    return add_finding(
+        r, f,
+        "%s stays at %s (exact %s) although plain rounding "
+        "would give %s: its remainder %s ranks %s of %zu and "
+        "only %lld unit%s of %s %s left to give.",
+        m->areas[ai].name, money(a, sizeof a, m, ar->total, whole), exact,
+        money(b, sizeof b, m, ar->nearest, whole), remainder, rank, na,
+        (long long)r->units, r->units == 1 ? "" : "s",
+        money(c, sizeof c, m, r->unit, whole), r->units == 1 ? "was" : "were");
 }
 
 /* Lists what the rounding did and where shown figures do not add up. */
@@ -196,33 +192,33 @@ abg_error abg_alloc_describe(abg_result *r, const abg_model *m,
     for (size_t ci = 0; ci < m->n_components && !err; ci++) {
         const abg_component *comp = &m->components[ci];
         int64_t sum = r->column_sums[ci], diff = sum - comp->amount;
-        abg_finding f = {ABG_FINDING_COLUMN_SUM, ci, 0, sum, comp->amount,
-                         NULL};
+        abg_finding f = {ABG_FINDING_COLUMN_SUM, ci,  0, sum,
+                         comp->amount,           NULL};
         if (diff == 0)
             continue;
-        err = add_finding(r, f,
-                          "The %s column's penny figures add up to %s, %s %s "
-                          "than its amount %s.", comp->name,
-                          money(a, sizeof a, m, sum, false),
-                          money(b, sizeof b, m, diff < 0 ? -diff : diff,
-                                false),
-                          diff < 0 ? "less" : "more",
-                          money(c, sizeof c, m, comp->amount, false));
+        err =
+            add_finding(r, f,
+                        "The %s column's penny figures add up to %s, %s %s "
+                        "than its amount %s.",
+                        comp->name, money(a, sizeof a, m, sum, false),
+                        money(b, sizeof b, m, diff < 0 ? -diff : diff, false),
+                        diff < 0 ? "less" : "more",
+                        money(c, sizeof c, m, comp->amount, false));
     }
     if (!err && r->nearest_sum != m->pot) {
         int64_t diff = r->nearest_sum - m->pot;
-        abg_finding f = {ABG_FINDING_NEAREST_SUM, 0, 0, r->nearest_sum,
-                         m->pot, NULL};
-        err = add_finding(r, f,
-                          "Rounding each total to the nearest %s would give "
-                          "%s, %s %s than the pot %s; the largest-remainder "
-                          "method keeps the totals at the pot.",
-                          money(a, sizeof a, m, r->unit, whole),
-                          money(b, sizeof b, m, r->nearest_sum, whole),
-                          money(c, sizeof c, m, diff < 0 ? -diff : diff,
-                                whole),
-                          diff < 0 ? "less" : "more",
-                          money(exact, sizeof exact, m, m->pot, whole));
+        abg_finding f = {ABG_FINDING_NEAREST_SUM, 0,      0,
+                         r->nearest_sum,          m->pot, NULL};
+        err =
+            add_finding(r, f,
+                        "Rounding each total to the nearest %s would give "
+                        "%s, %s %s than the pot %s; the largest-remainder "
+                        "method keeps the totals at the pot.",
+                        money(a, sizeof a, m, r->unit, whole),
+                        money(b, sizeof b, m, r->nearest_sum, whole),
+                        money(c, sizeof c, m, diff < 0 ? -diff : diff, whole),
+                        diff < 0 ? "less" : "more",
+                        money(exact, sizeof exact, m, m->pot, whole));
     }
     /* Each area the method moved is named, up to a board paper's worth;
      * beyond that one line says how many, and the JSON has every step. */
@@ -235,7 +231,8 @@ abg_error abg_alloc_describe(abg_result *r, const abg_model *m,
         size_t ai = order[k];
         const abg_area_rounding *ar = &r->areas[ai];
         if ((ar->added > 0 && r->units <= LIST_LIMIT) ||
-            (ar->added == 0 && ar->total < ar->nearest && n_down <= LIST_LIMIT))
+            (ar->added == 0 && ar->total < ar->nearest &&
+             n_down <= LIST_LIMIT))
             err = area_finding(r, m, ai);
     }
     if (!err && r->units > LIST_LIMIT) {
@@ -243,18 +240,19 @@ abg_error abg_alloc_describe(abg_result *r, const abg_model *m,
         err = add_finding(r, f,
                           "%lld areas are lifted by %s each: after flooring, "
                           "the units left to give go to the %lld largest "
-                          "remainders.", (long long)r->units,
+                          "remainders.",
+                          (long long)r->units,
                           money(a, sizeof a, m, r->unit, whole),
                           (long long)r->units);
     }
     if (!err && n_down > LIST_LIMIT) {
-        abg_finding f = {ABG_FINDING_LEFT_DOWN, 0, order[r->units], n_down, 0,
-                         NULL};
+        abg_finding f = {
+            ABG_FINDING_LEFT_DOWN, 0, order[r->units], n_down, 0, NULL};
         err = add_finding(r, f,
                           "%zu areas stay rounded down although plain "
                           "rounding would lift them: their remainders rank "
-                          "below the %lld that get a unit.", n_down,
-                          (long long)r->units);
+                          "below the %lld that get a unit.",
+                          n_down, (long long)r->units);
     }
     if (!err && total_tie->count)
         err = abg_alloc_tie_finding(r, m, order, total_tie, "area totals",
@@ -264,15 +262,15 @@ abg_error abg_alloc_describe(abg_result *r, const abg_model *m,
         for (size_t i = 0; i < m->n_streams; i++)
             sum += m->streams[i].amount;
         if (sum < m->budget_total) {
-            abg_finding f = {ABG_FINDING_UNALLOCATED, 0, 0, sum,
-                             m->budget_total, NULL};
-            err = add_finding(r, f,
-                              "The budget's pot and streams add up to %s, "
-                              "leaving %s of its total %s unallocated.",
-                              money(a, sizeof a, m, sum, false),
-                              money(b, sizeof b, m, m->budget_total - sum,
-                                    false),
-                              money(c, sizeof c, m, m->budget_total, false));
+            abg_finding f = {ABG_FINDING_UNALLOCATED, 0,   0, sum,
+                             m->budget_total,         NULL};
+            err = add_finding(
+                r, f,
+                "The budget's pot and streams add up to %s, "
+                "leaving %s of its total %s unallocated.",
+                money(a, sizeof a, m, sum, false),
+                money(b, sizeof b, m, m->budget_total - sum, false),
+                money(c, sizeof c, m, m->budget_total, false));
         }
     }
     return err;

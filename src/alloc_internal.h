@@ -24,14 +24,14 @@ _Static_assert(sizeof(long) >= sizeof(int64_t), "long must hold int64_t");
 /* The exact values behind a result, in pence. */
 struct abg_exact {
     size_t n_quota, n_areas, n_components;
-    abg_quota *fast;         /* the fast path's integers, or NULL */
-    mpq_t *quota;            /* [area * n_components + component]; GMP
+    abg_quota *fast;        /* the fast path's integers, or NULL */
+    mpq_t *quota;           /* [area * n_components + component]; GMP
                                 path only, like total and remainder */
-    mpq_t *total;            /* per area */
-    mpq_t *remainder;        /* per area: total less floor */
-    mpq_t *indicator_total;  /* per component (0 for even ones) */
-    mpq_t *stages;           /* [stage * n_areas + area], damped only */
-    mpq_t floor_factor;      /* damped only */
+    mpq_t *total;           /* per area */
+    mpq_t *remainder;       /* per area: total less floor */
+    mpq_t *indicator_total; /* per component (0 for even ones) */
+    mpq_t *stages;          /* [stage * n_areas + area], damped only */
+    mpq_t floor_factor;     /* damped only */
 };
 
 /* What one largest-remainder pass decided about ties. */
@@ -45,8 +45,7 @@ typedef struct abg_tie {
  * in diag instead. order lists the areas in rank order. */
 abg_error abg_alloc_tie_finding(abg_result *result, const abg_model *model,
                                 const size_t *order, const abg_tie *t,
-                                const char *what, abg_diag *diag,
-                                bool refuse);
+                                const char *what, abg_diag *diag, bool refuse);
 
 /* Adds the findings of a computed result: column sums, plain rounding
  * against the pot, the areas lifted or left down (order: rank order),

@@ -18,11 +18,11 @@
 #include "rank.h"
 
 struct abg_alloc_prep {
-    abg_quota *q;              /* weights kept; quotas refilled per use */
-    abg_area_rounding *areas;  /* per area: floor and nearest */
-    size_t *order;             /* per area: rank order, or the band */
-    size_t *tmp;               /* per area: scratch for sorting the band */
-    uint64_t *keys;            /* per area: scratch for selection */
+    abg_quota *q;             /* weights kept; quotas refilled per use */
+    abg_area_rounding *areas; /* per area: floor and nearest */
+    size_t *order;            /* per area: rank order, or the band */
+    size_t *tmp;              /* per area: scratch for sorting the band */
+    uint64_t *keys;           /* per area: scratch for selection */
 };
 
 /* Frees what abg_alloc_prepare() made (alloc.h). */
@@ -170,8 +170,7 @@ static abg_error lift(abg_alloc_prep *p, int64_t *out, int64_t units,
 
 /* The area totals alone, or ABG_ERROR_OVERFLOW to leave them to
  * abg_alloc_compute() (alloc.h). */
-abg_error abg_alloc_totals(int64_t *out, abg_alloc_prep *p,
-                           const abg_model *m)
+abg_error abg_alloc_totals(int64_t *out, abg_alloc_prep *p, const abg_model *m)
 {
     abg_quota *q = p->q;
     size_t na = q->n_areas, zero = 0;

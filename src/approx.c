@@ -35,12 +35,15 @@ static void print_one(FILE *out, const abg_model *m, const char *label,
     abg_money_format(x, sizeof x, exact, sym, true, true, false);
     abg_money_format(u, sizeof u, a->to, sym, true, true, false);
     if (agrees(a, exact))
-        fprintf(out, "- %s: approximately %s, exactly %s (the same to the "
-                     "nearest %s).\n", label, f, x, u);
+        fprintf(out,
+                "- %s: approximately %s, exactly %s (the same to the "
+                "nearest %s).\n",
+                label, f, x, u);
     else
-        fprintf(out, "%s:%d: %s: approximately %s, but the exact %s is not "
-                     "that to the nearest %s\n", m->file, a->line, label, f,
-                x, u);
+        fprintf(out,
+                "%s:%d: %s: approximately %s, but the exact %s is not "
+                "that to the nearest %s\n",
+                m->file, a->line, label, f, x, u);
 }
 
 /* Checks every approximate figure: the mismatches, then the agreements. */
@@ -61,22 +64,23 @@ abg_error abg_approx_check(FILE *out, const abg_model *m, bool details,
         if (pass == 1 && (!details || *checked == *differing))
             break;
         if (pass == 1)
-            fprintf(out, "%zu figure%s the source calls approximate "
-                         "agree%s with the exact one%s:\n",
+            fprintf(out,
+                    "%zu figure%s the source calls approximate "
+                    "agree%s with the exact one%s:\n",
                     *checked - *differing,
                     *checked - *differing == 1 ? "" : "s",
                     *checked - *differing == 1 ? "s" : "",
                     *checked - *differing == 1 ? "" : "s");
         for (size_t i = 0; i < n; i++) {
             const char *label = i == 0 ? (m->pot_title ? m->pot_title : "Pot")
-                                : i == n - 1 ? budget
-                                             : m->streams[i - 1].title;
+                : i == n - 1           ? budget
+                                       : m->streams[i - 1].title;
             const abg_approx *a = i == 0 ? &m->pot_approx
-                                  : i == n - 1 ? &m->budget_approx
-                                               : &m->streams[i - 1].approx;
+                : i == n - 1             ? &m->budget_approx
+                                         : &m->streams[i - 1].approx;
             int64_t exact = i == 0 ? m->pot
-                            : i == n - 1 ? m->budget_total
-                                         : m->streams[i - 1].amount;
+                : i == n - 1       ? m->budget_total
+                                   : m->streams[i - 1].amount;
             if (!a->given)
                 continue;
             if (pass == 0) {

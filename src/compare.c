@@ -17,19 +17,19 @@ static void money_cell(FILE *out, int64_t pence, const char *sym, bool whole,
 {
     char buf[64];
 
-    abg_text_cell(out, abg_money_format(buf, sizeof buf, pence, sym, true,
-                                        whole, sign), w);
+    abg_text_cell(
+        out, abg_money_format(buf, sizeof buf, pence, sym, true, whole, sign),
+        w);
 }
 
 /* The change of fig on ref in money and per cent, two cells. */
-static void change_cells(FILE *out, int64_t fig, int64_t ref,
-                         const char *sym, bool whole, size_t wm)
+static void change_cells(FILE *out, int64_t fig, int64_t ref, const char *sym,
+                         bool whole, size_t wm)
 {
     char pct[32];
 
     money_cell(out, fig - ref, sym, whole, true, wm);
-    abg_text_cell(out, abg_percent_change(pct, sizeof pct, ref, fig - ref),
-                  7);
+    abg_text_cell(out, abg_percent_change(pct, sizeof pct, ref, fig - ref), 7);
 }
 
 /* Area a's total in allocation k. */
@@ -72,7 +72,8 @@ abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
     fprintf(out, "%s%s\n", base->n_sets ? "What-if from: " : "From: ", from);
     if (prev)
         fputs("On base: change on the base column; On previous: change on "
-              "last year's figure\n", out);
+              "last year's figure\n",
+              out);
     fputc('\n', out);
     fprintf(out, "%-*s", (int)w0, "");
     if (prev)
@@ -178,8 +179,8 @@ abg_error abg_compare_csv_write(FILE *out, const abg_comparison *cmp)
             abg_text_csv_money(out, col++, t - b);
         }
         for (size_t k = 0; prev && k < cmp->n; k++)
-            abg_text_csv_money(out, col++, total_of(cmp, k, a) -
-                                               base->areas[a].previous);
+            abg_text_csv_money(out, col++,
+                               total_of(cmp, k, a) - base->areas[a].previous);
         abg_text_csv_end(out);
     }
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
@@ -189,9 +190,9 @@ static void jmoney(FILE *out, const char *key, int64_t pence)
 {
     char buf[40];
 
-    fprintf(out, "\"%s\": %s", key,
-            abg_money_format(buf, sizeof buf, pence, NULL, false, false,
-                             false));
+    fprintf(
+        out, "\"%s\": %s", key,
+        abg_money_format(buf, sizeof buf, pence, NULL, false, false, false));
 }
 
 abg_error abg_compare_json_write(FILE *out, const abg_comparison *cmp)

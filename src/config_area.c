@@ -16,7 +16,7 @@
 static bool is_area_figure(const char *key)
 {
     return strcmp(key, "published") == 0 ||
-           strncmp(key, "published.", 10) == 0;
+        strncmp(key, "published.", 10) == 0;
 }
 
 /* Checks that an area has every indicator a component needs. */
@@ -36,14 +36,14 @@ static abg_error check_indicators(builder *b, const abg_area *a,
     for (size_t ci = 0; ci < m->n_components; ci++) {
         const abg_component *comp = &m->components[ci];
         char hint[256];
-        if (comp->method != ABG_METHOD_PROPORTIONAL ||
-            seen[comp->indicator] ||
+        if (comp->method != ABG_METHOD_PROPORTIONAL || seen[comp->indicator] ||
             abg_model_is_derived(m, comp->indicator))
             continue;
         snprintf(hint, sizeof hint, "add %s = ... to [area %s]",
                  m->indicators[comp->indicator], a->name);
         if (b->file != b->config->file) /* a table's row */
-            snprintf(hint, sizeof hint, "a column is read only when a "
+            snprintf(hint, sizeof hint,
+                     "a column is read only when a "
                      "component or [scenario] of the file names it as its "
                      "indicator");
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, a->line, hint,
@@ -60,15 +60,16 @@ static abg_error check_indicators(builder *b, const abg_area *a,
         snprintf(hint, sizeof hint, "add %s = ... to [area %s]",
                  m->indicators[i], a->name);
         if (b->file != b->config->file) /* a table's row */
-            snprintf(hint, sizeof hint, "a column is read only when a "
+            snprintf(hint, sizeof hint,
+                     "a column is read only when a "
                      "component, a formula or a [scenario] of the file "
                      "names it");
-        return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, a->line, hint,
-                            "area %s has no %s, which the formula of %s "
-                            "(%s) needs", a->name, m->indicators[i],
-                            m->indicators[by],
-                            abg_build_formula_where(where, sizeof where,
-                                                    m->derived[by].line));
+        return abg_diag_set(
+            b->diag, ABG_ERROR_VALUE, b->file, a->line, hint,
+            "area %s has no %s, which the formula of %s "
+            "(%s) needs",
+            a->name, m->indicators[i], m->indicators[by],
+            abg_build_formula_where(where, sizeof where, m->derived[by].line));
     }
     return ABG_OK;
 }
@@ -82,7 +83,8 @@ static abg_error unknown_component(builder *b, const abg_entry *e,
     char hint[256], names[256], fallback[300];
 
     if (!list)
-        return abg_build_fail(b, ABG_ERROR_MEMORY, e->line, NULL, "out of memory");
+        return abg_build_fail(b, ABG_ERROR_MEMORY, e->line, NULL,
+                              "out of memory");
     for (size_t k = 0; k < m->n_components; k++)
         list[k] = m->components[k].name;
     snprintf(fallback, sizeof fallback, "the components are: %s",
@@ -90,8 +92,8 @@ static abg_error unknown_component(builder *b, const abg_entry *e,
     abg_config_suggest(hint, sizeof hint, name, list, fallback);
     free(list);
     return abg_diag_set(b->diag, ABG_ERROR_VALUE,
-                        abg_config_source(b->config, e->source), e->line,
-                        hint, "%s names no component \"%s\"", e->key, name);
+                        abg_config_source(b->config, e->source), e->line, hint,
+                        "%s names no component \"%s\"", e->key, name);
 }
 
 /* Refuses an area key that is neither a figure nor an indicator any
@@ -104,18 +106,19 @@ static abg_error unknown_indicator(builder *b, const abg_entry *e,
     char hint[256];
 
     if (!list)
-        return abg_build_fail(b, ABG_ERROR_MEMORY, e->line, NULL, "out of memory");
+        return abg_build_fail(b, ABG_ERROR_MEMORY, e->line, NULL,
+                              "out of memory");
     for (size_t k = 0; k < m->n_indicators; k++)
         list[k] = m->indicators[k];
     list[m->n_indicators] = "published";
     list[m->n_indicators + 1] = "previous";
     abg_config_suggest(hint, sizeof hint, e->key, list,
-            "areas carry the indicators their components name, and "
-            "published figures");
+                       "areas carry the indicators their components name, and "
+                       "published figures");
     free(list);
     return abg_diag_set(b->diag, ABG_ERROR_VALUE,
-                        abg_config_source(b->config, e->source), e->line,
-                        hint, "unknown key \"%s\" in [%s]: no component uses it",
+                        abg_config_source(b->config, e->source), e->line, hint,
+                        "unknown key \"%s\" in [%s]: no component uses it",
                         e->key, s->text);
 }
 
@@ -138,8 +141,8 @@ abg_error abg_build_area(builder *b, const abg_section *s)
                             "area has no name");
     /* Blaby and BLABY are one area typed twice: dividing the pot between
      * both would print wrong figures for every area. */
-    if ((err = abg_names_add(&first, b->names, SCOPE_AREA, s->name,
-                             m->n_areas)))
+    if ((err =
+             abg_names_add(&first, b->names, SCOPE_AREA, s->name, m->n_areas)))
         return abg_build_fail(b, err, s->line, NULL, "out of memory");
     if (first != m->n_areas) {
         const abg_area *other = &m->areas[first];
@@ -155,8 +158,8 @@ abg_error abg_build_area(builder *b, const abg_section *s)
                             s->name, other->name, other->line);
     }
     a->name = strdup(s->name);
-    a->values = calloc(m->n_indicators ? m->n_indicators : 1,
-                       sizeof *a->values);
+    a->values =
+        calloc(m->n_indicators ? m->n_indicators : 1, sizeof *a->values);
     a->has_published_cell = calloc(nc ? nc : 1, sizeof(bool));
     a->published_cell = calloc(nc ? nc : 1, sizeof(int64_t));
     a->published_cell_line = calloc(nc ? nc : 1, sizeof(int));
@@ -166,7 +169,8 @@ abg_error abg_build_area(builder *b, const abg_section *s)
         !a->published_cell || !a->published_cell_line)
         return abg_build_fail(b, ABG_ERROR_MEMORY, s->line, NULL,
                               "out of memory");
-    ABG_FOR_ENTRIES(e, c, s) {
+    ABG_FOR_ENTRIES(e, c, s)
+    {
         if (err)
             break;
         if (!e->key[0]) /* dropped by a scenario */
@@ -200,23 +204,25 @@ abg_error abg_build_area(builder *b, const abg_section *s)
             }
             if (abg_model_is_derived(m, (size_t)ii)) {
                 char where[32];
-                err = abg_diag_set(b->diag, ABG_ERROR_VALUE,
-                                   abg_config_source(c, e->source), e->line,
-                                   e->source ? "rename the column, or the "
-                                               "[indicator] section"
-                                             : "remove the value: the "
-                                               "formula gives it",
-                                   "%s is worked out by the formula (%s), so "
-                                   "[%s] cannot give it", e->key,
-                                   abg_build_formula_where(
-                                       where, sizeof where,
-                                       m->derived[ii].line), s->text);
+                err =
+                    abg_diag_set(b->diag, ABG_ERROR_VALUE,
+                                 abg_config_source(c, e->source), e->line,
+                                 e->source ? "rename the column, or the "
+                                             "[indicator] section"
+                                           : "remove the value: the "
+                                             "formula gives it",
+                                 "%s is worked out by the formula (%s), so "
+                                 "[%s] cannot give it",
+                                 e->key,
+                                 abg_build_formula_where(where, sizeof where,
+                                                         m->derived[ii].line),
+                                 s->text);
                 break;
             }
             err = abg_build_decimal(b, &a->values[ii], e);
             if (!err)
-                err = abg_indicator_note(&b->uses[ii], c, m->indicators[ii],
-                                         e, a->values[ii], b->diag);
+                err = abg_indicator_note(&b->uses[ii], c, m->indicators[ii], e,
+                                         a->values[ii], b->diag);
             seen[ii] = true;
             n_seen++;
         }

@@ -11,12 +11,13 @@
 
 #include "config_builder.h"
 
-static const char *const BUDGET_KEYS[] = {"title", "total", "pot_title",
-    "approximate", "pot_approximate", "approximate_to", NULL};
+static const char *const BUDGET_KEYS[] = {
+    "title",           "total",          "pot_title", "approximate",
+    "pot_approximate", "approximate_to", NULL};
 static const char *const STREAM_KEYS[] = {"title", "amount", "approximate",
-    "approximate_to", NULL};
+                                          "approximate_to", NULL};
 static const char *const APPROX_KEYS[] = {"approximate", "pot_approximate",
-    "approximate_to", NULL};
+                                          "approximate_to", NULL};
 
 /* Checks whether key is one of a NULL-terminated list. */
 static bool is_one_of(const char *key, const char *const *keys)
@@ -42,9 +43,11 @@ static abg_error parse_approx(builder *b, const abg_entry *e,
     }
     err = abg_build_money(b, &figure->to, e);
     if (!err && figure->to == 0)
-        return abg_build_fail(b, ABG_ERROR_VALUE, e->line,
-                    "write the unit the figures are rounded to, such as "
-                    "1000", "approximate_to must be more than 0");
+        return abg_build_fail(
+            b, ABG_ERROR_VALUE, e->line,
+            "write the unit the figures are rounded to, such as "
+            "1000",
+            "approximate_to must be more than 0");
     if (pot)
         pot->to = figure->to;
     return err;
@@ -52,8 +55,7 @@ static abg_error parse_approx(builder *b, const abg_entry *e,
 
 /* An approximate figure needs its unit, and the unit a figure. */
 static abg_error check_approx(builder *b, const abg_section *s,
-                              const abg_approx *figure,
-                              const abg_approx *pot)
+                              const abg_approx *figure, const abg_approx *pot)
 {
     bool given = figure->given || (pot && pot->given);
 
@@ -62,13 +64,15 @@ static abg_error check_approx(builder *b, const abg_section *s,
                             "add approximate_to = the unit the printed "
                             "figure is rounded to, such as 1000",
                             "[%s] has an approximate figure but no "
-                            "approximate_to", s->text);
+                            "approximate_to",
+                            s->text);
     if (!given && figure->to != 0)
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
                             "add approximate = the printed figure, or "
                             "remove approximate_to",
                             "[%s] has approximate_to but no approximate "
-                            "figure", s->text);
+                            "figure",
+                            s->text);
     return ABG_OK;
 }
 
@@ -82,7 +86,8 @@ abg_error abg_build_budget(builder *b, const abg_section *s)
 
     m->has_budget = true;
     m->budget_line = s->line;
-    ABG_FOR_ENTRIES(e, c, s) {
+    ABG_FOR_ENTRIES(e, c, s)
+    {
         if (err)
             break;
         if (!e->key[0]) /* dropped by a scenario */
@@ -105,8 +110,8 @@ abg_error abg_build_budget(builder *b, const abg_section *s)
         err = check_approx(b, s, &m->budget_approx, &m->pot_approx);
     if (!err && !has_total)
         return abg_build_fail(b, ABG_ERROR_VALUE, s->line,
-                    "add total = the whole budget, such as 740977",
-                    "[budget] has no total");
+                              "add total = the whole budget, such as 740977",
+                              "[budget] has no total");
     return err;
 }
 
@@ -123,17 +128,19 @@ abg_error abg_build_stream(builder *b, const abg_section *s)
     st->line = s->line;
     if (!s->name[0])
         return abg_build_fail(b, ABG_ERROR_VALUE, s->line,
-                    "name the stream, like [stream countywide]",
-                    "stream has no name");
+                              "name the stream, like [stream countywide]",
+                              "stream has no name");
     for (size_t i = 0; i < m->n_streams; i++) /* few: a scan will do */
         if (abg_name_equal(m->streams[i].name, s->name))
             return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
                                 "give each stream its own name",
                                 "duplicate stream \"%s\"", s->name);
     if (!(st->name = strdup(s->name)))
-        return abg_build_fail(b, ABG_ERROR_MEMORY, s->line, NULL, "out of memory");
+        return abg_build_fail(b, ABG_ERROR_MEMORY, s->line, NULL,
+                              "out of memory");
     m->n_streams++;
-    ABG_FOR_ENTRIES(e, c, s) {
+    ABG_FOR_ENTRIES(e, c, s)
+    {
         if (err)
             break;
         if (!e->key[0]) /* dropped by a scenario */
@@ -161,7 +168,8 @@ abg_error abg_build_stream(builder *b, const abg_section *s)
                             "233930",
                             "stream %s has no amount", st->name);
     if (!st->title && !(st->title = strdup(st->name)))
-        return abg_build_fail(b, ABG_ERROR_MEMORY, s->line, NULL, "out of memory");
+        return abg_build_fail(b, ABG_ERROR_MEMORY, s->line, NULL,
+                              "out of memory");
     return ABG_OK;
 }
 
@@ -177,16 +185,17 @@ abg_error abg_build_check_budget(builder *b)
         for (size_t i = 0; i < b->config->n_sections; i++)
             if (strcmp(b->config->sections[i].kind, "stream") == 0)
                 return abg_build_fail(b, ABG_ERROR_VALUE,
-                            b->config->sections[i].line,
-                            "add a [budget] section with its total",
-                            "[stream] sections need a [budget]");
+                                      b->config->sections[i].line,
+                                      "add a [budget] section with its total",
+                                      "[stream] sections need a [budget]");
         return ABG_OK;
     }
     for (size_t i = 0; i < m->n_streams; i++)
         if (__builtin_add_overflow(sum, m->streams[i].amount, &sum))
-            return abg_build_fail(b, ABG_ERROR_OVERFLOW, m->streams[i].line, NULL,
-                        "budget streams add up to more than can be held "
-                        "exactly");
+            return abg_build_fail(
+                b, ABG_ERROR_OVERFLOW, m->streams[i].line, NULL,
+                "budget streams add up to more than can be held "
+                "exactly");
     if (sum > m->budget_total)
         return abg_diag_set(
             b->diag, ABG_ERROR_MODEL, b->file, m->budget_line,
@@ -196,7 +205,7 @@ abg_error abg_build_check_budget(builder *b)
             abg_money_format(s1, sizeof s1, sum, sym, true, false, false),
             abg_money_format(s2, sizeof s2, sum - m->budget_total, sym, true,
                              false, false),
-            abg_money_format(s3, sizeof s3, m->budget_total, sym, true,
-                             false, false));
+            abg_money_format(s3, sizeof s3, m->budget_total, sym, true, false,
+                             false));
     return ABG_OK;
 }

@@ -13,11 +13,12 @@
 #include "config_builder.h"
 
 static const char *const SECTION_KINDS[] = {
-    "allocation", "component", "area", "budget", "stream", "output",
-    "scenario", "damping", "indicator", NULL};
+    "allocation", "component", "area",    "budget",    "stream",
+    "output",     "scenario",  "damping", "indicator", NULL};
 static const char *const ALLOCATION_KEYS[] = {
-    "title", "source", "currency", "pot", "round_to", "ties",
-    "component_rounding", "published", "date", NULL};
+    "title",    "source", "currency",           "pot",
+    "round_to", "ties",   "component_rounding", "published",
+    "date",     NULL};
 static const char *const OUTPUT_KEYS[] = {"workbook", NULL};
 static const char *const TIE_RULES[] = {"file_order", "refuse", NULL};
 static const char *const ROUNDING_RULES[] = {"nearest", "preserve", NULL};
@@ -36,11 +37,10 @@ static bool is_one_of(const char *key, const char *const *keys)
  * false when v is a date, else true with why it is not in `why`. */
 static bool date_problem(char *why, size_t size, const char *v)
 {
-    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30,
-                               31};
+    static const int days[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     static const char *const months[] = {
-        "January", "February", "March", "April", "May", "June", "July",
-        "August", "September", "October", "November", "December"};
+        "January", "February", "March",     "April",   "May",      "June",
+        "July",    "August",   "September", "October", "November", "December"};
     int y, mo, d, max;
 
     snprintf(why, size, "is not a date in the form YYYY-MM-DD");
@@ -61,20 +61,22 @@ static bool date_problem(char *why, size_t size, const char *v)
     max = days[mo - 1];
     if (mo == 2 && y % 4 == 0 && (y % 100 != 0 || y % 400 == 0))
         max = 29;
-    snprintf(why, size, "does not exist: %s %d has %d days", months[mo - 1],
-             y, max);
+    snprintf(why, size, "does not exist: %s %d has %d days", months[mo - 1], y,
+             max);
     return d < 1 || d > max;
 }
 
 /* Builds [allocation]: title, pot, rounding, ties and the rest. */
-static abg_error build_allocation(builder *b, const abg_section *s, bool *has_pot)
+static abg_error build_allocation(builder *b, const abg_section *s,
+                                  bool *has_pot)
 {
     const abg_config *c = b->config;
     abg_model *m = b->model;
     char hint[256];
     abg_error err = ABG_OK;
 
-    ABG_FOR_ENTRIES(e, c, s) {
+    ABG_FOR_ENTRIES(e, c, s)
+    {
         if (err)
             break;
         if (!e->key[0]) /* dropped by a scenario */
@@ -87,8 +89,8 @@ static abg_error build_allocation(builder *b, const abg_section *s, bool *has_po
             const char *v = e->value;
             if (strlen(v) != 3 || v[0] < 'A' || v[0] > 'Z' || v[1] < 'A' ||
                 v[1] > 'Z' || v[2] < 'A' || v[2] > 'Z')
-                return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                    e->line, "write a three-letter ISO 4217 "
+                return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line,
+                                    "write a three-letter ISO 4217 "
                                     "code such as GBP",
                                     "currency \"%s\" is not a currency code",
                                     v);
@@ -99,18 +101,20 @@ static abg_error build_allocation(builder *b, const abg_section *s, bool *has_po
             *has_pot = true;
         } else if (strcmp(e->key, "round_to") == 0) {
             int64_t unit = 0, p = 1;
-            err = abg_build_money_as(b, &unit, e, "use a power of ten: 0.01, "
-                                 "1, 10, 100, 1000 ...");
+            err = abg_build_money_as(b, &unit, e,
+                                     "use a power of ten: 0.01, "
+                                     "1, 10, 100, 1000 ...");
             if (err)
                 return err;
             while (p < unit && p <= INT64_MAX / 10)
                 p *= 10;
             if (unit == 0 || p != unit)
-                return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                    e->line, "use a power of ten: 0.01, 1, "
+                return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line,
+                                    "use a power of ten: 0.01, 1, "
                                     "10, 100, 1000 ...",
                                     "round_to \"%s\" is not a power of ten "
-                                    "of at least 0.01", e->value);
+                                    "of at least 0.01",
+                                    e->value);
             m->round_to = unit;
         } else if (strcmp(e->key, "ties") == 0) {
             m->ties_line = e->line;
@@ -119,26 +123,27 @@ static abg_error build_allocation(builder *b, const abg_section *s, bool *has_po
             else if (strcmp(e->value, "refuse") == 0)
                 m->ties = ABG_TIES_REFUSE;
             else
-                return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                    e->line,
-                                    abg_config_suggest(hint, sizeof hint, e->value,
-                                            TIE_RULES, "write file_order or "
-                                            "refuse"),
-                                    "ties \"%s\" is not a tie rule",
-                                    e->value);
+                return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line,
+                                    abg_config_suggest(hint, sizeof hint,
+                                                       e->value, TIE_RULES,
+                                                       "write file_order or "
+                                                       "refuse"),
+                                    "ties \"%s\" is not a tie rule", e->value);
         } else if (strcmp(e->key, "component_rounding") == 0) {
             if (strcmp(e->value, "nearest") == 0)
                 m->component_rounding = ABG_COMPONENT_ROUNDING_EACH;
             else if (strcmp(e->value, "preserve") == 0)
                 m->component_rounding = ABG_COMPONENT_ROUNDING_PRESERVE;
             else
-                return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                    e->line,
-                                    abg_config_suggest(hint, sizeof hint, e->value,
-                                            ROUNDING_RULES, "write nearest "
-                                            "or preserve"),
+                return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line,
+                                    abg_config_suggest(hint, sizeof hint,
+                                                       e->value,
+                                                       ROUNDING_RULES,
+                                                       "write nearest "
+                                                       "or preserve"),
                                     "component_rounding \"%s\" is not a "
-                                    "rounding rule", e->value);
+                                    "rounding rule",
+                                    e->value);
         } else if (strcmp(e->key, "published") == 0) {
             err = abg_build_money(b, &m->published, e);
             m->has_published = true;
@@ -146,8 +151,8 @@ static abg_error build_allocation(builder *b, const abg_section *s, bool *has_po
         } else if (strcmp(e->key, "date") == 0) {
             char why[64];
             if (date_problem(why, sizeof why, e->value))
-                return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                    e->line, "write the date as YYYY-MM-DD, "
+                return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line,
+                                    "write the date as YYYY-MM-DD, "
                                     "like 2011-04-01",
                                     "date \"%s\" %s", e->value, why);
             err = abg_build_copy_text(b, &m->date, e);
@@ -176,8 +181,8 @@ static abg_error check_workbook(builder *b, const abg_entry *e)
         if (p)
             p++;
     }
-    if (!why && (n < 6 || strcasecmp(v + n - 5, ".xlsx") != 0 ||
-                 v[n - 6] == '/'))
+    if (!why &&
+        (n < 6 || strcasecmp(v + n - 5, ".xlsx") != 0 || v[n - 6] == '/'))
         why = "does not name a .xlsx file";
     if (!why)
         return ABG_OK;
@@ -193,7 +198,8 @@ static abg_error build_output(builder *b, const abg_section *s)
 {
     const abg_config *c = b->config;
 
-    ABG_FOR_ENTRIES(e, c, s) {
+    ABG_FOR_ENTRIES(e, c, s)
+    {
         if (!e->key[0]) /* dropped by a scenario */
             continue;
         if (strcmp(e->key, "workbook") == 0) {
@@ -208,7 +214,6 @@ static abg_error build_output(builder *b, const abg_section *s)
     }
     return ABG_OK;
 }
-
 
 /* Counts the sections of one kind. */
 static size_t count_kind(const abg_config *c, const char *kind)
@@ -239,26 +244,28 @@ static abg_error build(builder *b)
                      abg_build_join(all, sizeof all, SECTION_KINDS));
             return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
                                 abg_config_suggest(hint, sizeof hint, s->kind,
-                                        SECTION_KINDS, fallback),
+                                                   SECTION_KINDS, fallback),
                                 "unknown section [%s]", s->text);
         }
         if ((strcmp(s->kind, "allocation") == 0 ||
              strcmp(s->kind, "budget") == 0 ||
              strcmp(s->kind, "damping") == 0 ||
-             strcmp(s->kind, "output") == 0) && s->name[0]) {
-            snprintf(hint, sizeof hint, "write the heading as [%s]%s",
-                     s->kind, strcmp(s->kind, "output") == 0
-                                  ? "" : " and give the name as title = ...");
+             strcmp(s->kind, "output") == 0) &&
+            s->name[0]) {
+            snprintf(hint, sizeof hint, "write the heading as [%s]%s", s->kind,
+                     strcmp(s->kind, "output") == 0
+                         ? ""
+                         : " and give the name as title = ...");
             return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
                                 hint, "[%s] takes no name", s->kind);
         }
     }
     if (n_alloc == 0)
         return abg_build_fail(b, ABG_ERROR_VALUE, 0,
-                    "add an [allocation] section with title and pot",
-                    "no [allocation] section");
-    m->components = calloc(count_kind(c, "component") + 1,
-                           sizeof *m->components);
+                              "add an [allocation] section with title and pot",
+                              "no [allocation] section");
+    m->components =
+        calloc(count_kind(c, "component") + 1, sizeof *m->components);
     m->areas = calloc(count_kind(c, "area") + 1, sizeof *m->areas);
     m->streams = calloc(count_kind(c, "stream") + 1, sizeof *m->streams);
     if (!m->components || !m->areas || !m->streams)
@@ -273,9 +280,10 @@ static abg_error build(builder *b)
     if (!has_pot)
         for (size_t i = 0; i < c->n_sections; i++)
             if (strcmp(c->sections[i].kind, "allocation") == 0)
-                return abg_build_fail(b, ABG_ERROR_VALUE, c->sections[i].line,
-                            "add pot = the money to divide, such as 426000",
-                            "[allocation] has no pot");
+                return abg_build_fail(
+                    b, ABG_ERROR_VALUE, c->sections[i].line,
+                    "add pot = the money to divide, such as 426000",
+                    "[allocation] has no pot");
     if (!m->currency && !(m->currency = strdup("GBP")))
         return abg_build_fail(b, ABG_ERROR_MEMORY, 0, NULL, "out of memory");
     if (!m->title && !(m->title = strdup("Allocation")))
@@ -285,10 +293,11 @@ static abg_error build(builder *b)
             (err = abg_build_component(b, &c->sections[i])))
             return err;
     if (m->n_components == 0)
-        return abg_build_fail(b, ABG_ERROR_VALUE, 0,
-                    "add [component NAME] sections, such as [component even] "
-                    "with method = even",
-                    "no [component] sections");
+        return abg_build_fail(
+            b, ABG_ERROR_VALUE, 0,
+            "add [component NAME] sections, such as [component even] "
+            "with method = even",
+            "no [component] sections");
     if ((err = abg_build_indicators(b)))
         return err;
     for (size_t i = 0; i < c->n_sections; i++)
@@ -300,9 +309,11 @@ static abg_error build(builder *b)
                                        b->diag)))
             return err;
     if (m->n_areas == 0)
-        return abg_build_fail(b, ABG_ERROR_VALUE, 0,
-                    "add an [area NAME] section for each area that receives "
-                    "money", "no [area] sections");
+        return abg_build_fail(
+            b, ABG_ERROR_VALUE, 0,
+            "add an [area NAME] section for each area that receives "
+            "money",
+            "no [area] sections");
     if ((err = abg_build_evaluate(b)))
         return err;
     if ((err = abg_build_resolve_amounts(b)))
@@ -322,13 +333,15 @@ static abg_error build(builder *b)
         if (err)
             return err;
     }
-    if ((err = abg_build_check_budget(b)) || (err = abg_build_check_previous(b)))
+    if ((err = abg_build_check_budget(b)) ||
+        (err = abg_build_check_previous(b)))
         return err;
     if (c->scenario) {
         m->scenario = strdup(c->scenario);
         m->scenario_title = strdup(c->scenario_title);
         if (!m->scenario || !m->scenario_title)
-            return abg_build_fail(b, ABG_ERROR_MEMORY, 0, NULL, "out of memory");
+            return abg_build_fail(b, ABG_ERROR_MEMORY, 0, NULL,
+                                  "out of memory");
     }
     return ABG_OK;
 }
@@ -337,8 +350,10 @@ static abg_error build(builder *b)
 abg_error abg_config_build_model(abg_model **out, const abg_config *config,
                                  abg_diag *diag)
 {
-    builder b = {.config = config, .model = calloc(1, sizeof(abg_model)),
-                 .diag = diag, .file = config->file,
+    builder b = {.config = config,
+                 .model = calloc(1, sizeof(abg_model)),
+                 .diag = diag,
+                 .file = config->file,
                  .names = abg_names_new()};
     abg_error err;
 

@@ -19,7 +19,9 @@
 /* The largest pot: twice it must fit in int64_t pence, because shown
  * figures rounded up can add up to at most twice what they divide. */
 #define MAX_POT INT64_C(1000000000000000000)
-#define MAX_POT_TEXT "\xC2\xA3" "10,000,000,000,000,000"
+#define MAX_POT_TEXT                                                          \
+    "\xC2\xA3"                                                                \
+    "10,000,000,000,000,000"
 
 /* Where a build is: the config, the model being filled, the diagnostic. */
 typedef struct builder {
@@ -27,15 +29,15 @@ typedef struct builder {
     abg_model *model;
     abg_diag *diag;
     const char *file;
-    abg_names *names; /* components, indicators and areas, by SCOPE_ */
+    abg_names *names;        /* components, indicators and areas, by SCOPE_ */
     abg_indicator_use *uses; /* one per indicator, once components are in */
     bool *seen;              /* per indicator: the area being built has it */
     struct abg_formula **formulas; /* per indicator: a derived one's
                                       formula, else NULL (config_formula.c) */
-    size_t **refs;           /* per derived indicator: its names' indexes */
-    size_t *needed_by;       /* per indicator: the derived one that first
+    size_t **refs;     /* per derived indicator: its names' indexes */
+    size_t *needed_by; /* per indicator: the derived one that first
                                 names it, or SIZE_MAX */
-    size_t *order;           /* the used derived indicators, each after
+    size_t *order;     /* the used derived indicators, each after
                                 those it names */
     size_t n_order;
 } builder;
@@ -47,13 +49,12 @@ enum { SCOPE_COMPONENT, SCOPE_INDICATOR, SCOPE_AREA };
 const char *abg_build_join(char *buf, size_t size, const char *const *words);
 
 /* Records message (no format) with err at line. */
-abg_error abg_build_fail(builder *b, abg_error err, int line,
-                         const char *hint, const char *message);
+abg_error abg_build_fail(builder *b, abg_error err, int line, const char *hint,
+                         const char *message);
 
 /* Refuses e, a key section s does not take; keys lists those it does. */
 abg_error abg_build_unknown_key(builder *b, const abg_entry *e,
-                                const abg_section *s,
-                                const char *const *keys);
+                                const abg_section *s, const char *const *keys);
 
 /* Replaces *out with a copy of e's value. */
 abg_error abg_build_copy_text(builder *b, char **out, const abg_entry *e);
@@ -67,8 +68,7 @@ abg_error abg_build_money_as(builder *b, int64_t *out, const abg_entry *e,
 abg_error abg_build_money(builder *b, int64_t *out, const abg_entry *e);
 
 /* Parses e's value as an indicator value. */
-abg_error abg_build_decimal(builder *b, abg_decimal *out,
-                            const abg_entry *e);
+abg_error abg_build_decimal(builder *b, abg_decimal *out, const abg_entry *e);
 
 /* Returns true when s can head a CSV column and sit in a dotted key:
  * letters, digits, - and _. */

@@ -12,8 +12,8 @@
 #include "config_builder.h"
 
 static const char *const COMPONENT_KEYS[] = {
-    "title", "method", "indicator", "amount", "share", "per_area", "note",
-    "published", NULL};
+    "title",    "method", "indicator", "amount", "share",
+    "per_area", "note",   "published", NULL};
 
 /* Builds one [component NAME]: method, indicator and size. */
 abg_error abg_build_component(builder *b, const abg_section *s)
@@ -29,9 +29,10 @@ abg_error abg_build_component(builder *b, const abg_section *s)
     memset(comp, 0, sizeof *comp);
     comp->line = s->line;
     if (!s->name[0])
-        return abg_build_fail(b, ABG_ERROR_VALUE, s->line,
-                    "name the component, like [component population]",
-                    "component has no name");
+        return abg_build_fail(
+            b, ABG_ERROR_VALUE, s->line,
+            "name the component, like [component population]",
+            "component has no name");
     if (!abg_build_is_identifier(s->name))
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
                             "name it with letters, digits, - and _ only, "
@@ -41,13 +42,13 @@ abg_error abg_build_component(builder *b, const abg_section *s)
     /* The CSV's first and last columns are area and total: a component
      * of either name would make two columns with one heading. */
     if (strcasecmp(s->name, "area") == 0 || strcasecmp(s->name, "total") == 0)
-        return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
-                            "choose another name, like [component base]; "
-                            "title = sets the heading",
-                            "component name \"%s\" is taken: the CSV has "
-                            "its own %s column", s->name,
-                            strcasecmp(s->name, "area") == 0 ? "area"
-                                                             : "total");
+        return abg_diag_set(
+            b->diag, ABG_ERROR_VALUE, b->file, s->line,
+            "choose another name, like [component base]; "
+            "title = sets the heading",
+            "component name \"%s\" is taken: the CSV has "
+            "its own %s column",
+            s->name, strcasecmp(s->name, "area") == 0 ? "area" : "total");
     if ((err = abg_names_add(&first, b->names, SCOPE_COMPONENT, s->name,
                              m->n_components)))
         return abg_build_fail(b, err, s->line, NULL, "out of memory");
@@ -57,11 +58,14 @@ abg_error abg_build_component(builder *b, const abg_section *s)
                             "duplicate component \"%s\", first at line %d%s",
                             s->name, m->components[first].line,
                             strcmp(m->components[first].name, s->name)
-                                ? " (names ignore capitals)" : "");
+                                ? " (names ignore capitals)"
+                                : "");
     if (!(comp->name = strdup(s->name)))
-        return abg_build_fail(b, ABG_ERROR_MEMORY, s->line, NULL, "out of memory");
+        return abg_build_fail(b, ABG_ERROR_MEMORY, s->line, NULL,
+                              "out of memory");
     m->n_components++;
-    ABG_FOR_ENTRIES(e, c, s) {
+    ABG_FOR_ENTRIES(e, c, s)
+    {
         if (err)
             break;
         if (!e->key[0]) /* dropped by a scenario */
@@ -78,12 +82,12 @@ abg_error abg_build_component(builder *b, const abg_section *s)
                    strcmp(e->key, "share") == 0 ||
                    strcmp(e->key, "per_area") == 0) {
             if (size)
-                return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                    e->line, "keep one of amount, share and "
+                return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line,
+                                    "keep one of amount, share and "
                                     "per_area",
                                     "component %s has both %s (line %d) and "
-                                    "%s", comp->name, size->key, size->line,
-                                    e->key);
+                                    "%s",
+                                    comp->name, size->key, size->line, e->key);
             size = e;
         } else if (strcmp(e->key, "published") == 0) {
             err = abg_build_money(b, &comp->published, e);
@@ -96,7 +100,8 @@ abg_error abg_build_component(builder *b, const abg_section *s)
     if (err)
         return err;
     if (!comp->title && !(comp->title = strdup(comp->name)))
-        return abg_build_fail(b, ABG_ERROR_MEMORY, s->line, NULL, "out of memory");
+        return abg_build_fail(b, ABG_ERROR_MEMORY, s->line, NULL,
+                              "out of memory");
     if (!method)
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
                             "add method = even or method = proportional",
@@ -105,40 +110,45 @@ abg_error abg_build_component(builder *b, const abg_section *s)
         comp->method = ABG_METHOD_EVEN;
         if (indicator)
             return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                indicator->line, "remove the indicator, or "
+                                indicator->line,
+                                "remove the indicator, or "
                                 "write method = proportional",
                                 "component %s has method = even, which "
-                                "takes no indicator", comp->name);
+                                "takes no indicator",
+                                comp->name);
     } else if (strcmp(method->value, "proportional") == 0) {
         long index;
         comp->method = ABG_METHOD_PROPORTIONAL;
         if (!indicator)
             return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                method->line, "add indicator = NAME, the "
+                                method->line,
+                                "add indicator = NAME, the "
                                 "key the areas carry (such as population)",
                                 "component %s is proportional but names no "
-                                "indicator", comp->name);
+                                "indicator",
+                                comp->name);
         if (!abg_build_is_identifier(indicator->value))
-            return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                indicator->line, "use letters, digits, - "
-                                "and _ only",
-                                "indicator \"%s\" is not a plain name",
-                                indicator->value);
+            return abg_diag_set(
+                b->diag, ABG_ERROR_VALUE, b->file, indicator->line,
+                "use letters, digits, - "
+                "and _ only",
+                "indicator \"%s\" is not a plain name", indicator->value);
         /* In an area, published is the printed total and previous last
          * year's allocation, not indicators. */
         if (strcmp(indicator->value, "published") == 0 ||
             strcmp(indicator->value, "previous") == 0)
-            return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                indicator->line, "name the indicator after "
-                                "what it counts, like population",
-                                "indicator \"%s\" is taken: in an area, %s",
-                                indicator->value,
-                                indicator->value[1] == 'u'
-                                    ? "published is the printed total"
-                                    : "previous is last year's allocation");
+            return abg_diag_set(
+                b->diag, ABG_ERROR_VALUE, b->file, indicator->line,
+                "name the indicator after "
+                "what it counts, like population",
+                "indicator \"%s\" is taken: in an area, %s", indicator->value,
+                indicator->value[1] == 'u'
+                    ? "published is the printed total"
+                    : "previous is last year's allocation");
         index = abg_build_add_indicator(b, indicator->value);
         if (index < 0)
-            return abg_build_fail(b, ABG_ERROR_MEMORY, s->line, NULL, "out of memory");
+            return abg_build_fail(b, ABG_ERROR_MEMORY, s->line, NULL,
+                                  "out of memory");
         comp->indicator = (size_t)index;
     } else if (strcmp(method->value, "previous") == 0) {
         /* "Maintained at last year's level": shares of the previous
@@ -146,17 +156,20 @@ abg_error abg_build_component(builder *b, const abg_section *s)
         comp->method = ABG_METHOD_PREVIOUS;
         if (indicator)
             return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                indicator->line, "remove the indicator: the "
+                                indicator->line,
+                                "remove the indicator: the "
                                 "areas' previous figures are the weights",
                                 "component %s has method = previous, which "
-                                "takes no indicator", comp->name);
+                                "takes no indicator",
+                                comp->name);
     } else {
         static const char *const methods[] = {"even", "proportional",
                                               "previous", NULL};
-        return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, method->line,
-                            abg_config_suggest(hint, sizeof hint, method->value, methods,
-                                    "write even, proportional or previous"),
-                            "method \"%s\" is not a method", method->value);
+        return abg_diag_set(
+            b->diag, ABG_ERROR_VALUE, b->file, method->line,
+            abg_config_suggest(hint, sizeof hint, method->value, methods,
+                               "write even, proportional or previous"),
+            "method \"%s\" is not a method", method->value);
     }
     if (!size)
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
@@ -169,9 +182,9 @@ abg_error abg_build_component(builder *b, const abg_section *s)
         } else {
             comp->size = ABG_SIZE_AMOUNT;
             err = abg_build_money_as(b, &comp->amount, size,
-                                 strcasecmp(size->value, "rest") == 0
-                                     ? "did you mean \"rest\"?"
-                                     : NULL);
+                                     strcasecmp(size->value, "rest") == 0
+                                         ? "did you mean \"rest\"?"
+                                         : NULL);
         }
     } else if (strcmp(size->key, "share") == 0) {
         const char *reason = NULL;
@@ -183,10 +196,10 @@ abg_error abg_build_component(builder *b, const abg_section *s)
                                 "as 22.1%",
                                 "share \"%s\" %s", size->value, reason);
         /* More than 100% would leave the other components negative. */
-        if (comp->share.units == 0 || abg_decimal_compare_int(comp->share,
-                                                              100) > 0)
-            return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                size->line, "write a share above 0% and at "
+        if (comp->share.units == 0 ||
+            abg_decimal_compare_int(comp->share, 100) > 0)
+            return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, size->line,
+                                "write a share above 0% and at "
                                 "most 100%",
                                 "share \"%s\" is %s", size->value,
                                 comp->share.units == 0
@@ -196,11 +209,12 @@ abg_error abg_build_component(builder *b, const abg_section *s)
     } else {
         comp->size = ABG_SIZE_PER_AREA;
         if (comp->method != ABG_METHOD_EVEN)
-            return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                size->line, "use amount or share for a "
+            return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, size->line,
+                                "use amount or share for a "
                                 "proportional component",
                                 "component %s is proportional; per_area is "
-                                "only for method = even", comp->name);
+                                "only for method = even",
+                                comp->name);
         err = abg_build_money(b, &comp->per_area, size);
     }
     comp->line = size->line; /* sums are fixed on the line giving the size */
@@ -229,9 +243,10 @@ abg_error abg_build_indicators(builder *b)
         if (strcmp(s->kind, "indicator") != 0)
             continue;
         if (!s->name[0])
-            return abg_build_fail(b, ABG_ERROR_VALUE, s->line,
-                        "name the indicator, like [indicator population]",
-                        "indicator section has no name");
+            return abg_build_fail(
+                b, ABG_ERROR_VALUE, s->line,
+                "name the indicator, like [indicator population]",
+                "indicator section has no name");
         ii = abg_build_find_indicator(b, s->name);
         /* A derived indicator nothing uses (perhaps one a scenario
          * chooses): its formula was checked, and it is not worked out. */
@@ -244,7 +259,8 @@ abg_error abg_build_indicators(builder *b)
                                "name an indicator that a component's "
                                "indicator = gives");
             if (m->n_indicators == 0)
-                snprintf(hint, sizeof hint, "no component is proportional; "
+                snprintf(hint, sizeof hint,
+                         "no component is proportional; "
                          "remove the section");
             return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
                                 hint, "no component uses indicator \"%s\"",
@@ -270,8 +286,7 @@ abg_error abg_build_resolve_amounts(builder *b)
     for (size_t i = 0; i < m->n_components; i++) {
         abg_component *comp = &m->components[i];
         switch (comp->size) {
-        case ABG_SIZE_AMOUNT:
-            break;
+        case ABG_SIZE_AMOUNT: break;
         case ABG_SIZE_SHARE:
             if (abg_money_share(&comp->amount, m->pot, comp->share))
                 return abg_diag_set(b->diag, ABG_ERROR_OVERFLOW, b->file,
@@ -282,15 +297,18 @@ abg_error abg_build_resolve_amounts(builder *b)
             if (__builtin_mul_overflow(comp->per_area, (int64_t)m->n_areas,
                                        &comp->amount))
                 return abg_diag_set(b->diag, ABG_ERROR_OVERFLOW, b->file,
-                                    comp->line, "check per_area for extra "
+                                    comp->line,
+                                    "check per_area for extra "
                                     "digits",
                                     "per_area times %zu areas is too large "
-                                    "to hold exactly", m->n_areas);
+                                    "to hold exactly",
+                                    m->n_areas);
             break;
         case ABG_SIZE_REST:
             if (rest)
                 return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                    comp->line, "give one component amount = "
+                                    comp->line,
+                                    "give one component amount = "
                                     "rest and the others an amount or share",
                                     "components %s and %s are both rest",
                                     rest->name, comp->name);
@@ -309,7 +327,8 @@ abg_error abg_build_resolve_amounts(builder *b)
                 b->diag, ABG_ERROR_MODEL, b->file, rest->line,
                 "lower the other components or raise the pot",
                 "components other than %s add up to %s, %s more than the "
-                "pot %s, leaving nothing for it", rest->name,
+                "pot %s, leaving nothing for it",
+                rest->name,
                 abg_money_format(a, sizeof a, sum, sym, true, false, false),
                 abg_money_format(d, sizeof d, sum - m->pot, sym, true, false,
                                  false),
@@ -324,9 +343,9 @@ abg_error abg_build_resolve_amounts(builder *b)
             "change an amount, or give one component amount = rest",
             "components add up to %s, %s %s than the pot %s",
             abg_money_format(a, sizeof a, sum, sym, true, false, false),
-            abg_money_format(d, sizeof d, sum > m->pot ? sum - m->pot
-                                                       : m->pot - sum,
-                             sym, true, false, false),
+            abg_money_format(d, sizeof d,
+                             sum > m->pot ? sum - m->pot : m->pot - sum, sym,
+                             true, false, false),
             sum > m->pot ? "more" : "less",
             abg_money_format(p, sizeof p, m->pot, sym, true, false, false));
     return ABG_OK;
@@ -355,8 +374,8 @@ abg_error abg_build_check_divisible(builder *b)
         return abg_diag_set(
             b->diag, ABG_ERROR_OVERFLOW, b->file, m->pot_line,
             "check the pot for extra digits",
-            "pot %s is more than abgcalc can divide exactly (at most "
-            MAX_POT_TEXT ")",
+            "pot %s is more than abgcalc can divide exactly (at "
+            "most " MAX_POT_TEXT ")",
             abg_money_format(p, sizeof p, m->pot, sym, true, true, false));
     if (m->pot % m->round_to != 0)
         return abg_diag_set(
@@ -375,17 +394,17 @@ abg_error abg_build_check_divisible(builder *b)
         /* A derived value may round to 0 and not be 0: its exact text. */
         for (size_t ai = 0; ai < m->n_areas && !nonzero; ai++)
             nonzero = abg_model_is_derived(m, comp->indicator)
-                          ? m->derived[comp->indicator].fraction[ai][0] != '0'
-                          : m->areas[ai].values[comp->indicator].units != 0;
+                ? m->derived[comp->indicator].fraction[ai][0] != '0'
+                : m->areas[ai].values[comp->indicator].units != 0;
         if (!nonzero && comp->amount != 0)
-            return abg_diag_set(b->diag, ABG_ERROR_MODEL, b->file,
-                                key_line(b, "component", comp->name,
-                                         "indicator"),
-                                "give at least one area a non-zero value, "
-                                "or make the component even",
-                                "indicator %s is zero in every area, so "
-                                "component %s cannot be divided by it",
-                                m->indicators[comp->indicator], comp->name);
+            return abg_diag_set(
+                b->diag, ABG_ERROR_MODEL, b->file,
+                key_line(b, "component", comp->name, "indicator"),
+                "give at least one area a non-zero value, "
+                "or make the component even",
+                "indicator %s is zero in every area, so "
+                "component %s cannot be divided by it",
+                m->indicators[comp->indicator], comp->name);
     }
     return ABG_OK;
 }

@@ -46,16 +46,19 @@ static abg_error need_sign(builder *b, const abg_entry *e, abg_ratio q)
     if (q.num == 0 || e->value[0] == '-' || e->value[0] == '+')
         return ABG_OK;
     if (strcmp(e->key, "floor") == 0)
-        snprintf(hint, sizeof hint, "write -%s to let each area lose at "
+        snprintf(hint, sizeof hint,
+                 "write -%s to let each area lose at "
                  "most %s, or +%s to give each a gain of at least %s",
                  e->value, e->value, e->value, e->value);
     else
-        snprintf(hint, sizeof hint, "write +%s to let each area gain at "
+        snprintf(hint, sizeof hint,
+                 "write +%s to let each area gain at "
                  "most %s, or -%s to make each lose at least %s",
                  e->value, e->value, e->value, e->value);
     return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line, hint,
                         "%s \"%s\" has no sign, so it is unclear whether "
-                        "it is a loss or a gain", e->key, e->value);
+                        "it is a loss or a gain",
+                        e->key, e->value);
 }
 
 /* Builds [damping]: pace, floor, ceiling and minimum. */
@@ -66,7 +69,8 @@ abg_error abg_build_damping(builder *b, const abg_section *s)
     abg_error err = ABG_OK;
 
     b->model->has_damping = true;
-    ABG_FOR_ENTRIES(e, c, s) {
+    ABG_FOR_ENTRIES(e, c, s)
+    {
         if (err)
             break;
         if (!e->key[0]) /* dropped by a scenario */
@@ -75,19 +79,21 @@ abg_error abg_build_damping(builder *b, const abg_section *s)
             err = parse_change(b, &d->pace, e);
             d->has_pace = true, d->pace_line = e->line;
             if (!err && (d->pace.num <= 0 || d->pace.num > d->pace.den))
-                err = abg_build_fail(b, ABG_ERROR_VALUE, e->line,
-                           "write a pace above 0% and at most 100%",
-                           "pace must move areas part of the way, above 0% "
-                           "and at most 100%");
+                err = abg_build_fail(
+                    b, ABG_ERROR_VALUE, e->line,
+                    "write a pace above 0% and at most 100%",
+                    "pace must move areas part of the way, above 0% "
+                    "and at most 100%");
         } else if (strcmp(e->key, "floor") == 0) {
             err = parse_change(b, &d->floor, e);
             if (!err)
                 err = need_sign(b, e, d->floor);
             d->has_floor = true, d->floor_line = e->line;
             if (!err && d->floor.num <= -d->floor.den)
-                err = abg_build_fail(b, ABG_ERROR_VALUE, e->line,
-                           "write a floor above -100%, such as -5%",
-                           "a floor of -100% or less limits nothing");
+                err =
+                    abg_build_fail(b, ABG_ERROR_VALUE, e->line,
+                                   "write a floor above -100%, such as -5%",
+                                   "a floor of -100% or less limits nothing");
         } else if (strcmp(e->key, "ceiling") == 0) {
             err = parse_change(b, &d->ceiling, e);
             if (!err)
@@ -104,17 +110,19 @@ abg_error abg_build_damping(builder *b, const abg_section *s)
      * zeros: refused, so that a section always limits something. */
     if (!err && !d->has_pace && !d->has_floor && !d->has_ceiling &&
         !d->has_minimum)
-        err = abg_build_fail(b, ABG_ERROR_VALUE, s->line,
-                   "add floor = -5%, ceiling = +10%, pace = 50% or minimum "
-                   "= 30000, or remove the section",
-                   "[damping] sets no limit");
+        err = abg_build_fail(
+            b, ABG_ERROR_VALUE, s->line,
+            "add floor = -5%, ceiling = +10%, pace = 50% or minimum "
+            "= 30000, or remove the section",
+            "[damping] sets no limit");
     if (!err && d->has_floor && d->has_ceiling &&
         (__int128)d->floor.num * d->ceiling.den >=
             (__int128)d->ceiling.num * d->floor.den)
-        err = abg_build_fail(b, ABG_ERROR_VALUE, d->ceiling_line,
-                   "set the ceiling above the floor",
-                   "the ceiling is not above the floor, so no figure can "
-                   "meet both");
+        err = abg_build_fail(
+            b, ABG_ERROR_VALUE, d->ceiling_line,
+            "set the ceiling above the floor",
+            "the ceiling is not above the floor, so no figure can "
+            "meet both");
     return err;
 }
 
@@ -143,8 +151,8 @@ abg_error abg_build_check_previous(builder *b)
             char hint[256];
             const char *file = b->file;
             /* A table's area: name its CSV file (a lookup, not a scan). */
-            long s = abg_config_find_section(b->config, "area",
-                                             m->areas[a].name);
+            long s =
+                abg_config_find_section(b->config, "area", m->areas[a].name);
             snprintf(hint, sizeof hint,
                      "add previous = last year's allocation to [area %s]",
                      m->areas[a].name);
@@ -152,7 +160,8 @@ abg_error abg_build_check_previous(builder *b)
             if (s >= 0 && b->config->sections[s].source) {
                 file = abg_config_source(b->config,
                                          b->config->sections[s].source);
-                snprintf(hint, sizeof hint, "fill in the area's cell in a "
+                snprintf(hint, sizeof hint,
+                         "fill in the area's cell in a "
                          "column headed previous");
             }
             /* A change from the command line has no line. */
@@ -163,8 +172,8 @@ abg_error abg_build_check_previous(builder *b)
             return abg_diag_set(b->diag, ABG_ERROR_VALUE, file,
                                 m->areas[a].line, hint,
                                 "area %s has no previous figure, which %s "
-                                "(%s) needs", m->areas[a].name, needs,
-                                where);
+                                "(%s) needs",
+                                m->areas[a].name, needs, where);
         }
     return ABG_OK;
 }

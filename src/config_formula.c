@@ -35,8 +35,8 @@ static const abg_entry *formula_entry(const abg_config *c,
     const abg_entry *found = NULL;
 
     ABG_FOR_ENTRIES(e, c, s)
-        if (e->key[0] && strcmp(e->key, "formula") == 0)
-            found = e;
+    if (e->key[0] && strcmp(e->key, "formula") == 0)
+        found = e;
     return found;
 }
 
@@ -79,9 +79,9 @@ static abg_error visit(builder *b, size_t i, unsigned char *state)
                                 "work each derived indicator out from the "
                                 "areas' values, not from itself",
                                 "formula of %s uses %s, whose formula (line "
-                                "%d) uses %s in turn", m->indicators[i],
-                                m->indicators[j], m->derived[j].line,
-                                m->indicators[i]);
+                                "%d) uses %s in turn",
+                                m->indicators[i], m->indicators[j],
+                                m->derived[j].line, m->indicators[i]);
         if ((err = visit(b, (size_t)j, state)))
             return err;
     }
@@ -125,25 +125,24 @@ static abg_error check_given(builder *b, size_t i)
     if (!(keys = calloc(first->n_entries + 1, sizeof *keys)))
         return abg_build_fail(b, ABG_ERROR_MEMORY, 0, NULL, "out of memory");
     ABG_FOR_ENTRIES(e, c, first)
-        if (e->key[0])
-            keys[n++] = e->key;
+    if (e->key[0])
+        keys[n++] = e->key;
     abg_config_suggest(hint, sizeof hint, m->indicators[i], keys,
                        "give each area the value, or change the formula");
     free(keys);
     if (first->source && !strstr(hint, "did you mean"))
-        snprintf(hint, sizeof hint, "a column is read only when a "
+        snprintf(hint, sizeof hint,
+                 "a column is read only when a "
                  "component, a formula or a [scenario] of the file names it");
-    return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                        m->derived[by].line, hint,
-                        "formula of %s names \"%s\", which %s",
+    return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, m->derived[by].line,
+                        hint, "formula of %s names \"%s\", which %s",
                         m->indicators[by], m->indicators[i],
                         first->source ? "is no column read from the tables"
                                       : "no area gives");
 }
 
 /* Refuses a formula name that is an area's figure, not an indicator. */
-static abg_error check_name(builder *b, const definition *d,
-                            const char *name)
+static abg_error check_name(builder *b, const definition *d, const char *name)
 {
     if (strcmp(name, "published") != 0 && strcmp(name, "previous") != 0)
         return ABG_OK;
@@ -151,7 +150,8 @@ static abg_error check_name(builder *b, const definition *d,
                         "a formula works from indicators, such as "
                         "population",
                         "formula of %s names %s, which is %s, not an "
-                        "indicator", d->section->name, name,
+                        "indicator",
+                        d->section->name, name,
                         name[1] == 'u' ? "the printed total"
                                        : "last year's allocation");
 }
@@ -184,7 +184,8 @@ abg_error abg_build_formulas(builder *b)
                                "after what it measures, like [indicator "
                                "crime_rate]",
                                "derived indicator name \"%s\" is not a "
-                               "plain name", s->name);
+                               "plain name",
+                               s->name);
             break;
         }
         defs[n_defs] = (definition){s, NULL, e->value, e->line};
@@ -196,8 +197,8 @@ abg_error abg_build_formulas(builder *b)
         goto out;
     for (size_t i = 0; i < n_defs && !err; i++)
         if (abg_build_add_indicator(b, defs[i].section->name) < 0)
-            err = abg_build_fail(b, ABG_ERROR_MEMORY, 0, NULL,
-                                 "out of memory");
+            err =
+                abg_build_fail(b, ABG_ERROR_MEMORY, 0, NULL, "out of memory");
     /* The indicators grow as formulas name others: walk the list. */
     for (size_t i = 0; i < m->n_indicators && !err; i++) {
         definition *d = find_definition(defs, n_defs, m->indicators[i]);
@@ -232,8 +233,8 @@ abg_error abg_build_formulas(builder *b)
             continue;
         m->derived[i].line = d->line;
         if (!(m->derived[i].formula = strdup(d->text)))
-            err = abg_build_fail(b, ABG_ERROR_MEMORY, 0, NULL,
-                                 "out of memory");
+            err =
+                abg_build_fail(b, ABG_ERROR_MEMORY, 0, NULL, "out of memory");
         b->formulas[i] = d->formula;
         d->formula = NULL; /* the builder's now */
     }
@@ -243,15 +244,15 @@ abg_error abg_build_formulas(builder *b)
         const abg_formula *f = b->formulas[i];
         if (!f)
             continue;
-        if (!(b->refs[i] = malloc((abg_formula_names(f) + 1) *
-                                  sizeof *b->refs[i]))) {
-            err = abg_build_fail(b, ABG_ERROR_MEMORY, 0, NULL,
-                                 "out of memory");
+        if (!(b->refs[i] =
+                  malloc((abg_formula_names(f) + 1) * sizeof *b->refs[i]))) {
+            err =
+                abg_build_fail(b, ABG_ERROR_MEMORY, 0, NULL, "out of memory");
             break;
         }
         for (size_t k = 0; k < abg_formula_names(f); k++) {
-            size_t j = (size_t)abg_build_find_indicator(
-                b, abg_formula_name(f, k));
+            size_t j =
+                (size_t)abg_build_find_indicator(b, abg_formula_name(f, k));
             b->refs[i][k] = j;
             if (b->needed_by[j] == SIZE_MAX)
                 b->needed_by[j] = i;
@@ -327,7 +328,7 @@ typedef struct texts {
 static bool add_text(texts *t, size_t a, const mpq_t q)
 {
     size_t n = mpz_sizeinbase(mpq_numref(q), 10) +
-               mpz_sizeinbase(mpq_denref(q), 10) + 3;
+        mpz_sizeinbase(mpq_denref(q), 10) + 3;
 
     if (t->used + n > t->cap) {
         size_t cap = (t->cap + n) * 2;

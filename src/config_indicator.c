@@ -16,11 +16,12 @@ static const char *const INDICATOR_KEYS[] = {"decimals", "formula", NULL};
 abg_error abg_indicator_section(abg_indicator_use *use, const abg_config *c,
                                 const abg_section *s, abg_diag *diag)
 {
-    ABG_FOR_ENTRIES(e, c, s) {
+    ABG_FOR_ENTRIES(e, c, s)
+    {
         const char *v = e->value;
         char hint[256];
 
-        if (!e->key[0] || /* dropped by a scenario */
+        if (!e->key[0] ||                   /* dropped by a scenario */
             strcmp(e->key, "formula") == 0) /* config_formula.c's */
             continue;
         if (strcmp(e->key, "decimals") != 0)
@@ -30,15 +31,15 @@ abg_error abg_indicator_section(abg_indicator_use *use, const abg_config *c,
                                                    INDICATOR_KEYS,
                                                    "[indicator] takes: "
                                                    "decimals, formula"),
-                                "unknown key \"%s\" in [%s]", e->key,
-                                s->text);
+                                "unknown key \"%s\" in [%s]", e->key, s->text);
         if (!(v[0] >= '0' && v[0] <= '0' + ABG_DECIMAL_MAX_SCALE) || v[1])
             return abg_diag_set(diag, ABG_ERROR_VALUE,
                                 abg_config_source(c, e->source), e->line,
                                 "write a whole number of decimals from 0 "
                                 "to 9, such as decimals = 3",
                                 "decimals \"%s\" is not a number of "
-                                "decimals", v);
+                                "decimals",
+                                v);
         use->decimals = v[0] - '0';
         use->decimals_line = e->line;
     }
@@ -59,10 +60,10 @@ abg_error abg_indicator_note(abg_indicator_use *use, const abg_config *c,
                                 "round the value, or raise decimals in "
                                 "[indicator]",
                                 "%s \"%s\" has %d decimal%s; [indicator "
-                                "%s] (line %d) allows %d", e->key, v,
-                                value.scale, value.scale == 1 ? "" : "s",
-                                indicator, use->decimals_line,
-                                use->decimals);
+                                "%s] (line %d) allows %d",
+                                e->key, v, value.scale,
+                                value.scale == 1 ? "" : "s", indicator,
+                                use->decimals_line, use->decimals);
         return ABG_OK;
     }
     /* 128.450 can be 128,450 with a European separator; 1,234.567 (a
@@ -96,12 +97,14 @@ abg_error abg_indicator_check(const abg_indicator_use *use,
     snprintf(meant, sizeof meant, "%s", e->value);
     *strchr(meant, '.') = ',';
     point = strchr(e->value, '.');
-    snprintf(hint, sizeof hint, "write %.*s%s or %s; if the decimals are "
+    snprintf(hint, sizeof hint,
+             "write %.*s%s or %s; if the decimals are "
              "meant, add [indicator %s] with decimals = 3",
              (int)(point - e->value), e->value, point + 1, meant, indicator);
-    return abg_diag_set(diag, ABG_ERROR_VALUE,
-                        abg_config_source(c, e->source), e->line, hint,
+    return abg_diag_set(diag, ABG_ERROR_VALUE, abg_config_source(c, e->source),
+                        e->line, hint,
                         "%s \"%s\" looks like %s with a full stop for the "
                         "thousands separator: every other %s is a whole "
-                        "number", e->key, e->value, meant, indicator);
+                        "number",
+                        e->key, e->value, meant, indicator);
 }

@@ -30,8 +30,8 @@ typedef struct abg_section {
     int line;
     size_t first, last; /* its entries, a list through abg_entry.next */
     size_t n_entries;   /* how many, dropped ones included */
-    unsigned source; /* 0: the INI file; k: sources[k - 1] (a table) */
-    char *alias;     /* a table area's code, or NULL */
+    unsigned source;    /* 0: the INI file; k: sources[k - 1] (a table) */
+    char *alias;        /* a table area's code, or NULL */
 } abg_section;
 
 /* A key = value line. value lives in key's allocation: free key only, and
@@ -41,31 +41,31 @@ typedef struct abg_entry {
     char *key;
     char *value;
     int line;
-    size_t next; /* the section's next entry, or ABG_NO_ENTRY */
+    size_t next;     /* the section's next entry, or ABG_NO_ENTRY */
     unsigned source; /* as abg_section.source: where line is */
 } abg_entry;
 
 struct abg_config {
     char *file;
-    char *scenario;  /* the scenario applied to this copy, or NULL */
+    char *scenario;       /* the scenario applied to this copy, or NULL */
     char *scenario_title; /* its title (its name when it has none) */
-    bool derived;    /* a changed copy: its scenarios are not rechecked */
+    bool derived;         /* a changed copy: its scenarios are not rechecked */
     abg_section *sections;
     size_t n_sections, cap_sections;
     abg_entry *entries;
     size_t n_entries, cap_entries;
     abg_names *section_names; /* normalised heading text to section */
     abg_names *entry_names;   /* (section, key) to entry, long sections */
-    char **sources;  /* table files that sections and entries came from */
+    char **sources; /* table files that sections and entries came from */
     size_t n_sources;
 };
 
 /* Iterates over section s's entries in order, dropped ones included. */
-#define ABG_FOR_ENTRIES(e, config, s)                                      \
-    for (const abg_entry *e = (s)->first == ABG_NO_ENTRY                    \
-                                  ? NULL : &(config)->entries[(s)->first]; \
-         e; e = e->next == ABG_NO_ENTRY ? NULL                              \
-                                        : &(config)->entries[e->next])
+#define ABG_FOR_ENTRIES(e, config, s)                                         \
+    for (const abg_entry *e = (s)->first == ABG_NO_ENTRY                      \
+             ? NULL                                                           \
+             : &(config)->entries[(s)->first];                                \
+         e; e = e->next == ABG_NO_ENTRY ? NULL : &(config)->entries[e->next])
 
 /* Appends a copy of key and value under section (a key already there is
  * the caller's to refuse or replace). */
@@ -97,10 +97,10 @@ const char *abg_config_suggest(char *hint, size_t size, const char *word,
 /* What the values of one indicator look like, gathered while the areas
  * are built (config_indicator.c). All-zero except decimals = -1 is empty. */
 typedef struct abg_indicator_use {
-    int decimals;      /* from [indicator NAME], -1 when not given */
+    int decimals; /* from [indicator NAME], -1 when not given */
     int decimals_line;
-    size_t whole;      /* values with no decimals */
-    bool other;        /* a value whose decimals cannot be a separator */
+    size_t whole; /* values with no decimals */
+    bool other;   /* a value whose decimals cannot be a separator */
     const abg_entry *suspect; /* the first value like 128.450 */
 } abg_indicator_use;
 
@@ -155,6 +155,5 @@ abg_error abg_config_copy_tables(abg_config *copy, const abg_config *base);
 /* Sets *out to a copy of the config's table file names (for the model). */
 abg_error abg_config_copy_sources(char ***out, size_t *n,
                                   const abg_config *config);
-
 
 #endif /* ABG_CONFIG_INTERNAL_H */

@@ -26,8 +26,7 @@ static abg_error expand(abg_config **out, abg_error err, const char *name,
 }
 
 abg_error abg_config_load_text(abg_config **out, const char *name,
-                               const char *text, size_t length,
-                               abg_diag *diag)
+                               const char *text, size_t length, abg_diag *diag)
 {
     return expand(out, abg_config_read_text(out, name, text, length, diag),
                   name, diag);

@@ -28,7 +28,7 @@ typedef struct reader {
     size_t length;
     size_t pos;
     int line;
-    long section;    /* index into config->sections; -1 before the first */
+    long section; /* index into config->sections; -1 before the first */
     abg_diag *diag;
     abg_error error; /* first error; stops the reader */
 } reader;
@@ -68,10 +68,10 @@ static size_t utf8_sequence(const unsigned char *s, size_t n)
 static const char *control_name(unsigned cp)
 {
     static const char *const c0[] = {
-        "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "TAB",
-        "LF", "VT", "FF", "CR", "SO", "SI", "DLE", "DC1", "DC2", "DC3",
-        "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB", "ESC", "FS", "GS",
-        "RS", "US"};
+        "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL",
+        "BS",  "TAB", "LF",  "VT",  "FF",  "CR",  "SO",  "SI",
+        "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB",
+        "CAN", "EM",  "SUB", "ESC", "FS",  "GS",  "RS",  "US"};
 
     if (cp < 0x20)
         return c0[cp];
@@ -87,9 +87,9 @@ static abg_error check_encoding(const char *name, const unsigned char *t,
 
     /* With or without its byte-order mark: text starting with a NUL next
      * to a character is UTF-16, whatever tool wrote it. */
-    if (n >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) ||
-                   (t[0] == 0xFE && t[1] == 0xFF) ||
-                   ((t[0] == 0) != (t[1] == 0))))
+    if (n >= 2 &&
+        ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF) ||
+         ((t[0] == 0) != (t[1] == 0))))
         return abg_diag_set(diag, ABG_ERROR_SYNTAX, name, 1,
                             "save the file as UTF-8 (in Excel or Notepad: "
                             "Save As, encoding UTF-8)",
@@ -109,7 +109,8 @@ static abg_error check_encoding(const char *name, const unsigned char *t,
                                 "save the file as UTF-8, or retype the "
                                 "accented or special characters",
                                 "the line is not valid UTF-8 (byte 0x%02X "
-                                "at column %d)", t[i], column);
+                                "at column %d)",
+                                t[i], column);
         if (len == 2)
             cp = ((t[i] & 0x1Fu) << 6) | (t[i + 1] & 0x3Fu);
         /* Escape sequences would reach the terminal and the bell or escape
@@ -122,8 +123,8 @@ static abg_error check_encoding(const char *name, const unsigned char *t,
                                 "control characters have no place in the "
                                 "file",
                                 "the line has a control character (U+%04X "
-                                "%s) at column %d", cp, control_name(cp),
-                                column);
+                                "%s) at column %d",
+                                cp, control_name(cp), column);
         column++;
         if (t[i] == '\n')
             line++, column = 1;
@@ -185,9 +186,8 @@ static abg_error check_tab(abg_config *c, const char *text, int line,
 }
 
 /* Appends a section, refusing a duplicate (config_internal.h). */
-abg_error abg_config_add_section(size_t *out, abg_config *c,
-                                 const char *text, size_t length, int line,
-                                 abg_diag *diag)
+abg_error abg_config_add_section(size_t *out, abg_config *c, const char *text,
+                                 size_t length, int line, abg_diag *diag)
 {
     const char *space, *end = text + length;
     abg_section *s;
@@ -210,8 +210,7 @@ abg_error abg_config_add_section(size_t *out, abg_config *c,
     s->first = s->last = ABG_NO_ENTRY;
     /* The kind is the first word; the name is the rest, trimmed. Both
      * are kept in the text's allocation, after it. */
-    for (space = text; space < end && *space != ' ' && *space != '\t';
-         space++)
+    for (space = text; space < end && *space != ' ' && *space != '\t'; space++)
         ;
     {
         const char *ns = space, *ne = end;
@@ -248,8 +247,8 @@ abg_error abg_config_add_section(size_t *out, abg_config *c,
                                "merge the two sections or rename one",
                                "duplicate section [%s]: the same as [%s] "
                                "at line %d once capitals and spaces are "
-                               "ignored", s->text, other->text,
-                               other->line);
+                               "ignored",
+                               s->text, other->text, other->line);
         goto out;
     }
     *out = c->n_sections++;
@@ -321,10 +320,11 @@ static char *read_line(char *str, int num, void *stream)
     /* A carriage return inside is checked first: a file with old Mac
      * line endings is one long line, and its length is not the fault. */
     if (memchr(start, '\r', len)) {
-        r->error = abg_diag_set(r->diag, ABG_ERROR_SYNTAX, r->config->file,
-                                r->line, "save the file with Unix (LF) or "
-                                "Windows (CRLF) line endings",
-                                "line has a carriage return in the middle");
+        r->error =
+            abg_diag_set(r->diag, ABG_ERROR_SYNTAX, r->config->file, r->line,
+                         "save the file with Unix (LF) or "
+                         "Windows (CRLF) line endings",
+                         "line has a carriage return in the middle");
         return NULL;
     }
     /* inih needs room for the newline and the NUL after the text. */
@@ -333,8 +333,8 @@ static char *read_line(char *str, int num, void *stream)
             r->diag, ABG_ERROR_SYNTAX, r->config->file, r->line,
             "shorten the line: a long note can be cut down, or split "
             "into note and a source in the [allocation] section",
-            "line is %zu bytes long; the INI reader takes at most %d",
-            len, ABG_CONFIG_MAX_LINE);
+            "line is %zu bytes long; the INI reader takes at most %d", len,
+            ABG_CONFIG_MAX_LINE);
         return NULL;
     }
     while (start < end && (*start == ' ' || *start == '\t'))
@@ -350,11 +350,11 @@ static char *read_line(char *str, int num, void *stream)
         while (sep < end && *sep != '=' && *sep != ':')
             sep++;
         if (sep < end && *sep == ':') {
-            r->error = abg_diag_set(r->diag, ABG_ERROR_SYNTAX,
-                                    r->config->file, r->line,
-                                    "write key = value, with an = sign",
-                                    "the line separates its key with \":\"; "
-                                    "keys are set with \"=\"");
+            r->error =
+                abg_diag_set(r->diag, ABG_ERROR_SYNTAX, r->config->file,
+                             r->line, "write key = value, with an = sign",
+                             "the line separates its key with \":\"; "
+                             "keys are set with \"=\"");
             return NULL;
         }
     }
@@ -392,18 +392,18 @@ static int on_entry(void *user, const char *section, const char *key,
     e = abg_config_find_entry(c, (size_t)r->section, key);
     if (e) {
         if (strcmp(e->key, key) == 0)
-            r->error = abg_diag_set(
-                r->diag, ABG_ERROR_VALUE, c->file, r->line,
-                "keep one of the two lines",
-                "duplicate key \"%s\" in [%s], first at line %d", key,
-                c->sections[r->section].text, e->line);
+            r->error =
+                abg_diag_set(r->diag, ABG_ERROR_VALUE, c->file, r->line,
+                             "keep one of the two lines",
+                             "duplicate key \"%s\" in [%s], first at line %d",
+                             key, c->sections[r->section].text, e->line);
         else
             r->error = abg_diag_set(
                 r->diag, ABG_ERROR_VALUE, c->file, r->line,
                 "keep one of the two lines",
                 "duplicate key \"%s\" in [%s]: the same as \"%s\" at line "
-                "%d once capitals and spaces are ignored", key,
-                c->sections[r->section].text, e->key, e->line);
+                "%d once capitals and spaces are ignored",
+                key, c->sections[r->section].text, e->key, e->line);
         return 1;
     }
     if ((r->error = check_tab(c, key, r->line, r->diag)) ||
@@ -444,8 +444,8 @@ abg_error abg_config_append(abg_config *c, size_t section, const char *key,
     if (s->n_entries + 1 > ABG_SMALL_SECTION) {
         /* The section outgrows a scan: index its keys, then each new one
          * (a later key of the same name, after a drop, replaces). */
-        size_t from = s->n_entries == ABG_SMALL_SECTION ? s->first
-                                                        : ABG_NO_ENTRY;
+        size_t from =
+            s->n_entries == ABG_SMALL_SECTION ? s->first : ABG_NO_ENTRY;
         if (!c->entry_names && !(c->entry_names = abg_names_new()))
             goto memory;
         for (size_t i = from; i != ABG_NO_ENTRY; i = c->entries[i].next)
@@ -470,8 +470,7 @@ memory:
 /* Reads INI text into entries, tables not yet expanded
  * (config_internal.h). */
 abg_error abg_config_read_text(abg_config **out, const char *name,
-                               const char *text, size_t length,
-                               abg_diag *diag)
+                               const char *text, size_t length, abg_diag *diag)
 {
     abg_config *c = calloc(1, sizeof *c);
     reader r = {0};
@@ -592,9 +591,11 @@ abg_error abg_config_read_file(abg_config **out, const char *path,
     if (abg_config_is_csv(path, text, length)) {
         const char *base = strrchr(path, '/') ? strrchr(path, '/') + 1 : path;
         char hint[ABG_DIAG_TEXT_MAX];
-        snprintf(hint, sizeof hint, "give abgcalc an INI file whose [areas] "
+        snprintf(hint, sizeof hint,
+                 "give abgcalc an INI file whose [areas] "
                  "section reads it (file = %.200s); see docs/format.md, "
-                 "Tables", base);
+                 "Tables",
+                 base);
         err = abg_diag_set(diag, ABG_ERROR_VALUE, path, 1, hint,
                            "this is a CSV table, not an allocation's INI "
                            "file");
@@ -652,8 +653,8 @@ bool abg_config_is_csv(const char *path, const char *text, size_t length)
     for (;; pos = end + 1) {
         const char *nl = memchr(text + pos, '\n', length - pos);
         end = nl ? (size_t)(nl - text) : length;
-        while (pos < end && (text[pos] == ' ' || text[pos] == '\t' ||
-                             text[pos] == '\r'))
+        while (pos < end &&
+               (text[pos] == ' ' || text[pos] == '\t' || text[pos] == '\r'))
             pos++;
         if (pos < end && text[pos] != ';' && text[pos] != '#')
             break;
@@ -662,7 +663,7 @@ bool abg_config_is_csv(const char *path, const char *text, size_t length)
     }
     /* A header row: commas, and neither a heading nor key = value. */
     return memchr(text + pos, ',', end - pos) && text[pos] != '[' &&
-           !memchr(text + pos, '=', end - pos);
+        !memchr(text + pos, '=', end - pos);
 }
 
 const char *abg_config_source(const abg_config *c, unsigned source)

@@ -149,7 +149,8 @@ abg_error abg_config_set(abg_config *c, const char *path, const char *value,
         free(names);
         err = abg_diag_set(diag, ABG_ERROR_VALUE, c->file, line, hint,
                            "%s changes [%s%s%s], which the file does not "
-                           "have", path, kind, name[0] ? " " : "", name);
+                           "have",
+                           path, kind, name[0] ? " " : "", name);
         goto out;
     }
     /* A new size replaces the old one: amount = rest instead of share. */
@@ -205,10 +206,9 @@ abg_error abg_config_copy(abg_config **out, const abg_config *base)
     }
     for (size_t i = 0; i < base->n_entries && !err; i++)
         if (base->entries[i].key[0]) { /* not dropped by a scenario */
-            err = abg_config_append(c, base->entries[i].section,
-                                    base->entries[i].key,
-                                    base->entries[i].value,
-                                    base->entries[i].line);
+            err = abg_config_append(
+                c, base->entries[i].section, base->entries[i].key,
+                base->entries[i].value, base->entries[i].line);
             if (!err) /* a table's cell keeps its file */
                 c->entries[c->n_entries - 1].source = base->entries[i].source;
         }
@@ -257,7 +257,8 @@ abg_error abg_config_scenario(abg_config **out, const abg_config *base,
         return abg_diag_set(diag, ABG_ERROR_MEMORY, base->file, 0, NULL,
                             "out of memory");
     }
-    ABG_FOR_ENTRIES(e, base, &base->sections[section]) {
+    ABG_FOR_ENTRIES(e, base, &base->sections[section])
+    {
         if (err)
             break;
         if (strcmp(e->key, "title") != 0)

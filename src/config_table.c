@@ -42,9 +42,8 @@ static char *resolve(const char *ini, const char *name)
 }
 
 /* Reads the keys of an [areas] or [table NAME] section and its file. */
-static abg_error read_source(table_expander *x, table_source *s,
-                             bool areas, const char **code,
-                             const char **name)
+static abg_error read_source(table_expander *x, table_source *s, bool areas,
+                             const char **code, const char **name)
 {
     abg_config *c = x->c;
     const abg_section *sec = &c->sections[s->section];
@@ -54,7 +53,8 @@ static abg_error read_source(table_expander *x, table_source *s,
     abg_error err;
 
     *code = *name = NULL;
-    ABG_FOR_ENTRIES(e, c, sec) {
+    ABG_FOR_ENTRIES(e, c, sec)
+    {
         if (!e->key[0])
             continue;
         if (strcmp(e->key, "file") == 0) {
@@ -94,8 +94,8 @@ static abg_error read_source(table_expander *x, table_source *s,
     if (err == ABG_ERROR_READ) /* the line to fix is the file = line */
         return abg_diag_set(x->diag, err, c->file, s->file_line,
                             "check the file name, which is relative to the "
-                            "INI file's folder", "%s: %s", path,
-                            local.message);
+                            "INI file's folder",
+                            "%s: %s", path, local.message);
     if (err) {
         if (x->diag && !x->diag->message[0])
             *x->diag = local;
@@ -118,8 +118,8 @@ static bool is_formula(const abg_config *c, const abg_entry *e)
     if (strcmp(kind, "indicator") == 0)
         return strcmp(e->key, "formula") == 0;
     return strcmp(kind, "scenario") == 0 &&
-           strncmp(e->key, "indicator.", 10) == 0 && n > 18 &&
-           strcmp(e->key + n - 8, ".formula") == 0;
+        strncmp(e->key, "indicator.", 10) == 0 && n > 18 &&
+        strcmp(e->key + n - 8, ".formula") == 0;
 }
 
 /* Returns true when the formula e names name (a formula that does not
@@ -150,8 +150,7 @@ static bool is_used(const abg_config *c, const char *name)
             return true;
         if (strcmp(e->value, name) != 0)
             continue;
-        if (strcmp(kind, "component") == 0 &&
-            strcmp(e->key, "indicator") == 0)
+        if (strcmp(kind, "component") == 0 && strcmp(e->key, "indicator") == 0)
             return true;
         if (strcmp(kind, "scenario") == 0 &&
             strncmp(e->key, "component.", 10) == 0 && n > 10 &&
@@ -177,16 +176,19 @@ static abg_error find_columns(table_expander *x)
         for (size_t col = 0; col < abg_table_columns(s->table); col++) {
             const char *h = abg_table_header(s->table, col);
             bool money = strcmp(h, "previous") == 0 ||
-                         strcmp(h, "published") == 0 ||
-                         strncmp(h, "published.", 10) == 0;
+                strcmp(h, "published") == 0 ||
+                strncmp(h, "published.", 10) == 0;
             if (!h[0] || (long)col == s->key_col ||
                 (si == 0 && (long)col == x->name_col) ||
-                (si > 0 && ((x->code_col >= 0 &&
-                             strcmp(h, abg_table_header(areas->table,
-                                       (size_t)x->code_col)) == 0) ||
-                            (x->name_col >= 0 &&
-                             strcmp(h, abg_table_header(areas->table,
-                                       (size_t)x->name_col)) == 0))))
+                (si > 0 &&
+                 ((x->code_col >= 0 &&
+                   strcmp(h,
+                          abg_table_header(areas->table,
+                                           (size_t)x->code_col)) == 0) ||
+                  (x->name_col >= 0 &&
+                   strcmp(h,
+                          abg_table_header(areas->table,
+                                           (size_t)x->name_col)) == 0))))
                 continue;
             for (size_t k = 0; k < x->n_columns; k++)
                 if (strcmp(x->columns[k].name, h) == 0)
@@ -194,8 +196,7 @@ static abg_error find_columns(table_expander *x)
                         x->diag, ABG_ERROR_VALUE, x->c->file, s->file_line,
                         "rename or delete the column in one of the files",
                         "column \"%s\" is in both %s and %s", h,
-                        abg_table_file(x->sources[x->columns[k].source]
-                                           .table),
+                        abg_table_file(x->sources[x->columns[k].source].table),
                         abg_table_file(s->table));
             x->columns[x->n_columns].name = h;
             x->columns[x->n_columns].source = si;
@@ -237,22 +238,22 @@ static abg_error match_overrides(table_expander *x)
                 return ABG_ERROR_MEMORY;
             for (size_t k = 0; k < x->n_areas; k++)
                 names[k] = abg_join_name(x, k);
-            snprintf(fallback, sizeof fallback, "the areas are the rows of "
+            snprintf(fallback, sizeof fallback,
+                     "the areas are the rows of "
                      "%s: check the spelling, or add a row there",
                      abg_table_file(x->sources[0].table));
             abg_config_suggest(hint, sizeof hint, s->name, names, fallback);
             free(names);
             return abg_diag_set(x->diag, ABG_ERROR_VALUE, c->file, s->line,
-                                hint, "[area %s] names no area of %s",
-                                s->name,
+                                hint, "[area %s] names no area of %s", s->name,
                                 abg_table_file(x->sources[0].table));
         }
         if (x->override[a] != ABG_MAP_NONE)
             return abg_diag_set(x->diag, ABG_ERROR_VALUE, c->file, s->line,
                                 "give each area one section",
                                 "[area %s] is the area of [area %s] (line "
-                                "%d)", s->name,
-                                c->sections[x->override[a]].name,
+                                "%d)",
+                                s->name, c->sections[x->override[a]].name,
                                 c->sections[x->override[a]].line);
         x->override[a] = i;
     }
@@ -283,7 +284,7 @@ static abg_error check_indicator(table_expander *x, const char *value,
         found = strcmp(x->columns[k].name, value) == 0;
     for (size_t k = 0; k < c->n_entries && !found; k++)
         found = strcmp(c->sections[c->entries[k].section].kind, "area") == 0 &&
-                strcmp(c->entries[k].key, value) == 0;
+            strcmp(c->entries[k].key, value) == 0;
     if (found)
         return ABG_OK;
     for (size_t si = 0; si < x->n_sources; si++)
@@ -309,7 +310,8 @@ static abg_error check_indicator(table_expander *x, const char *value,
     if (by)
         return abg_diag_set(x->diag, ABG_ERROR_VALUE, c->file, line, hint,
                             "formula of %s names \"%s\", which is no "
-                            "column of %s", by, value, files);
+                            "column of %s",
+                            by, value, files);
     return abg_diag_set(x->diag, ABG_ERROR_VALUE, c->file, line, hint,
                         "indicator \"%s\" is no column of %s", value, files);
 }
@@ -335,8 +337,7 @@ static abg_error check_indicators(table_expander *x)
             abg_formula_parse(&f, e->value, "", 0, NULL) != ABG_OK)
             continue;
         for (size_t k = 0; k < abg_formula_names(f) && !err; k++)
-            err = check_indicator(x, abg_formula_name(f, k), e->line,
-                                  s->name);
+            err = check_indicator(x, abg_formula_name(f, k), e->line, s->name);
         abg_formula_free(f);
     }
     return err;
@@ -344,8 +345,8 @@ static abg_error check_indicators(table_expander *x)
 
 /* Checks a cell that becomes an entry: not empty, and a number (money
  * for previous and published). */
-static abg_error check_cell(table_expander *x, const table_column *k,
-                            size_t a, const char *cell, int line)
+static abg_error check_cell(table_expander *x, const table_column *k, size_t a,
+                            const char *cell, int line)
 {
     const char *file = abg_table_file(x->sources[k->source].table);
     const char *reason = NULL;
@@ -355,8 +356,10 @@ static abg_error check_cell(table_expander *x, const table_column *k,
     char label[200], hint[400];
 
     if (!cell[0]) {
-        snprintf(hint, sizeof hint, "fill in the cell, or give %s in an "
-                 "[area %s] section", k->name, abg_join_name(x, a));
+        snprintf(hint, sizeof hint,
+                 "fill in the cell, or give %s in an "
+                 "[area %s] section",
+                 k->name, abg_join_name(x, a));
         return abg_diag_set(x->diag, ABG_ERROR_VALUE, file, line, hint,
                             "empty cell in column %s (area %s)", k->name,
                             abg_join_label(label, sizeof label, x, a));
@@ -420,13 +423,12 @@ static abg_error add_area(table_expander *x, size_t a)
         /* Two rows whose names differ only in capitals or spaces. */
         long other = abg_config_find_section(c, "area", name);
         if (other >= 0)
-            return abg_diag_set(x->diag, err, abg_table_file(t),
-                                abg_table_line(t, a),
-                                "give each area one row, spelt the same way",
-                                "area \"%s\" is area \"%s\" (line %d) once "
-                                "capitals and spaces are ignored", name,
-                                c->sections[other].name,
-                                c->sections[other].line);
+            return abg_diag_set(
+                x->diag, err, abg_table_file(t), abg_table_line(t, a),
+                "give each area one row, spelt the same way",
+                "area \"%s\" is area \"%s\" (line %d) once "
+                "capitals and spaces are ignored",
+                name, c->sections[other].name, c->sections[other].line);
     }
     if (err) {
         if (x->diag && !x->diag->message[0])
@@ -566,7 +568,8 @@ abg_error abg_config_expand_tables(abg_config *c, abg_diag *diag)
                                     "add an [areas] section whose file "
                                     "lists the areas, one row each",
                                     "[%s] needs an [areas] section to join "
-                                    "to", c->sections[i].text);
+                                    "to",
+                                    c->sections[i].text);
     }
     x.sources = calloc(n_tables + 1, sizeof *x.sources);
     if (!x.sources) {
@@ -630,8 +633,7 @@ abg_error abg_config_copy_tables(abg_config *copy, const abg_config *base)
     return ABG_OK;
 }
 
-abg_error abg_config_copy_sources(char ***out, size_t *n,
-                                  const abg_config *c)
+abg_error abg_config_copy_sources(char ***out, size_t *n, const abg_config *c)
 {
     *out = NULL, *n = 0;
     if (!c->n_sources)
@@ -643,4 +645,3 @@ abg_error abg_config_copy_sources(char ***out, size_t *n,
             return ABG_ERROR_MEMORY;
     return ABG_OK;
 }
-

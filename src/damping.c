@@ -108,8 +108,8 @@ static abg_error apply_floor(const abg_model *m, mpq_t *x, mpq_t factor,
     mpq_inits(levels, excess, t, NULL);
     for (size_t a = 0; a < n; a++) {
         mpq_init(level[a]);
-        limit_of(level[a], m->areas[a].previous, m->damping.floor,
-                 m->round_to, true);
+        limit_of(level[a], m->areas[a].previous, m->damping.floor, m->round_to,
+                 true);
         mpq_add(levels, levels, level[a]);
         if (mpq_cmp(x[a], level[a]) < 0)
             any_below = true;
@@ -129,11 +129,13 @@ static abg_error apply_floor(const abg_model *m, mpq_t *x, mpq_t factor,
         money_text(need, sizeof need, m, levels);
         abg_money_format(pot, sizeof pot, m->pot,
                          abg_money_symbol(m->currency), true, false, false);
-        err = abg_diag_set(diag, ABG_ERROR_MODEL, m->file, m->damping.floor_line,
-                           "lower the floor or raise the pot",
-                           "the floor cannot be met: it needs %s for every "
-                           "area to keep its floor, but the pot is %s, %s "
-                           "short", need, pot, short_by);
+        err =
+            abg_diag_set(diag, ABG_ERROR_MODEL, m->file, m->damping.floor_line,
+                         "lower the floor or raise the pot",
+                         "the floor cannot be met: it needs %s for every "
+                         "area to keep its floor, but the pot is %s, %s "
+                         "short",
+                         need, pot, short_by);
         goto out;
     }
     /* (pot - levels) / excess; excess > 0 since some area is below. */
@@ -180,18 +182,18 @@ static abg_error no_room(const abg_model *m, const bool *capped,
                             m->damping.ceiling_line,
                             "raise the ceiling or lower the pot",
                             "the ceiling cannot be met: every area is at "
-                            "its ceiling and %s is left over", left);
-    return abg_diag_set(diag, ABG_ERROR_MODEL, m->file,
-                        m->damping.ceiling_line,
-                        "raise the ceiling or lower the pot; the money the "
-                        "ceiling frees goes to the areas below theirs by "
-                        "formula share",
-                        "the ceiling cannot be met: %s freed by the ceiling "
-                        "has nowhere to go, because %s%s, below %s ceiling, "
-                        "%s a formula figure of 0",
-                        left, m->areas[first].name, others,
-                        below == 1 ? "its" : "their",
-                        below == 1 ? "has" : "have");
+                            "its ceiling and %s is left over",
+                            left);
+    return abg_diag_set(
+        diag, ABG_ERROR_MODEL, m->file, m->damping.ceiling_line,
+        "raise the ceiling or lower the pot; the money the "
+        "ceiling frees goes to the areas below theirs by "
+        "formula share",
+        "the ceiling cannot be met: %s freed by the ceiling "
+        "has nowhere to go, because %s%s, below %s ceiling, "
+        "%s a formula figure of 0",
+        left, m->areas[first].name, others, below == 1 ? "its" : "their",
+        below == 1 ? "has" : "have");
 }
 
 /* Refuses a floor and a ceiling whose levels, once moved to whole
@@ -227,7 +229,8 @@ static abg_error levels_cross(const abg_model *m, abg_diag *diag)
                                "the floor and the ceiling cannot both hold "
                                "for %s in whole units of %s: its floor "
                                "level rounds up to %s and its ceiling down "
-                               "to %s", m->areas[a].name, u, f, c);
+                               "to %s",
+                               m->areas[a].name, u, f, c);
         }
     }
     mpq_clears(lo, hi, NULL);
@@ -252,8 +255,8 @@ static abg_error apply_ceiling(const abg_model *m, mpq_t *x,
     mpq_inits(freed, shares, t, NULL);
     for (size_t a = 0; a < n; a++) {
         mpq_init(cap[a]);
-        limit_of(cap[a], m->areas[a].previous, m->damping.ceiling,
-                 m->round_to, false);
+        limit_of(cap[a], m->areas[a].previous, m->damping.ceiling, m->round_to,
+                 false);
     }
     for (;;) {
         mpq_set_ui(freed, 0, 1);
@@ -305,8 +308,8 @@ static abg_error apply_minimum(const abg_model *m, mpq_t *x, abg_diag *diag)
     }
     mpq_inits(min, rest, shares, NULL);
     /* Up to a whole unit, like the floor, so rounding cannot undercut it. */
-    minimum = (m->damping.minimum + m->round_to - 1) / m->round_to *
-              m->round_to;
+    minimum =
+        (m->damping.minimum + m->round_to - 1) / m->round_to * m->round_to;
     mpq_set_si(min, (long)minimum, 1);
     for (size_t a = 0; a < n; a++) {
         mpq_init(before[a]);
@@ -322,8 +325,8 @@ static abg_error apply_minimum(const abg_model *m, mpq_t *x, abg_diag *diag)
                            m->damping.minimum_line,
                            "lower the minimum or raise the pot",
                            "the minimum cannot be met: %zu areas at the "
-                           "minimum need %s, more than the pot %s", n, need,
-                           pot);
+                           "minimum need %s, more than the pot %s",
+                           n, need, pot);
         changed = false;
     }
     while (changed) {

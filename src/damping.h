@@ -21,7 +21,6 @@
  * the shortfall in diag when a limit cannot be met.
  */
 abg_error abg_damping_apply(const abg_model *model, mpq_t *figures,
-                            mpq_t *stages, mpq_t floor_factor,
-                            abg_diag *diag);
+                            mpq_t *stages, mpq_t floor_factor, abg_diag *diag);
 
 #endif /* ABG_DAMPING_H */

@@ -64,8 +64,7 @@ void abg_derived_figures(char *value, size_t value_size, char *sum,
     mpq_clear(q);
 }
 
-char *abg_derived_decimal(char *buf, size_t size, const mpq_t q,
-                          int places)
+char *abg_derived_decimal(char *buf, size_t size, const mpq_t q, int places)
 {
     mpz_t t;
     char *digits;
@@ -142,8 +141,7 @@ static abg_error explain(FILE *out, const abg_model *m, size_t a, size_t i,
     abg_derived_value(result, m, a, i);
     if (!err)
         fprintf(out, "%s%s: %s\n", indent, m->indicators[i],
-                abg_formula_explain(buf, sizeof buf, f,
-                                    (const mpq_t *)values,
+                abg_formula_explain(buf, sizeof buf, f, (const mpq_t *)values,
                                     abg_derived_places(m, i, result)));
     mpq_clear(result);
     for (size_t k = 0; k < n; k++)

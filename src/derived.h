@@ -18,8 +18,7 @@
 
 /* Sets out to area a's exact value of indicator i: a derived one's
  * fraction, or the decimal the area carries. */
-void abg_derived_value(mpq_t out, const abg_model *model, size_t a,
-                       size_t i);
+void abg_derived_value(mpq_t out, const abg_model *model, size_t a, size_t i);
 
 /* Returns the places a derived indicator's figures are shown to:
  * [indicator] decimals = N, else 2, or more for a value below 1 so that
@@ -35,8 +34,7 @@ void abg_derived_figures(char *value, size_t value_size, char *sum,
 
 /* Writes q (>= 0) rounded half up to `places` decimals, plain digits
  * (79.746477), into buf; returns buf. */
-char *abg_derived_decimal(char *buf, size_t size, const mpq_t q,
-                          int places);
+char *abg_derived_decimal(char *buf, size_t size, const mpq_t q, int places);
 
 /* Writes the working of derived indicator i for area a to out, the
  * derived indicators its formula names first, one line each:

@@ -20,11 +20,11 @@
 #define TEMP_NAME "/.abg-XXXXXX"
 
 struct abg_file {
-    char *shown;  /* the path as given, for messages */
-    char *target; /* the regular file renamed over (links resolved) */
-    char *temp;   /* the temporary file, or NULL */
-    FILE *stream; /* the temporary file, the device, or stdout */
-    FILE *device; /* a device or pipe written in place, or NULL */
+    char *shown;    /* the path as given, for messages */
+    char *target;   /* the regular file renamed over (links resolved) */
+    char *temp;     /* the temporary file, or NULL */
+    FILE *stream;   /* the temporary file, the device, or stdout */
+    FILE *device;   /* a device or pipe written in place, or NULL */
     abg_file *next; /* the next live temporary file */
 };
 
@@ -109,7 +109,7 @@ static int through_system(const char *path)
         if (full)
             sprintf(full, "%s/%s", strcmp(dir, "/") ? dir : "", base);
         found = full && strncmp(full, "/proc/", 6) == 0 &&
-                strstr(full, "/fd/") != NULL;
+            strstr(full, "/fd/") != NULL;
         n = full ? readlink(full, link, sizeof link - 1) : -1;
         free(cur);
         cur = NULL;
@@ -211,15 +211,14 @@ static abg_error open_regular(abg_file *f, const char *path, int exists,
                             "to replace it",
                             "cannot write: it is read-only");
     slash = strrchr(f->target, '/');
-    folder = !slash ? strdup(".")
-             : slash == f->target ? strdup("/")
-                                  : strndup(f->target,
-                                            (size_t)(slash - f->target));
+    folder = !slash          ? strdup(".")
+        : slash == f->target ? strdup("/")
+                             : strndup(f->target, (size_t)(slash - f->target));
     if (!folder)
         return abg_diag_set(diag, ABG_ERROR_MEMORY, f->shown, 0, NULL,
                             "out of memory");
-    err = make_temp(f, folder, exists ? (st->st_mode & 07777)
-                                      : (0666 & ~mask), diag);
+    err = make_temp(f, folder, exists ? (st->st_mode & 07777) : (0666 & ~mask),
+                    diag);
     free(folder);
     return err;
 }
@@ -343,7 +342,7 @@ abg_error abg_file_commit(abg_file *f, abg_diag *diag)
         return err;
     }
     failed = fflush(f->stream) != 0 || ferror(f->stream) ||
-             fsync(fileno(f->stream)) != 0;
+        fsync(fileno(f->stream)) != 0;
     if (fclose(f->stream) != 0)
         failed = 1;
     f->stream = NULL;

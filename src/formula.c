@@ -13,8 +13,17 @@
 #include "formula.h"
 
 typedef enum kind {
-    K_NUMBER, K_NAME, K_NEGATE, K_ADD, K_SUBTRACT, K_MULTIPLY, K_DIVIDE,
-    K_SUM, K_MEAN, K_MIN, K_MAX
+    K_NUMBER,
+    K_NAME,
+    K_NEGATE,
+    K_ADD,
+    K_SUBTRACT,
+    K_MULTIPLY,
+    K_DIVIDE,
+    K_SUM,
+    K_MEAN,
+    K_MIN,
+    K_MAX
 } kind;
 
 static const char *const FUNCTIONS[] = {"sum", "mean", "min", "max", NULL};
@@ -22,12 +31,12 @@ static const char *const FUNCTIONS[] = {"sum", "mean", "min", "max", NULL};
 /* One node of the tree: an operation and its operands. */
 typedef struct node {
     kind kind;
-    size_t left, right;   /* operands (binary) or operand (negate) */
-    size_t *args;         /* a function's arguments */
+    size_t left, right; /* operands (binary) or operand (negate) */
+    size_t *args;       /* a function's arguments */
     size_t n_args;
-    size_t name;          /* K_NAME: index into names */
-    mpq_t number;         /* K_NUMBER */
-    size_t start, end;    /* its text, for messages */
+    size_t name;       /* K_NAME: index into names */
+    mpq_t number;      /* K_NUMBER */
+    size_t start, end; /* its text, for messages */
 } node;
 
 /* Where a name is written, for the working. */
@@ -143,7 +152,8 @@ static size_t number(parser *p)
                           "a number ends in a point");
     }
     if (isalpha((unsigned char)p->s[p->pos]) || p->s[p->pos] == '_')
-        return syntax(p, "put an operator between a number and a name, "
+        return syntax(p,
+                      "put an operator between a number and a name, "
                       "like 1000 * crime",
                       "a number runs into a name");
     n = add_node(p, K_NUMBER, start);
@@ -187,8 +197,7 @@ static size_t call(parser *p, kind k, size_t start)
             return 0;
         if (p->f->nodes[n].n_args == cap) {
             size_t *grown = realloc(p->f->nodes[n].args,
-                                    (cap = cap ? cap * 2 : 4) *
-                                        sizeof *grown);
+                                    (cap = cap ? cap * 2 : 4) * sizeof *grown);
             if (!grown) {
                 p->error = ABG_ERROR_MEMORY;
                 return 0;
@@ -206,8 +215,10 @@ static size_t call(parser *p, kind k, size_t start)
             p->f->nodes[n].end = p->pos;
             return n;
         }
-        return syntax(p, "separate the arguments with commas and close "
-                      "with )", "expected , or )");
+        return syntax(p,
+                      "separate the arguments with commas and close "
+                      "with )",
+                      "expected , or )");
     }
 }
 
@@ -247,9 +258,9 @@ static size_t primary(parser *p)
         return inner;
     }
     if (isdigit((unsigned char)c) || c == '.')
-        return c == '.' ? syntax(p, "write 0.5, not .5",
-                                 "a number starts with a point")
-                        : number(p);
+        return c == '.'
+            ? syntax(p, "write 0.5, not .5", "a number starts with a point")
+            : number(p);
     if (isalpha((unsigned char)c) || c == '_') {
         size_t len, n, after;
         while (isalnum((unsigned char)p->s[p->pos]) || p->s[p->pos] == '_')
@@ -276,8 +287,8 @@ static size_t primary(parser *p)
         p->f->nodes[n].name = name_index(p, p->s + start, len);
         p->f->nodes[n].end = after;
         if (!p->error) {
-            use *grown = realloc(p->f->uses,
-                                 (p->f->n_uses + 1) * sizeof *grown);
+            use *grown =
+                realloc(p->f->uses, (p->f->n_uses + 1) * sizeof *grown);
             if (!grown) {
                 p->error = ABG_ERROR_MEMORY;
                 return 0;
@@ -290,8 +301,10 @@ static size_t primary(parser *p)
     }
     if (c == '\0')
         return syntax(p, "finish the formula", "it ends too early");
-    return syntax(p, "use numbers, names, + - * / ( ) and sum, mean, min, "
-                  "max", "unexpected character");
+    return syntax(p,
+                  "use numbers, names, + - * / ( ) and sum, mean, min, "
+                  "max",
+                  "unexpected character");
 }
 
 /* Binary operators of one precedence level, left to right. */
@@ -349,8 +362,10 @@ abg_error abg_formula_parse(abg_formula **out, const char *text,
     f->root = expression(&p);
     skip_spaces(&p);
     if (!p.error && p.s[p.pos] == ',')
-        syntax(&p, "a comma separates a function's arguments; write 1000, "
-               "not 1,000", "unexpected comma");
+        syntax(&p,
+               "a comma separates a function's arguments; write 1000, "
+               "not 1,000",
+               "unexpected comma");
     else if (!p.error && p.s[p.pos] == ')')
         syntax(&p, "open each ) with a (", "unexpected )");
     else if (!p.error && p.s[p.pos] != '\0')
@@ -385,12 +400,8 @@ static abg_error eval(mpq_t out, const abg_formula *f, size_t n,
     mpq_t right;
 
     switch (e->kind) {
-    case K_NUMBER:
-        mpq_set(out, e->number);
-        return ABG_OK;
-    case K_NAME:
-        mpq_set(out, values[e->name]);
-        return ABG_OK;
+    case K_NUMBER: mpq_set(out, e->number); return ABG_OK;
+    case K_NAME: mpq_set(out, values[e->name]); return ABG_OK;
     case K_NEGATE:
         err = eval(out, f, e->left, values, area, diag);
         mpq_neg(out, out);
@@ -414,8 +425,7 @@ static abg_error eval(mpq_t out, const abg_formula *f, size_t n,
         }
         mpq_clear(right);
         return err;
-    default:
-        break;
+    default: break;
     }
     mpq_init(right);
     err = eval(out, f, e->left, values, area, diag);
@@ -423,15 +433,9 @@ static abg_error eval(mpq_t out, const abg_formula *f, size_t n,
         err = eval(right, f, e->right, values, area, diag);
     if (!err) {
         switch (e->kind) {
-        case K_ADD:
-            mpq_add(out, out, right);
-            break;
-        case K_SUBTRACT:
-            mpq_sub(out, out, right);
-            break;
-        case K_MULTIPLY:
-            mpq_mul(out, out, right);
-            break;
+        case K_ADD: mpq_add(out, out, right); break;
+        case K_SUBTRACT: mpq_sub(out, out, right); break;
+        case K_MULTIPLY: mpq_mul(out, out, right); break;
         default: /* K_DIVIDE */
             if (mpq_sgn(right) == 0) {
                 const node *d = &f->nodes[e->right];
@@ -439,8 +443,8 @@ static abg_error eval(mpq_t out, const abg_formula *f, size_t n,
                                    "give the area a value that is not zero, "
                                    "or change the formula",
                                    "area %s: formula \"%s\" divides by "
-                                   "zero (%.*s is 0)", area, f->text,
-                                   (int)(d->end - d->start),
+                                   "zero (%.*s is 0)",
+                                   area, f->text, (int)(d->end - d->start),
                                    f->text + d->start);
                 break;
             }
@@ -455,8 +459,7 @@ static abg_error eval(mpq_t out, const abg_formula *f, size_t n,
  * within `decimals` places, else cut there and followed by "…". */
 static void format_q(char *buf, size_t size, const mpq_t q, int decimals);
 
-char *abg_formula_format(char *buf, size_t size, const mpq_t q,
-                         int decimals)
+char *abg_formula_format(char *buf, size_t size, const mpq_t q, int decimals)
 {
     format_q(buf, size, q, decimals);
     return buf;
@@ -523,17 +526,16 @@ char *abg_formula_explain(char *buf, size_t size, const abg_formula *f,
     buf[0] = '\0';
     for (size_t i = 0; f->text[i] && used + 1 < size;) {
         if (u < f->n_uses && f->uses[u].start == i) {
-            format_q(figure, sizeof figure, values[f->uses[u].name],
-                     decimals);
+            format_q(figure, sizeof figure, values[f->uses[u].name], decimals);
             used += (size_t)snprintf(buf + used, size - used, "%s", figure);
             i = f->uses[u++].end;
         } else if (f->text[i] == '*') {
             used += (size_t)snprintf(buf + used, size - used, "\xC3\x97");
             i++;
         } else if (f->text[i] >= '0' && f->text[i] <= '9' &&
-                   (i == 0 || !(isalnum((unsigned char)f->text[i - 1]) ||
-                                f->text[i - 1] == '_' ||
-                                f->text[i - 1] == '.'))) {
+                   (i == 0 ||
+                    !(isalnum((unsigned char)f->text[i - 1]) ||
+                      f->text[i - 1] == '_' || f->text[i - 1] == '.'))) {
             /* A number of the formula, grouped like the values: 1,000. */
             size_t end = i, point;
             char digits[64];
@@ -547,12 +549,11 @@ char *abg_formula_explain(char *buf, size_t size, const abg_formula *f,
             snprintf(digits, sizeof digits, "%.*s", (int)(point - i),
                      f->text + i);
             mpq_init(q);
-            if (point - i < sizeof digits &&
-                mpq_set_str(q, digits, 10) == 0) {
+            if (point - i < sizeof digits && mpq_set_str(q, digits, 10) == 0) {
                 format_q(figure, sizeof figure, q, 0);
-                used += (size_t)snprintf(buf + used, size - used, "%s%.*s",
-                                         figure, (int)(end - point),
-                                         f->text + point);
+                used +=
+                    (size_t)snprintf(buf + used, size - used, "%s%.*s", figure,
+                                     (int)(end - point), f->text + point);
             } else {
                 used += (size_t)snprintf(buf + used, size - used, "%.*s",
                                          (int)(end - i), f->text + i);
@@ -591,8 +592,9 @@ char *abg_formula_spreadsheet(char *buf, size_t size, const abg_formula *f,
             add = cells[f->uses[u].name], n = strlen(add);
             i = f->uses[u++].end;
         } else if (isalpha((unsigned char)*t) &&
-                   (i == 0 || !(isalnum((unsigned char)t[-1]) ||
-                                t[-1] == '_' || t[-1] == '.'))) {
+                   (i == 0 ||
+                    !(isalnum((unsigned char)t[-1]) || t[-1] == '_' ||
+                      t[-1] == '.'))) {
             /* Not a use, so a function's name. */
             size_t len = 0;
             while (isalnum((unsigned char)t[len]) || t[len] == '_')

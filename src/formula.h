@@ -64,8 +64,7 @@ char *abg_formula_spreadsheet(char *buf, size_t size,
 /* Writes q as a decimal grouped in thousands (1,234.5), exact when it
  * ends within `decimals` places, else cut there and followed by "…".
  * Returns buf. */
-char *abg_formula_format(char *buf, size_t size, const mpq_t q,
-                         int decimals);
+char *abg_formula_format(char *buf, size_t size, const mpq_t q, int decimals);
 
 /* Frees a formula; accepts NULL. */
 void abg_formula_free(abg_formula *formula);

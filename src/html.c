@@ -98,9 +98,11 @@ void html_begin(FILE *out, const char *title, const html_layout *l)
           "<meta charset=\"utf-8\">\n"
           "<meta name=\"viewport\" content=\"width=device-width\">\n"
           "<meta name=\"generator\" content=\"abgcalc " ABG_VERSION "\">\n"
-          "<title>", out);
+          "<title>",
+          out);
     html_text(out, title);
-    fprintf(out, "</title>\n<style>\n"
+    fprintf(out,
+            "</title>\n<style>\n"
             "@page { size: A4 %s; margin: 12mm; }\n"
             "html { font-family: \"DejaVu Sans\", \"Liberation Sans\", Arial,"
             " sans-serif; font-size: %dpt; color: #000; background: #fff; }\n"
@@ -149,7 +151,8 @@ abg_error html_provenance(FILE *out, const abg_model *m)
         return ABG_ERROR_MEMORY;
     fputs(m->n_sets ? "<p class=\"from whatif\">What-if, not the file's own "
                       "figures: from "
-                    : "<p class=\"from\">From: ", out);
+                    : "<p class=\"from\">From: ",
+          out);
     html_text(out, from);
     fputs("</p>\n", out);
     free(from);
@@ -165,7 +168,8 @@ void html_end(FILE *out)
 {
     fputs("<p class=\"from\">Produced by abgcalc " ABG_VERSION
           " (exact arithmetic: every figure to the penny).</p>\n"
-          "</body>\n</html>\n", out);
+          "</body>\n</html>\n",
+          out);
 }
 
 /* A round step for an axis up to max pence: 1, 2 or 5 times a power of
@@ -211,15 +215,17 @@ void html_chart(FILE *out, const char *caption, const char *const *rows,
     max = (max + step - 1) / step * step;
     fputs("<figure>\n<figcaption>", out);
     html_text(out, caption);
-    fprintf(out, "</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
-                 "viewBox=\"0 0 %d %d\" role=\"img\" font-size=\"11\" "
-                 "font-family=\"DejaVu Sans, Arial, sans-serif\">\n",
+    fprintf(out,
+            "</figcaption>\n<svg xmlns=\"http://www.w3.org/2000/svg\" "
+            "viewBox=\"0 0 %d %d\" role=\"img\" font-size=\"11\" "
+            "font-family=\"DejaVu Sans, Arial, sans-serif\">\n",
             width, height);
     /* The legend, one swatch per series. */
     for (size_t s = 0; s < n_series; s++) {
         int y = 4 + 16 * (int)s;
-        fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" "
-                     "fill=\"%s\"/><text x=\"%d\" y=\"%d\">",
+        fprintf(out,
+                "<rect x=\"%d\" y=\"%d\" width=\"10\" height=\"10\" "
+                "fill=\"%s\"/><text x=\"%d\" y=\"%d\">",
                 left, y, COLOURS[s % 8], left + 14, y + 9);
         html_text(out, series[s]);
         fputs("</text>\n", out);
@@ -227,31 +233,33 @@ void html_chart(FILE *out, const char *caption, const char *const *rows,
     /* Grid lines and the axis in whole units. */
     for (int64_t v = 0; v <= max; v += step) {
         int x = left + (int)((double)v / (double)max * plot);
-        fprintf(out, "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
-                     "stroke=\"#ccc\" stroke-width=\"0.5\"/>"
-                     "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
-                     "fill=\"#333\">%s</text>\n",
+        fprintf(out,
+                "<line x1=\"%d\" y1=\"%d\" x2=\"%d\" y2=\"%d\" "
+                "stroke=\"#ccc\" stroke-width=\"0.5\"/>"
+                "<text x=\"%d\" y=\"%d\" text-anchor=\"middle\" "
+                "fill=\"#333\">%s</text>\n",
                 x, top - 2, x, height - 24, x, height - 10,
                 abg_money_format(buf, sizeof buf, v, sym, true, true, false));
     }
     for (size_t r = 0; r < n_rows; r++) {
         int y = top + (int)r * group;
-        fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">",
-                left - 6, y + group / 2 + 3);
+        fprintf(out, "<text x=\"%d\" y=\"%d\" text-anchor=\"end\">", left - 6,
+                y + group / 2 + 3);
         html_text(out, rows[r]);
         fputs("</text>\n", out);
         for (size_t s = 0; s < n_series; s++) {
             int64_t v = values[r * n_series + s];
             int w = v > 0 ? (int)((double)v / (double)max * plot) : 0;
-            fprintf(out, "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
-                         "fill=\"%s\"><title>",
+            fprintf(out,
+                    "<rect x=\"%d\" y=\"%d\" width=\"%d\" height=\"%d\" "
+                    "fill=\"%s\"><title>",
                     left, y + 4 + (int)s * bar, w, bar - 2, COLOURS[s % 8]);
             html_text(out, rows[r]);
             fputs(", ", out);
             html_text(out, series[s]);
-            fprintf(out, ": %s</title></rect>\n",
-                    abg_money_format(buf, sizeof buf, v, sym, true, false,
-                                     false));
+            fprintf(
+                out, ": %s</title></rect>\n",
+                abg_money_format(buf, sizeof buf, v, sym, true, false, false));
         }
     }
     fputs("</svg>\n</figure>\n", out);

@@ -110,26 +110,28 @@ static bool compare_cells(sheet *s, const abg_comparison *cmp, bool prev)
             if (a == na || i == a)
                 b += cmp->totals[i];
         if (prev)
-            ok &= put(s, row, col++, abg_money_format(buf, sizeof buf, p, sym,
-                                                      true, whole, false));
+            ok &= put(
+                s, row, col++,
+                abg_money_format(buf, sizeof buf, p, sym, true, whole, false));
         for (size_t k = 0; k < cmp->n && ok; k++) {
             int64_t t = 0;
             for (size_t i = 0; i < na; i++)
                 if (a == na || i == a)
                     t += cmp->totals[k * na + i];
-            ok &= put(s, row, col++, abg_money_format(buf, sizeof buf, t, sym,
-                                                      true, whole, false));
+            ok &= put(
+                s, row, col++,
+                abg_money_format(buf, sizeof buf, t, sym, true, whole, false));
             if (k > 0) {
-                ok &= put(s, row, col++, abg_money_format(buf, sizeof buf,
-                                                          t - b, sym, true,
-                                                          whole, true));
+                ok &= put(s, row, col++,
+                          abg_money_format(buf, sizeof buf, t - b, sym, true,
+                                           whole, true));
                 ok &= put(s, row, col++,
                           abg_percent_change(buf, sizeof buf, b, t - b));
             }
             if (prev) {
-                ok &= put(s, row, col++, abg_money_format(buf, sizeof buf,
-                                                          t - p, sym, true,
-                                                          whole, true));
+                ok &= put(s, row, col++,
+                          abg_money_format(buf, sizeof buf, t - p, sym, true,
+                                           whole, true));
                 ok &= put(s, row, col++,
                           abg_percent_change(buf, sizeof buf, p, t - p));
             }
@@ -167,7 +169,7 @@ abg_error abg_html_write_comparison(FILE *out, const abg_comparison *cmp)
     bool prev = abg_model_all_previous(base);
     size_t na = base->n_areas, ns = cmp->n + (prev ? 1 : 0);
     size_t cols = 1 + (prev ? 1 : 0) + cmp->n + (cmp->n - 1) * 2 +
-                  (prev ? cmp->n * 2 : 0);
+        (prev ? cmp->n * 2 : 0);
     char title[512];
     const char **series = calloc(ns, sizeof *series);
     const char **rows = calloc(na + 1, sizeof *rows);
@@ -176,8 +178,7 @@ abg_error abg_html_write_comparison(FILE *out, const abg_comparison *cmp)
     html_layout page;
     abg_error err = ABG_ERROR_MEMORY;
 
-    if (!series || !rows || !values ||
-        !sheet_init(&s, na + 2, cols))
+    if (!series || !rows || !values || !sheet_init(&s, na + 2, cols))
         goto out;
     s.totals = true;
     if (!compare_cells(&s, cmp, prev) || !sheet_fit(&page, &s))
@@ -191,18 +192,17 @@ abg_error abg_html_write_comparison(FILE *out, const abg_comparison *cmp)
             prev ? " and every column's change on last year's figure" : "");
     sheet_table(out, &s, "comparison");
     for (size_t k = 0; k < ns; k++)
-        series[k] = prev ? (k ? cmp->headings[k - 1] : "Last year")
-                         : cmp->headings[k];
+        series[k] =
+            prev ? (k ? cmp->headings[k - 1] : "Last year") : cmp->headings[k];
     for (size_t a = 0; a < na; a++) {
         rows[a] = base->areas[a].name;
         for (size_t k = 0; k < ns; k++)
-            values[a * ns + k] =
-                prev && k == 0
-                    ? base->areas[a].previous
-                    : cmp->totals[(k - (prev ? 1 : 0)) * na + a];
+            values[a * ns + k] = prev && k == 0
+                ? base->areas[a].previous
+                : cmp->totals[(k - (prev ? 1 : 0)) * na + a];
     }
-    html_chart(out, "Each area's allocation in each column", rows, na,
-               series, ns, values, base);
+    html_chart(out, "Each area's allocation in each column", rows, na, series,
+               ns, values, base);
     html_end(out);
     err = ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 out:
@@ -232,7 +232,7 @@ abg_error abg_html_write_sweep(FILE *out, const char *varied,
     if (!rows || !values || !sheet_init(&s, na + 1, cols))
         goto out;
     ok = put(&s, 0, 0, "Area") && put(&s, 0, n + 1, "Lowest") &&
-         put(&s, 0, n + 2, "Highest") && put(&s, 0, n + 3, "Range");
+        put(&s, 0, n + 2, "Highest") && put(&s, 0, n + 3, "Range");
     for (size_t k = 0; k < n && ok; k++)
         ok = put(&s, 0, k + 1, sw->labels[k]);
     for (size_t a = 0; a < na && ok; a++) {
@@ -242,17 +242,20 @@ abg_error abg_html_write_sweep(FILE *out, const char *varied,
             int64_t t = sw->totals[k * na + a];
             lo = t < lo ? t : lo;
             hi = t > hi ? t : hi;
-            ok = put(&s, a + 1, k + 1, abg_money_format(buf, sizeof buf, t,
-                                                        sym, true, whole,
-                                                        false));
+            ok = put(
+                &s, a + 1, k + 1,
+                abg_money_format(buf, sizeof buf, t, sym, true, whole, false));
         }
         ok = ok &&
-             put(&s, a + 1, n + 1, abg_money_format(buf, sizeof buf, lo, sym,
-                                                    true, whole, false)) &&
-             put(&s, a + 1, n + 2, abg_money_format(buf, sizeof buf, hi, sym,
-                                                    true, whole, false)) &&
-             put(&s, a + 1, n + 3, abg_money_format(buf, sizeof buf, hi - lo,
-                                                    sym, true, whole, false));
+            put(&s, a + 1, n + 1,
+                abg_money_format(buf, sizeof buf, lo, sym, true, whole,
+                                 false)) &&
+            put(&s, a + 1, n + 2,
+                abg_money_format(buf, sizeof buf, hi, sym, true, whole,
+                                 false)) &&
+            put(&s, a + 1, n + 3,
+                abg_money_format(buf, sizeof buf, hi - lo, sym, true, whole,
+                                 false));
         rows[a] = m->areas[a].name;
         values[a * 2] = lo, values[a * 2 + 1] = hi;
     }

@@ -27,8 +27,8 @@ static const char *sym(const abg_model *m)
 static const char *total(char *buf, size_t size, const abg_model *m,
                          int64_t pence, bool plus)
 {
-    return abg_money_format(buf, size, pence, sym(m), true,
-                            m->round_to >= 100, plus);
+    return abg_money_format(buf, size, pence, sym(m), true, m->round_to >= 100,
+                            plus);
 }
 
 /* The heading of column k. */
@@ -114,7 +114,8 @@ static void table(FILE *out, const abg_model *m, const abg_result *r,
     for (size_t a = 0; a <= m->n_areas; a++) {
         bool totals = a == m->n_areas;
         fputs(totals ? "<tr class=\"total\"><td class=\"area\">"
-                     : "<tr><td class=\"area\">", out);
+                     : "<tr><td class=\"area\">",
+              out);
         html_text(out, totals ? "Total" : m->areas[a].name);
         fputs("</td>", out);
         for (size_t k = 1; k < l->cols; k++) {
@@ -150,10 +151,11 @@ static void notes(FILE *out, const abg_model *m, const abg_result *r,
             break;
         }
     if (l->damped && l->sum_adjust != 0) {
-        fprintf(out, "<p class=\"note\">! Damping: each figure is rounded to "
-                     "the penny on its own, so they add up to %s; exactly, "
-                     "damping moves money between areas and adds up to "
-                     "%s.</p>\n",
+        fprintf(out,
+                "<p class=\"note\">! Damping: each figure is rounded to "
+                "the penny on its own, so they add up to %s; exactly, "
+                "damping moves money between areas and adds up to "
+                "%s.</p>\n",
                 abg_money_format(a, sizeof a, l->sum_adjust, sym(m), true,
                                  false, true),
                 abg_money_format(b, sizeof b, 0, sym(m), true, false, false));
@@ -197,7 +199,8 @@ static void budget(FILE *out, const abg_model *m)
     fputs("<h2>", out);
     html_text(out, m->budget_title ? m->budget_title : "Budget");
     fputs("</h2>\n<table class=\"board\" id=\"budget\">\n<tbody>\n"
-          "<tr><td class=\"area\">", out);
+          "<tr><td class=\"area\">",
+          out);
     html_text(out, m->pot_title ? m->pot_title : "Pot");
     fprintf(out, "</td><td>%s</td></tr>\n",
             total(buf, sizeof buf, m, m->pot, false));
@@ -209,11 +212,13 @@ static void budget(FILE *out, const abg_model *m)
         sum += m->streams[s].amount;
     }
     if (sum != m->budget_total)
-        fprintf(out, "<tr><td class=\"area\">Unallocated</td><td>%s</td>"
-                     "</tr>\n",
+        fprintf(out,
+                "<tr><td class=\"area\">Unallocated</td><td>%s</td>"
+                "</tr>\n",
                 total(buf, sizeof buf, m, m->budget_total - sum, false));
-    fprintf(out, "<tr class=\"total\"><td class=\"area\">Total</td><td>%s"
-                 "</td></tr>\n</tbody>\n</table>\n",
+    fprintf(out,
+            "<tr class=\"total\"><td class=\"area\">Total</td><td>%s"
+            "</td></tr>\n</tbody>\n</table>\n",
             total(buf, sizeof buf, m, m->budget_total, false));
 }
 
@@ -225,23 +230,29 @@ static void rounding(FILE *out, const abg_model *m, const abg_result *r)
     total(unit, sizeof unit, m, m->round_to, false);
     total(pot, sizeof pot, m, m->pot, false);
     fputs("<h2>How the figures were rounded</h2>\n<p>", out);
-    fprintf(out, "Each area's share is worked out exactly, to a fraction of "
-                 "a penny. Its total is then rounded to the nearest %s by "
-                 "the largest-remainder method: every total is first "
-                 "rounded down", unit);
+    fprintf(out,
+            "Each area's share is worked out exactly, to a fraction of "
+            "a penny. Its total is then rounded to the nearest %s by "
+            "the largest-remainder method: every total is first "
+            "rounded down",
+            unit);
     if (r->units == 0)
-        fprintf(out, ", and those already add up to the pot of %s, so "
-                     "nothing was left to give.</p>\n", pot);
+        fprintf(out,
+                ", and those already add up to the pot of %s, so "
+                "nothing was left to give.</p>\n",
+                pot);
     else
-        fprintf(out, "; that left %lld unit%s of %s, which went one each to "
-                     "the area%s with the largest remainder%s, so the totals "
-                     "add up to exactly the pot of %s.</p>\n",
+        fprintf(out,
+                "; that left %lld unit%s of %s, which went one each to "
+                "the area%s with the largest remainder%s, so the totals "
+                "add up to exactly the pot of %s.</p>\n",
                 (long long)r->units, r->units == 1 ? "" : "s", unit,
                 r->units == 1 ? "" : "s", r->units == 1 ? "" : "s", pot);
     fputs("<ul class=\"findings\">\n", out);
     if (r->n_findings == 0)
         fputs("<li>Every figure shown adds up; no rounding adjustments were "
-              "needed.</li>\n", out);
+              "needed.</li>\n",
+              out);
     for (size_t i = 0; i < r->n_findings; i++) {
         fputs("<li>", out);
         html_text(out, r->findings[i].text);
@@ -271,8 +282,9 @@ static abg_error chart(FILE *out, const abg_model *m, const abg_result *r,
             values[a * ns] = m->areas[a].previous;
         values[a * ns + ns - 1] = r->areas[a].total;
     }
-    html_chart(out, l->prev ? "Each area's allocation beside last year's"
-                            : "Each area's allocation",
+    html_chart(out,
+               l->prev ? "Each area's allocation beside last year's"
+                       : "Each area's allocation",
                rows, na, l->prev ? BOTH : ONE, ns, values, m);
     free(rows);
     free(values);
@@ -302,8 +314,8 @@ abg_error abg_html_write(FILE *out, const abg_model *m, const abg_result *r)
     for (size_t k = 0; k < l.cols; k++)
         html_widths_heading(&w, k, heading(buf, sizeof buf, m, &l, k));
     for (size_t a = 0; a <= m->n_areas; a++) {
-        html_widths_heading(&w, 0, a < m->n_areas ? m->areas[a].name
-                                                  : "Total");
+        html_widths_heading(&w, 0,
+                            a < m->n_areas ? m->areas[a].name : "Total");
         for (size_t k = 1; k < l.cols; k++)
             html_widths_cell(&w, k, figure(buf, sizeof buf, m, r, &l, a, k));
     }

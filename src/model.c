@@ -79,8 +79,8 @@ bool abg_model_is_derived(const abg_model *m, size_t i)
 }
 
 /* Footnote markers, as the published tables use them. */
-static const char *const MARKS[] = {"*", "**", "***", "\xE2\x80\xA0",
-                                    "\xE2\x80\xA1", "\xC2\xA7"};
+static const char *const MARKS[] = {
+    "*", "**", "***", "\xE2\x80\xA0", "\xE2\x80\xA1", "\xC2\xA7"};
 
 /* Returns a component's footnote marker (model.h). */
 const char *abg_model_note_mark(const abg_model *m, size_t c)
@@ -138,8 +138,7 @@ static char *join(const char *head, const char *sep, char *const *sets,
         return NULL;
     used = (size_t)snprintf(s, size, "%s", head);
     for (size_t i = 0; i < n; i++)
-        used += (size_t)snprintf(s + used, size - used, "%s%s", sep,
-                                 sets[i]);
+        used += (size_t)snprintf(s + used, size - used, "%s%s", sep, sets[i]);
     return s;
 }
 
@@ -152,7 +151,7 @@ char *abg_model_provenance(const abg_model *m)
 
     if (m->scenario)
         size += strlen(m->scenario) +
-                strlen(m->scenario_title ? m->scenario_title : "");
+            strlen(m->scenario_title ? m->scenario_title : "");
     if (!(head = malloc(size)))
         return NULL;
     if (m->scenario && m->scenario_title &&
@@ -171,8 +170,8 @@ char *abg_model_provenance(const abg_model *m)
 /* The column label: title or Base, then the changes (model.h). */
 char *abg_model_label(const abg_model *m)
 {
-    const char *head = m->scenario ? (m->scenario_title ? m->scenario_title
-                                                        : m->scenario)
-                                   : "Base";
+    const char *head = m->scenario
+        ? (m->scenario_title ? m->scenario_title : m->scenario)
+        : "Base";
     return join(head, ", ", m->sets, m->n_sets);
 }

@@ -280,8 +280,7 @@ char *abg_ordinal_format(char *buf, size_t size, size_t n)
 }
 
 /* One decimal of a per cent, half away from zero (see money.h). */
-char *abg_percent_change(char *buf, size_t size, int64_t base,
-                         int64_t change)
+char *abg_percent_change(char *buf, size_t size, int64_t base, int64_t change)
 {
     __int128 tenths, mag;
 

@@ -68,8 +68,8 @@ static size_t encode(char *out, unsigned cp)
 static bool is_space(unsigned cp)
 {
     return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x1680 ||
-           (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F ||
-           cp == 0x205F || cp == 0x3000;
+        (cp >= 0x2000 && cp <= 0x200A) || cp == 0x202F || cp == 0x205F ||
+        cp == 0x3000;
 }
 
 /* Unicode's simple case folding (CaseFolding.txt, status C and S) for the
@@ -87,7 +87,8 @@ static unsigned fold(unsigned cp)
          * even in 0100-0137 and 014A-0177, odd in 0139-0148, 0179-017E.
          * U+0130 (dotted I), U+0138 and U+0149 have no simple folding. */
         if ((cp <= 0x12F || (cp >= 0x132 && cp <= 0x137) ||
-             (cp >= 0x14A && cp <= 0x177)) && cp % 2 == 0)
+             (cp >= 0x14A && cp <= 0x177)) &&
+            cp % 2 == 0)
             return cp + 1;
         if (((cp >= 0x139 && cp <= 0x148) || (cp >= 0x179 && cp <= 0x17E)) &&
             cp % 2 == 1)
@@ -160,8 +161,8 @@ size_t abg_name_normalise(char *out, size_t size, const char *text)
 /* The normal form of text in buf when it fits, else in a new allocation
  * (*heap then points to it, for the caller to free). NULL when out of
  * memory. */
-static char *normal_form(char *buf, size_t size, const char *text,
-                         char **heap, size_t *len)
+static char *normal_form(char *buf, size_t size, const char *text, char **heap,
+                         size_t *len)
 {
     size_t need = strlen(text) + 1;
     char *out = buf;
@@ -258,15 +259,15 @@ typedef struct item {
 /* A slot holds the top 32 bits of the item's hash (so that most other
  * names are passed over without reading their item) and the item's
  * index + 1 in the low 32 bits; 0 is an empty slot. */
-#define SLOT(hash, index) (((hash) & 0xFFFFFFFF00000000u) | ((index) + 1))
-#define SLOT_INDEX(slot) ((size_t)((slot) & 0xFFFFFFFFu) - 1)
+#define SLOT(hash, index) (((hash)&0xFFFFFFFF00000000u) | ((index) + 1))
+#define SLOT_INDEX(slot) ((size_t)((slot)&0xFFFFFFFFu) - 1)
 
 struct abg_names {
     uint64_t *slots; /* open addressing, SLOT() values */
-    size_t n_slots; /* a power of two, at least twice n_items */
+    size_t n_slots;  /* a power of two, at least twice n_items */
     item *items;
     size_t n_items, cap_items;
-    char *text;    /* the normal forms, each NUL-terminated */
+    char *text; /* the normal forms, each NUL-terminated */
     size_t n_text, cap_text;
 };
 
@@ -340,8 +341,8 @@ static bool grow(abg_names *t)
 }
 
 /* Finds or adds (scope, name); *slot is where it is. */
-static abg_error locate(abg_names *t, size_t scope, const char *name,
-                        bool add, size_t value, size_t *slot, bool *added)
+static abg_error locate(abg_names *t, size_t scope, const char *name, bool add,
+                        size_t value, size_t *slot, bool *added)
 {
     char buf[256], *heap;
     size_t len = 0, i;

@@ -85,7 +85,7 @@ void abg_json_string(FILE *out, const char *s)
         else if (*p < 0x20)
             fprintf(out, "\\u%04x", *p);
         else if (n == 0)
-            fputs("\\ufffd", out);   /* not UTF-8: JSON text must be */
+            fputs("\\ufffd", out); /* not UTF-8: JSON text must be */
         else
             fwrite(p, 1, n, out);
         p += n ? n : 1;
@@ -105,8 +105,7 @@ static bool jexact(FILE *out, const char *key, const abg_result *r,
                    abg_exact_what what, size_t a, size_t c)
 {
     int places = abg_text_places(r, what, a, c,
-                                 what == ABG_EXACT_REMAINDER ? r->unit : 0,
-                                 6);
+                                 what == ABG_EXACT_REMAINDER ? r->unit : 0, 6);
     char *frac = abg_text_exact(r, what, a, c, -1);
     char *dec = abg_text_exact(r, what, a, c,
                                places < 0 ? ABG_TEXT_MAX_PLACES : places);
@@ -162,8 +161,8 @@ static bool jderived(FILE *out, const abg_model *m, size_t a)
         first = false;
         jstr(out, m->indicators[i]);
         fputs(": ", out);
-        jstr(out, abg_derived_decimal(buf, sizeof buf, q,
-                                      places > 6 ? places : 6));
+        jstr(out,
+             abg_derived_decimal(buf, sizeof buf, q, places > 6 ? places : 6));
     }
     fputs("}", out);
     mpq_clear(q);
@@ -226,11 +225,13 @@ abg_error abg_json_write(FILE *out, const abg_model *m, const abg_result *r)
     jmoney(out, "pot", m->pot);
     fputs(",\n  ", out);
     jmoney(out, "round_to", m->round_to);
-    fprintf(out, ",\n  \"ties\": \"%s\",\n  \"component_rounding\": \"%s\","
-                 "\n  \"components\": [",
+    fprintf(out,
+            ",\n  \"ties\": \"%s\",\n  \"component_rounding\": \"%s\","
+            "\n  \"components\": [",
             m->ties == ABG_TIES_REFUSE ? "refuse" : "file_order",
             m->component_rounding == ABG_COMPONENT_ROUNDING_PRESERVE
-                ? "preserve" : "nearest");
+                ? "preserve"
+                : "nearest");
     for (size_t c = 0; c < nc; c++) {
         const abg_component *comp = &m->components[c];
         fputs(c ? ",\n    {\"name\": " : "\n    {\"name\": ", out);
@@ -238,18 +239,18 @@ abg_error abg_json_write(FILE *out, const abg_model *m, const abg_result *r)
         fputs(", \"title\": ", out);
         jstr(out, comp->title);
         fprintf(out, ", \"method\": \"%s\", \"size\": \"%s\", \"indicator\": ",
-                comp->method == ABG_METHOD_EVEN ? "even"
-                : comp->method == ABG_METHOD_PREVIOUS ? "previous"
-                                                      : "proportional",
-                comp->size == ABG_SIZE_SHARE      ? "share"
-                : comp->size == ABG_SIZE_REST     ? "rest"
-                : comp->size == ABG_SIZE_PER_AREA ? "per_area"
-                                                  : "amount");
+                comp->method == ABG_METHOD_EVEN           ? "even"
+                    : comp->method == ABG_METHOD_PREVIOUS ? "previous"
+                                                          : "proportional",
+                comp->size == ABG_SIZE_SHARE          ? "share"
+                    : comp->size == ABG_SIZE_REST     ? "rest"
+                    : comp->size == ABG_SIZE_PER_AREA ? "per_area"
+                                                      : "amount");
         if (comp->method == ABG_METHOD_PROPORTIONAL) {
             jstr(out, m->indicators[comp->indicator]);
             fputs(", ", out);
-            ok &= jexact(out, "indicator_total", r,
-                         ABG_EXACT_INDICATOR_TOTAL, 0, c);
+            ok &= jexact(out, "indicator_total", r, ABG_EXACT_INDICATOR_TOTAL,
+                         0, c);
         } else {
             fputs("null", out);
         }
@@ -316,8 +317,7 @@ abg_error abg_json_write(FILE *out, const abg_model *m, const abg_result *r)
         }
         if (r->damped) {
             static const char *const steps[] = {"formula", "after_pace",
-                                                "after_floor",
-                                                "after_ceiling",
+                                                "after_floor", "after_ceiling",
                                                 "after_minimum"};
             fputs("\"waterfall\": {", out);
             for (int k = 0; k < ABG_STAGE_COUNT; k++) {
@@ -361,8 +361,8 @@ abg_error abg_json_write(FILE *out, const abg_model *m, const abg_result *r)
     jmoney(out, "floors", r->floor_sum);
     fputs(", ", out);
     jmoney(out, "nearest", r->nearest_sum);
-    fprintf(out, ", \"units_added\": %lld},\n  \"budget\": ",
-            (long long)r->units);
+    fprintf(out,
+            ", \"units_added\": %lld},\n  \"budget\": ", (long long)r->units);
     if (m->has_budget) {
         int64_t sum = m->pot;
         fputs("{\"title\": ", out);

@@ -16,8 +16,8 @@
 #include "rank.h"
 
 static const uint64_t ten_to[] = {
-    1ULL, 10ULL, 100ULL, 1000ULL, 10000ULL, 100000ULL, 1000000ULL,
-    10000000ULL, 100000000ULL, 1000000000ULL};
+    1ULL,      10ULL,      100ULL,      1000ULL,      10000ULL,
+    100000ULL, 1000000ULL, 10000000ULL, 100000000ULL, 1000000000ULL};
 
 /* The largest unit the key leaves room for, in bits. */
 #define UNIT_BITS 40
@@ -44,8 +44,8 @@ static abg_decimal weight_of(const abg_model *m, const abg_component *comp,
  * w (one pass over the areas, then one over w) with their sum and the
  * largest; returns false when a weight is negative or the sum needs 64
  * bits. */
-static bool gather(const abg_model *m, const abg_component *comp,
-                   uint64_t *w, uint8_t *scales, int *scale, uint64_t *sum,
+static bool gather(const abg_model *m, const abg_component *comp, uint64_t *w,
+                   uint8_t *scales, int *scale, uint64_t *sum,
                    uint64_t *widest)
 {
     int s = 0;
@@ -160,8 +160,8 @@ static abg_quota *quota_alloc(size_t na, size_t nc)
     q->rem = malloc((na * nc + 1) * sizeof *q->rem);
     q->excess = malloc((na + 1) * sizeof *q->excess);
     q->key = malloc((na + 1) * sizeof *q->key);
-    if (!q->den || !q->sum || !q->scale || !q->even || !q->whole ||
-        !q->rem || !q->excess || !q->key) {
+    if (!q->den || !q->sum || !q->scale || !q->even || !q->whole || !q->rem ||
+        !q->excess || !q->key) {
         abg_quota_free(q);
         return NULL;
     }
@@ -192,8 +192,8 @@ abg_error abg_quota_prepare(abg_quota **out, const abg_model *m)
             q->den[c] = (int64_t)na;
             continue;
         }
-        if (!gather(m, comp, &q->weights[c * na], scales, &q->scale[c],
-                    &sum, &q->widest[c]))
+        if (!gather(m, comp, &q->weights[c * na], scales, &q->scale[c], &sum,
+                    &q->widest[c]))
             err = ABG_ERROR_OVERFLOW;
         q->sum[c] = (int64_t)sum;
         q->den[c] = sum ? (int64_t)sum : 1;
@@ -280,8 +280,8 @@ void abg_quota_round_column(const abg_quota *q, size_t c, int64_t *out,
 
     /* Half away from zero: up when the remainder is at least half. */
     for (size_t a = 0; a < q->n_areas; a++)
-        out[a * stride] = q->whole[a * nc + c] +
-                 (2 * (uint64_t)q->rem[a * nc + c] >= den);
+        out[a * stride] =
+            q->whole[a * nc + c] + (2 * (uint64_t)q->rem[a * nc + c] >= den);
 }
 
 abg_error abg_quota_rank_column(const abg_quota *q, size_t c, size_t *order)
@@ -361,7 +361,7 @@ void abg_quota_floor_totals(abg_quota *q, int64_t unit,
         for (size_t c = 0; c < nc; c++) {
             sum += whole[c];
             frac += ((uint64_t)rem[c] << keep[c]) / (uint64_t)q->den[c]
-                    << shift[c];
+                << shift[c];
         }
         /* frac <= (sum of fractions) * 2^p < frac + slack: the floor of
          * the fractions is frac's whole part unless a whole number lies
@@ -382,9 +382,8 @@ void abg_quota_floor_totals(abg_quota *q, int64_t unit,
         else if (key + slack <= half)
             areas[a].nearest = floor;
         else
-            areas[a].nearest =
-                floor + (exact_sign(q, rem, unit - 2 * excess, 2) >= 0 ? unit
-                                                                       : 0);
+            areas[a].nearest = floor +
+                (exact_sign(q, rem, unit - 2 * excess, 2) >= 0 ? unit : 0);
     }
 }
 
@@ -493,8 +492,7 @@ abg_error abg_quota_floors(abg_quota *q, const abg_model *m, int64_t unit,
                 continue;
             }
             whole[c] = (int64_t)divide(&div[c],
-                                       amount[c] * q->weights[c * na + a],
-                                       &r);
+                                       amount[c] * q->weights[c * na + a], &r);
             rem[c] = (int64_t)r;
             sum += whole[c];
             f = divide(&div[c], r << keep[c], &r);

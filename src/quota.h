@@ -60,8 +60,7 @@ bool abg_quota_fits(const abg_model *model);
  * then takes the GMP path); ABG_ERROR_MODEL with *zero set to the
  * component whose indicator is zero in every area while it has money to
  * give; ABG_ERROR_MEMORY. Free with abg_quota_free(). */
-abg_error abg_quota_new(abg_quota **out, const abg_model *model,
-                        size_t *zero);
+abg_error abg_quota_new(abg_quota **out, const abg_model *model, size_t *zero);
 
 /* Gathers the weights of a model abg_quota_fits() accepts (or would, but
  * for its amounts) and keeps them, so that abg_quota_refill() can compute
@@ -73,8 +72,7 @@ abg_error abg_quota_prepare(abg_quota **out, const abg_model *model);
  * amounts; model must have the areas, indicators and component methods q
  * was prepared from. Returns ABG_ERROR_MODEL with *zero set as
  * abg_quota_new() does; ABG_OK otherwise. */
-abg_error abg_quota_refill(abg_quota *q, const abg_model *model,
-                           size_t *zero);
+abg_error abg_quota_refill(abg_quota *q, const abg_model *model, size_t *zero);
 
 /* abg_quota_refill() and the floors of abg_quota_floor_totals() in one
  * pass for a model with the prepared weights, each division by a
@@ -84,8 +82,8 @@ abg_error abg_quota_refill(abg_quota *q, const abg_model *model,
  * abg_quota_compare() and ranking need. Returns ABG_ERROR_MODEL with
  * *zero set as abg_quota_new() does, ABG_ERROR_OVERFLOW when a product
  * needs more than 64 bits (use abg_quota_refill() then). */
-abg_error abg_quota_floors(abg_quota *q, const abg_model *model,
-                           int64_t unit, int64_t *floors, size_t *zero);
+abg_error abg_quota_floors(abg_quota *q, const abg_model *model, int64_t unit,
+                           int64_t *floors, size_t *zero);
 
 /* Frees q; accepts NULL. */
 void abg_quota_free(abg_quota *q);
@@ -98,8 +96,7 @@ void abg_quota_round_column(const abg_quota *q, size_t c, int64_t *out,
 /* Writes the areas in order of component c's remainders to order,
  * largest first, equal ones in file order. Returns ABG_ERROR_MEMORY or
  * ABG_OK. */
-abg_error abg_quota_rank_column(const abg_quota *q, size_t c,
-                                size_t *order);
+abg_error abg_quota_rank_column(const abg_quota *q, size_t c, size_t *order);
 
 /* Floors each area's exact total to a multiple of unit (areas[].floor)
  * and rounds it half up (areas[].nearest), and keeps what ranking needs. */

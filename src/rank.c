@@ -19,8 +19,7 @@ void abg_rank_desc(size_t *idx, size_t *tmp, size_t n, mpq_t *key)
     /* Taking from the right half only when strictly larger keeps equal
      * keys in file order: the documented tie rule. */
     while (i < mid && j < n)
-        tmp[k++] = mpq_cmp(key[idx[j]], key[idx[i]]) > 0 ? idx[j++]
-                                                         : idx[i++];
+        tmp[k++] = mpq_cmp(key[idx[j]], key[idx[i]]) > 0 ? idx[j++] : idx[i++];
     while (i < mid)
         tmp[k++] = idx[i++];
     while (j < n)
@@ -41,8 +40,8 @@ static void merge_items(abg_rank_item *items, abg_rank_item *tmp, size_t n)
             size_t hi = lo + 2 * len < n ? lo + 2 * len : n;
             size_t i = lo, j = mid, k = lo;
             while (i < mid && j < hi)
-                tmp[k++] = items[j].key > items[i].key ? items[j++]
-                                                       : items[i++];
+                tmp[k++] =
+                    items[j].key > items[i].key ? items[j++] : items[i++];
             while (i < mid)
                 tmp[k++] = items[i++];
             while (j < hi)
@@ -56,8 +55,7 @@ static void merge_items(abg_rank_item *items, abg_rank_item *tmp, size_t n)
  * sort's counts. */
 #define RADIX_FROM 16384
 
-void abg_rank_items_desc(abg_rank_item *items, abg_rank_item *tmp,
-                         size_t n)
+void abg_rank_items_desc(abg_rank_item *items, abg_rank_item *tmp, size_t n)
 {
     size_t *count = n < RADIX_FROM ? NULL : malloc(RADIX_SIZE * sizeof *count);
     uint64_t all = 0;

@@ -25,8 +25,7 @@ typedef struct abg_rank_item {
 
 /* Sorts n items by key, largest first; equal keys keep their order in
  * items (a stable radix sort, linear in n). tmp holds n items. */
-void abg_rank_items_desc(abg_rank_item *items, abg_rank_item *tmp,
-                         size_t n);
+void abg_rank_items_desc(abg_rank_item *items, abg_rank_item *tmp, size_t n);
 
 /* Orders two indices: > 0 when a comes before b, < 0 when after. */
 typedef int (*abg_rank_cmp)(const void *ctx, size_t a, size_t b);

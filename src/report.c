@@ -11,7 +11,6 @@
 #include "derived.h"
 #include "text.h"
 
-
 static const char *sym(const abg_model *m)
 {
     return abg_money_symbol(m->currency);
@@ -28,15 +27,14 @@ static const char *cash(char *buf, size_t size, const abg_model *m,
 static const char *total(char *buf, size_t size, const abg_model *m,
                          int64_t pence)
 {
-    return abg_money_format(buf, size, pence, sym(m), true,
-                            m->round_to >= 100, false);
+    return abg_money_format(buf, size, pence, sym(m), true, m->round_to >= 100,
+                            false);
 }
 
 /* One published-against-computed comparison: a differing figure is one
  * line saying which is more ("published is £0.01 more"). */
-static void compare(FILE *out, const abg_model *m, const char *file,
-                    int line, const char *what, int64_t published,
-                    int64_t computed,
+static void compare(FILE *out, const abg_model *m, const char *file, int line,
+                    const char *what, int64_t published, int64_t computed,
                     size_t *checked, size_t *mismatches)
 {
     char p[48], c[48], d[48];
@@ -45,18 +43,19 @@ static void compare(FILE *out, const abg_model *m, const char *file,
     if (published == computed)
         return;
     (*mismatches)++;
-    fprintf(out, "%s:%d: %s: published %s, computed %s: published is %s "
-                 "%s\n",
-            file ? file : m->file, line, what,
-            cash(p, sizeof p, m, published),
+    fprintf(out,
+            "%s:%d: %s: published %s, computed %s: published is %s "
+            "%s\n",
+            file ? file : m->file, line, what, cash(p, sizeof p, m, published),
             cash(c, sizeof c, m, computed),
-            cash(d, sizeof d, m, published > computed ? published - computed
-                                                      : computed - published),
+            cash(d, sizeof d, m,
+                 published > computed ? published - computed
+                                      : computed - published),
             published > computed ? "more" : "less");
 }
 
-abg_error abg_report_check(FILE *out, const abg_model *m,
-                           const abg_result *r, size_t *mismatches)
+abg_error abg_report_check(FILE *out, const abg_model *m, const abg_result *r,
+                           size_t *mismatches)
 {
     size_t nc = m->n_components, checked = 0;
     char what[512];
@@ -78,8 +77,7 @@ abg_error abg_report_check(FILE *out, const abg_model *m,
         if (area->has_published) {
             snprintf(what, sizeof what, "%s total", area->name);
             compare(out, m, area->file, area->published_line, what,
-                    area->published,
-                    r->areas[a].total, &checked, mismatches);
+                    area->published, r->areas[a].total, &checked, mismatches);
         }
         for (size_t c = 0; c < nc; c++) {
             if (!area->has_published_cell[c])
@@ -92,8 +90,10 @@ abg_error abg_report_check(FILE *out, const abg_model *m,
         }
     }
     if (checked == 0)
-        fprintf(out, "%s: no published figures to check; add published = "
-                     "... to the areas\n", m->file);
+        fprintf(out,
+                "%s: no published figures to check; add published = "
+                "... to the areas\n",
+                m->file);
     else if (*mismatches == 0)
         fprintf(out, "All %zu published figures match to the penny.\n",
                 checked);
@@ -107,11 +107,10 @@ abg_error abg_report_check(FILE *out, const abg_model *m,
  * that it never reads as zero or as a whole unit (abg_text_places), or
  * as the exact fraction when even 60 places would not do; false when
  * memory runs out. */
-static bool remainder_text(char **out, const abg_result *r,
-                           const abg_model *m, size_t a)
+static bool remainder_text(char **out, const abg_result *r, const abg_model *m,
+                           size_t a)
 {
-    int places = abg_text_places(r, ABG_EXACT_REMAINDER, a, 0, m->round_to,
-                                 6);
+    int places = abg_text_places(r, ABG_EXACT_REMAINDER, a, 0, m->round_to, 6);
     char buf[128], *dec;
     size_t size;
 
@@ -161,11 +160,10 @@ abg_error abg_report_explain(FILE *out, const abg_model *m,
                                sizeof b3);
         fprintf(out, "%s (%s): ", comp->title, comp->name);
         if (comp->method == ABG_METHOD_EVEN) {
-            fprintf(out, "%s / %zu areas", cash(b1, sizeof b1, m,
-                                                 comp->amount), na);
+            fprintf(out, "%s / %zu areas",
+                    cash(b1, sizeof b1, m, comp->amount), na);
         } else {
-            char *tot = abg_text_exact(r, ABG_EXACT_INDICATOR_TOTAL, 0, c,
-                                       -1);
+            char *tot = abg_text_exact(r, ABG_EXACT_INDICATOR_TOTAL, 0, c, -1);
             abg_decimal d;
             char grouped[128];
 
@@ -174,21 +172,22 @@ abg_error abg_report_explain(FILE *out, const abg_model *m,
             /* Indicator totals are whole or short decimals; group them.
              * A formula's value and total are fractions: a few places. */
             if (abg_model_is_derived(m, comp->indicator))
-                abg_derived_figures(b1, sizeof b1, grouped, sizeof grouped,
-                                    m, a, comp->indicator, tot);
-            fprintf(out, "%s %s / %s \xC3\x97 %s",
-                    abg_model_is_derived(m, comp->indicator)
-                        ? b1 : abg_decimal_format(b1, sizeof b1,
-                                       area->values[comp->indicator]),
-                    m->indicators[comp->indicator],
-                    abg_model_is_derived(m, comp->indicator) ||
-                            abg_decimal_parse(&d, tot, NULL) == ABG_OK
-                        ? (abg_model_is_derived(m, comp->indicator)
-                               ? grouped
-                               : abg_decimal_format(grouped, sizeof grouped,
-                                                    d))
-                        : tot,
-                    cash(b2, sizeof b2, m, comp->amount));
+                abg_derived_figures(b1, sizeof b1, grouped, sizeof grouped, m,
+                                    a, comp->indicator, tot);
+            fprintf(
+                out, "%s %s / %s \xC3\x97 %s",
+                abg_model_is_derived(m, comp->indicator)
+                    ? b1
+                    : abg_decimal_format(b1, sizeof b1,
+                                         area->values[comp->indicator]),
+                m->indicators[comp->indicator],
+                abg_model_is_derived(m, comp->indicator) ||
+                        abg_decimal_parse(&d, tot, NULL) == ABG_OK
+                    ? (abg_model_is_derived(m, comp->indicator)
+                           ? grouped
+                           : abg_decimal_format(grouped, sizeof grouped, d))
+                    : tot,
+                cash(b2, sizeof b2, m, comp->amount));
             free(tot);
         }
         fprintf(out, " = %s, shown as %s\n", b3,
@@ -198,23 +197,21 @@ abg_error abg_report_explain(FILE *out, const abg_model *m,
             goto out;
     }
     if (r->damped) {
-        static const char *const steps[] = {NULL, "pace", "floor",
-                                            "ceiling", "minimum"};
-        const bool set[] = {false, m->damping.has_pace,
-                            m->damping.has_floor, m->damping.has_ceiling,
-                            m->damping.has_minimum};
-        fprintf(out, "\nDamping against last year (%s): the formula gives "
-                     "%s",
+        static const char *const steps[] = {NULL, "pace", "floor", "ceiling",
+                                            "minimum"};
+        const bool set[] = {false, m->damping.has_pace, m->damping.has_floor,
+                            m->damping.has_ceiling, m->damping.has_minimum};
+        fprintf(out,
+                "\nDamping against last year (%s): the formula gives "
+                "%s",
                 cash(b1, sizeof b1, m, area->previous),
                 abg_result_exact_money(r, m, ABG_EXACT_STAGE, a,
-                                       ABG_STAGE_FORMULA, 2, b2,
-                                       sizeof b2));
+                                       ABG_STAGE_FORMULA, 2, b2, sizeof b2));
         for (int k = ABG_STAGE_PACE; k < ABG_STAGE_COUNT; k++)
             if (set[k])
                 fprintf(out, ", after the %s %s", steps[k],
                         abg_result_exact_money(r, m, ABG_EXACT_STAGE, a,
-                                               (size_t)k, 2, b2,
-                                               sizeof b2));
+                                               (size_t)k, 2, b2, sizeof b2));
         fprintf(out, "; damping moves it by %s.\n",
                 abg_money_format(b1, sizeof b1, r->adjustments[a], sym(m),
                                  true, false, true));
@@ -226,28 +223,31 @@ abg_error abg_report_explain(FILE *out, const abg_model *m,
     fprintf(out, "\nExact total%s: %s to six places (exactly %s pounds).\n",
             r->damped ? " after damping" : "", b3, exact);
     if (shown_sum != ar->total)
-        fprintf(out, "The component figures shown add up to %s; the total "
-                     "is rounded from the exact sum, not from them.\n",
+        fprintf(out,
+                "The component figures shown add up to %s; the total "
+                "is rounded from the exact sum, not from them.\n",
                 cash(b1, sizeof b1, m, shown_sum));
     if (!remainder_text(&rem, r, m, a))
         goto out;
-    fprintf(out, "\nRounding to the nearest %s by the largest-remainder "
-                 "method: every area's exact total is first rounded down to "
-                 "a whole %s; here that gives %s and leaves a remainder of "
-                 "%s.\n",
+    fprintf(out,
+            "\nRounding to the nearest %s by the largest-remainder "
+            "method: every area's exact total is first rounded down to "
+            "a whole %s; here that gives %s and leaves a remainder of "
+            "%s.\n",
             total(b1, sizeof b1, m, m->round_to),
             total(b4, sizeof b4, m, m->round_to),
             total(b2, sizeof b2, m, ar->floor), rem);
     if (r->units == 0)
-        fprintf(out, "The rounded-down totals add up to the pot %s, so no "
-                     "unit is left to give.\n",
+        fprintf(out,
+                "The rounded-down totals add up to the pot %s, so no "
+                "unit is left to give.\n",
                 total(b1, sizeof b1, m, m->pot));
     else
-        fprintf(out, "The rounded-down totals add up to %s, so %lld unit%s "
-                     "of %s %s still to give to reach the pot %s; %s.\n",
+        fprintf(out,
+                "The rounded-down totals add up to %s, so %lld unit%s "
+                "of %s %s still to give to reach the pot %s; %s.\n",
                 total(b1, sizeof b1, m, r->floor_sum), (long long)r->units,
-                r->units == 1 ? "" : "s",
-                total(b2, sizeof b2, m, m->round_to),
+                r->units == 1 ? "" : "s", total(b2, sizeof b2, m, m->round_to),
                 r->units == 1 ? "is" : "are", total(b4, sizeof b4, m, m->pot),
                 r->units == 1 ? "it goes to the largest remainder"
                               : "they go one each to the largest remainders");
@@ -255,16 +255,18 @@ abg_error abg_report_explain(FILE *out, const abg_model *m,
         fprintf(out, "%s stays at %s.\n", area->name,
                 total(b1, sizeof b1, m, ar->total));
     else
-        fprintf(out, "%s's remainder ranks %s of %zu, %s the first %lld, "
-                     "so it %s %s.\n",
+        fprintf(out,
+                "%s's remainder ranks %s of %zu, %s the first %lld, "
+                "so it %s %s.\n",
                 area->name, abg_ordinal_format(b4, sizeof b4, ar->rank), na,
                 ar->added > 0 ? "within" : "outside", (long long)r->units,
                 ar->added > 0 ? "gets a unit:" : "stays at",
                 total(b1, sizeof b1, m, ar->total));
     if (ar->total != ar->nearest)
-        fprintf(out, "Rounding this total on its own would give %s; doing "
-                     "that for every area would make the totals add up to "
-                     "%s instead of %s.\n",
+        fprintf(out,
+                "Rounding this total on its own would give %s; doing "
+                "that for every area would make the totals add up to "
+                "%s instead of %s.\n",
                 total(b1, sizeof b1, m, ar->nearest),
                 total(b2, sizeof b2, m, r->nearest_sum),
                 total(b4, sizeof b4, m, m->pot));

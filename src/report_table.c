@@ -32,23 +32,23 @@ static const char *cash(char *buf, size_t size, const abg_model *m,
 static const char *total(char *buf, size_t size, const abg_model *m,
                          int64_t pence)
 {
-    return abg_money_format(buf, size, pence, sym(m), true,
-                            m->round_to >= 100, false);
+    return abg_money_format(buf, size, pence, sym(m), true, m->round_to >= 100,
+                            false);
 }
 
 /* A change in whole units (or pence), always signed: +£522, -£69. */
 static const char *change(char *buf, size_t size, const abg_model *m,
                           int64_t pence)
 {
-    return abg_money_format(buf, size, pence, sym(m), true,
-                            m->round_to >= 100, true);
+    return abg_money_format(buf, size, pence, sym(m), true, m->round_to >= 100,
+                            true);
 }
 
 /* Writes prefix then text, wrapped at wrap columns (0: one line) with each
  * later line indented by indent spaces. Words longer than a line stand
  * alone on theirs. */
-static void prose(FILE *out, const char *prefix, const char *text,
-                  size_t wrap, size_t indent)
+static void prose(FILE *out, const char *prefix, const char *text, size_t wrap,
+                  size_t indent)
 {
     size_t col = abg_text_width(prefix);
     bool first = true;
@@ -93,9 +93,8 @@ static const char *percent(char *buf, size_t size, abg_ratio q, bool plus)
         char frac[24];
         /* den + remainder prints as 1 followed by the zero-padded digits. */
         snprintf(frac, sizeof frac, "%lld", (long long)(den + mag % den));
-        snprintf(buf, size, "%s%lld.%s%%",
-                 q.num < 0 ? "-" : (plus ? "+" : ""), (long long)(mag / den),
-                 frac + 1);
+        snprintf(buf, size, "%s%lld.%s%%", q.num < 0 ? "-" : (plus ? "+" : ""),
+                 (long long)(mag / den), frac + 1);
     } else
         snprintf(buf, size, "%s%lld%%", q.num < 0 ? "-" : (plus ? "+" : ""),
                  (long long)mag);
@@ -111,28 +110,33 @@ static void damping_lines(FILE *out, const abg_model *m, const abg_result *r,
 
     if (!r->damped)
         return;
-    prose(out, "", "Damping against last year's figures, in this order:",
-          wrap, 0);
+    prose(out, "", "Damping against last year's figures, in this order:", wrap,
+          0);
     if (d->has_pace) {
-        snprintf(line, sizeof line, "pace %s: each area moves that far from "
+        snprintf(line, sizeof line,
+                 "pace %s: each area moves that far from "
                  "last year towards its formula figure, then all are scaled "
-                 "to the pot", percent(a, sizeof a, d->pace, false));
+                 "to the pot",
+                 percent(a, sizeof a, d->pace, false));
         prose(out, "- ", line, wrap, 2);
     }
     if (d->has_floor) {
         abg_result_exact(r, ABG_EXACT_FLOOR_FACTOR, 0, 0, 4, b, sizeof b);
         /* A floor above zero is a guaranteed gain: said in words, so
          * that it is not read as a limit on losses. */
-        snprintf(line, sizeof line, "floor %s: %s; gains above the floor "
+        snprintf(line, sizeof line,
+                 "floor %s: %s; gains above the floor "
                  "keep %s of their excess to pay for it",
                  percent(a, sizeof a, d->floor, true),
                  d->floor.num > 0 ? "every area GAINS at least this much on "
                                     "last year"
-                                  : "no area changes by less", b);
+                                  : "no area changes by less",
+                 b);
         prose(out, "- ", line, wrap, 2);
     }
     if (d->has_ceiling) {
-        snprintf(line, sizeof line, "ceiling %s: %s; what it frees goes "
+        snprintf(line, sizeof line,
+                 "ceiling %s: %s; what it frees goes "
                  "to the others by formula share",
                  percent(a, sizeof a, d->ceiling, true),
                  d->ceiling.num < 0 ? "every area LOSES at least this much "
@@ -141,8 +145,10 @@ static void damping_lines(FILE *out, const abg_model *m, const abg_result *r,
         prose(out, "- ", line, wrap, 2);
     }
     if (d->has_minimum) {
-        snprintf(line, sizeof line, "minimum %s: no area gets less; the "
-                 "others share the rest", total(a, sizeof a, m, d->minimum));
+        snprintf(line, sizeof line,
+                 "minimum %s: no area gets less; the "
+                 "others share the rest",
+                 total(a, sizeof a, m, d->minimum));
         prose(out, "- ", line, wrap, 2);
     }
     fputc('\n', out);
@@ -152,8 +158,8 @@ static void damping_lines(FILE *out, const abg_model *m, const abg_result *r,
  * them, then one row per area and the totals row; column 0 is the area. */
 typedef struct grid {
     size_t rows, cols;
-    char **cell;  /* rows * cols strings, owned */
-    size_t *w;    /* one width per column */
+    char **cell; /* rows * cols strings, owned */
+    size_t *w;   /* one width per column */
 } grid;
 
 /* Sets cell (row, col) to a copy of s; false when memory runs out. */
@@ -236,8 +242,8 @@ static size_t split(char **lines, const char *s, size_t w)
 }
 
 /* Fills the grid from the allocation; false when memory runs out. */
-static bool fill(grid *g, const abg_model *m, const abg_result *r,
-                 bool prev, size_t first_comp)
+static bool fill(grid *g, const abg_model *m, const abg_result *r, bool prev,
+                 size_t first_comp)
 {
     size_t nc = m->n_components, na = m->n_areas, col;
     size_t tot = first_comp - (prev ? 3 : 1);
@@ -292,9 +298,9 @@ static bool fill(grid *g, const abg_model *m, const abg_result *r,
     if (prev) {
         ok &= put(g, col, tot - 1, total(buf, sizeof buf, m, sum_prev));
         ok &= put(g, col, tot + 1, change(buf, sizeof buf, m, sum - sum_prev));
-        ok &= put(g, col, tot + 2, abg_percent_change(buf, sizeof buf,
-                                                      sum_prev,
-                                                      sum - sum_prev));
+        ok &=
+            put(g, col, tot + 2,
+                abg_percent_change(buf, sizeof buf, sum_prev, sum - sum_prev));
     }
     /* The totals row adds up what is shown; a column whose shown figures
      * miss its amount is marked (see the findings). */
@@ -386,8 +392,8 @@ static bool headings(FILE *out, const grid *g)
     for (size_t line = 0; ok && line < most; line++) {
         for (size_t k = 0; k < g->cols; k++) {
             size_t skip = most - n[k];
-            cells[k] = line >= skip ? lines[k * MAX_HEAD_LINES + line - skip]
-                                    : "";
+            cells[k] =
+                line >= skip ? lines[k * MAX_HEAD_LINES + line - skip] : "";
         }
         row_out(out, g, cells);
     }
@@ -421,8 +427,10 @@ static void footnotes(FILE *out, const abg_model *m, const abg_result *r,
             if (!any)
                 fputc('\n', out);
             any = true;
-            prose(out, "! ", "shown figures that do not add up to the "
-                  "column's amount; see the rounding findings", wrap, 2);
+            prose(out, "! ",
+                  "shown figures that do not add up to the "
+                  "column's amount; see the rounding findings",
+                  wrap, 2);
             break;
         }
     if (r->damped && strchr(get(g, g->rows - 1, g->cols - 1), '!')) {
@@ -431,11 +439,11 @@ static void footnotes(FILE *out, const abg_model *m, const abg_result *r,
             sum += r->adjustments[k];
         if (!any)
             fputc('\n', out);
-        snprintf(buf, sizeof buf, "Damping: each figure is rounded to the "
+        snprintf(buf, sizeof buf,
+                 "Damping: each figure is rounded to the "
                  "penny on its own, so they add up to %s; exactly, damping "
                  "moves money between areas and adds up to %s",
-                 abg_money_format(a, sizeof a, sum, sym(m), true, false,
-                                  true),
+                 abg_money_format(a, sizeof a, sum, sym(m), true, false, true),
                  cash(b, sizeof b, m, 0));
         prose(out, "! ", buf, wrap, 2);
     }
@@ -458,7 +466,8 @@ static void budget(FILE *out, const abg_model *m)
     fprintf(out, "  %s\n", total(buf, sizeof buf, m, m->pot));
     for (size_t s = 0; s < m->n_streams; s++) {
         abg_text_pad(out, m->streams[s].title, tw, false);
-        fprintf(out, "  %s\n", total(buf, sizeof buf, m, m->streams[s].amount));
+        fprintf(out, "  %s\n",
+                total(buf, sizeof buf, m, m->streams[s].amount));
         sum += m->streams[s].amount;
     }
     if (sum != m->budget_total) {
@@ -470,8 +479,7 @@ static void budget(FILE *out, const abg_model *m)
     fprintf(out, "  %s\n", total(buf, sizeof buf, m, m->budget_total));
 }
 
-abg_error abg_report_table(FILE *out, const abg_model *m,
-                           const abg_result *r)
+abg_error abg_report_table(FILE *out, const abg_model *m, const abg_result *r)
 {
     return abg_report_table_with(out, m, r, NULL);
 }
@@ -499,11 +507,11 @@ abg_error abg_report_table_with(FILE *out, const abg_model *m,
     prose(out, "", m->title, layout->wrap, 0);
     /* What produced the figures: a what-if (--set) is never mistaken for
      * the file's own allocation. */
-    prose(out, m->n_sets ? "What-if from: " : "From: ", from, layout->wrap,
-          2);
+    prose(out, m->n_sets ? "What-if from: " : "From: ", from, layout->wrap, 2);
     if (m->source)
         prose(out, "Source: ", m->source, layout->wrap, 2);
-    snprintf(head, sizeof head, "Pot %s; area totals rounded to the "
+    snprintf(head, sizeof head,
+             "Pot %s; area totals rounded to the "
              "nearest %s by the largest-remainder method",
              total(buf, sizeof buf, m, m->pot),
              total(unit, sizeof unit, m, m->round_to));
@@ -548,8 +556,10 @@ abg_error abg_report_findings_wrapped(FILE *out, const abg_model *m,
     (void)m;
     fputs("\nRounding findings:\n", out);
     if (r->n_findings == 0)
-        prose(out, "- ", "Every shown figure adds up; no rounding "
-              "adjustments.", wrap, 2);
+        prose(out, "- ",
+              "Every shown figure adds up; no rounding "
+              "adjustments.",
+              wrap, 2);
     for (size_t i = 0; i < r->n_findings; i++)
         prose(out, "- ", r->findings[i].text, wrap, 2);
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;

@@ -13,9 +13,9 @@
 
 /* A bound of a range: an exact decimal with the key's own dressing. */
 typedef struct bound {
-    abg_decimal value;  /* signed: units < 0 for a leading minus */
-    bool percent;       /* written with a trailing % */
-    bool sign;          /* written with a leading - or + */
+    abg_decimal value; /* signed: units < 0 for a leading minus */
+    bool percent;      /* written with a trailing % */
+    bool sign;         /* written with a leading - or + */
 } bound;
 
 static abg_error parse_bound(bound *out, const char *text, size_t len,
@@ -133,8 +133,8 @@ abg_error abg_sweep_parse(char **key, char ***values, size_t *n,
                             "out of memory");
     }
     for (size_t i = 0; i < count; i++)
-        if (!(list[i] = format_value(a + (__int128)i * s, scale,
-                                     lo.percent, lo.sign || hi.sign))) {
+        if (!(list[i] = format_value(a + (__int128)i * s, scale, lo.percent,
+                                     lo.sign || hi.sign))) {
             for (size_t k = 0; k < i; k++)
                 free(list[k]);
             free(list), free(*key);
@@ -161,12 +161,11 @@ static void sweep_from(FILE *out, const abg_sweep_results *s,
 }
 
 /* "00" to "99", two characters each. */
-static const char PAIRS[201] =
-    "0001020304050607080910111213141516171819"
-    "2021222324252627282930313233343536373839"
-    "4041424344454647484950515253545556575859"
-    "6061626364656667686970717273747576777879"
-    "8081828384858687888990919293949596979899";
+static const char PAIRS[201] = "0001020304050607080910111213141516171819"
+                               "2021222324252627282930313233343536373839"
+                               "4041424344454647484950515253545556575859"
+                               "6061626364656667686970717273747576777879"
+                               "8081828384858687888990919293949596979899";
 
 /* abg_money_format(buf, size, pence, sym, group, whole, false) written
  * straight into buf (at least 48 bytes), three digits at a time, for the
@@ -176,8 +175,7 @@ static const char PAIRS[201] =
 static size_t money_text(char *buf, int64_t pence, const char *sym,
                          size_t sym_len, bool group, bool whole)
 {
-    uint64_t mag = pence < 0 ? (uint64_t)0 - (uint64_t)pence
-                             : (uint64_t)pence;
+    uint64_t mag = pence < 0 ? (uint64_t)0 - (uint64_t)pence : (uint64_t)pence;
     uint64_t units = mag / 100;
     unsigned cents = (unsigned)(mag % 100);
     char tmp[48], *end = tmp + sizeof tmp, *p = end;
@@ -220,8 +218,7 @@ static size_t money_text(char *buf, int64_t pence, const char *sym,
 /* Appends abg_text_cell(out, money, w)'s text to row at *at: two spaces,
  * then the figure right-aligned to w characters. */
 static void money_cell(char *row, size_t *at, int64_t pence, const char *sym,
-                       size_t sym_len, size_t sym_width, bool whole,
-                       size_t w)
+                       size_t sym_len, size_t sym_width, bool whole, size_t w)
 {
     char buf[64];
     size_t len = money_text(buf, pence, sym, sym_len, true, whole);
@@ -263,8 +260,8 @@ abg_error abg_sweep_table(FILE *out, const char *varied,
     for (size_t a = 0; a < m->n_areas; a++)
         if (abg_text_width(m->areas[a].name) > w0)
             w0 = abg_text_width(m->areas[a].name);
-    if (abg_text_width(abg_money_format(buf, sizeof buf, m->pot, sym, true, whole,
-                               false)) > w)
+    if (abg_text_width(abg_money_format(buf, sizeof buf, m->pot, sym, true,
+                                        whole, false)) > w)
         w = abg_text_width(buf);
     for (size_t k = 0; k < n; k++)
         if (abg_text_width(s->labels[k]) > w)

@@ -19,8 +19,8 @@
  * "Totals", "Grand total", "All areas", "Total (England)". */
 static bool is_total(const char *s)
 {
-    static const char *const words[] = {"total", "totals", "grand total",
-                                        "all areas", "all", "sum", NULL};
+    static const char *const words[] = {
+        "total", "totals", "grand total", "all areas", "all", "sum", NULL};
 
     if (!strchr("tTgGaAsS", s[0]) || !s[0]) /* most cells: at once */
         return false;
@@ -28,7 +28,7 @@ static bool is_total(const char *s)
         if (strcasecmp(s, words[i]) == 0)
             return true;
     return strncasecmp(s, "total", 5) == 0 &&
-           (s[5] == ' ' || s[5] == '(' || s[5] == ':' || s[5] == '-');
+        (s[5] == ' ' || s[5] == '(' || s[5] == ':' || s[5] == '-');
 }
 
 /* Appends "text" to a list of the first few names in buf. */
@@ -58,23 +58,22 @@ const char *abg_join_label(char *buf, size_t size, const table_expander *x,
     const abg_table *t = x->sources[0].table;
 
     if (x->code_col >= 0 && x->name_col >= 0)
-        snprintf(buf, size, "%s %s",
-                 abg_table_cell(t, a, (size_t)x->code_col),
+        snprintf(buf, size, "%s %s", abg_table_cell(t, a, (size_t)x->code_col),
                  abg_table_cell(t, a, (size_t)x->name_col));
     else
-        snprintf(buf, size, "%s",
-                 abg_table_cell(t, a, (size_t)(x->code_col >= 0
-                                                   ? x->code_col
-                                                   : x->name_col)));
+        snprintf(
+            buf, size, "%s",
+            abg_table_cell(
+                t, a, (size_t)(x->code_col >= 0 ? x->code_col : x->name_col)));
     return buf;
 }
 
 /* The name an area is shown by: its name, else its code. */
 const char *abg_join_name(const table_expander *x, size_t a)
 {
-    return abg_table_cell(x->sources[0].table, a,
-                          (size_t)(x->name_col >= 0 ? x->name_col
-                                                    : x->code_col));
+    return abg_table_cell(
+        x->sources[0].table, a,
+        (size_t)(x->name_col >= 0 ? x->name_col : x->code_col));
 }
 
 /* Refuses a column name that the table lacks, suggesting its columns. */
@@ -97,8 +96,8 @@ abg_error abg_join_no_column(table_expander *x, const table_source *s,
     abg_config_suggest(hint, sizeof hint, name, list, fallback);
     free(list);
     return abg_diag_set(x->diag, ABG_ERROR_VALUE, x->c->file, line, hint,
-                        "%s has no column \"%s\"",
-                        abg_table_file(s->table), name);
+                        "%s has no column \"%s\"", abg_table_file(s->table),
+                        name);
 }
 
 /* Returns true when s holds a control character, such as a line break
@@ -125,8 +124,7 @@ static abg_error check_total(table_expander *x, const table_source *s,
 }
 
 /* Reads the areas file: each row an area with a unique code and name. */
-abg_error abg_join_areas(table_expander *x, const char *code,
-                         const char *name)
+abg_error abg_join_areas(table_expander *x, const char *code, const char *name)
 {
     table_source *s = &x->sources[0];
     const abg_table *t = s->table;
@@ -174,7 +172,9 @@ abg_error abg_join_areas(table_expander *x, const char *code,
                                 "fill in the cell, or delete the row if it "
                                 "is no area",
                                 "the row has no %s (column %s)",
-                                key[0] ? "name" : code ? "code" : "name",
+                                key[0]     ? "name"
+                                    : code ? "code"
+                                           : "name",
                                 key[0] ? name : s->key);
         if (has_control(key) || has_control(shown))
             return abg_diag_set(x->diag, ABG_ERROR_VALUE, file,
@@ -186,13 +186,13 @@ abg_error abg_join_areas(table_expander *x, const char *code,
         other = abg_map_put(&x->by_key, key, a);
         if (other == ABG_MAP_NONE && code && name &&
             (other = abg_map_put(&x->by_name, shown, a)) != ABG_MAP_NONE)
-            return abg_diag_set(x->diag, ABG_ERROR_VALUE, file,
-                                abg_table_line(t, a),
-                                "give each area its own name: the name is "
-                                "what the results show",
-                                "two areas are called \"%s\" (lines %d and "
-                                "%d)", shown, abg_table_line(t, other),
-                                abg_table_line(t, a));
+            return abg_diag_set(
+                x->diag, ABG_ERROR_VALUE, file, abg_table_line(t, a),
+                "give each area its own name: the name is "
+                "what the results show",
+                "two areas are called \"%s\" (lines %d and "
+                "%d)",
+                shown, abg_table_line(t, other), abg_table_line(t, a));
         if (other != ABG_MAP_NONE && ++twice) {
             if (twice == 1)
                 first_line = abg_table_line(t, a);
@@ -205,16 +205,15 @@ abg_error abg_join_areas(table_expander *x, const char *code,
         return ABG_OK;
     list_end(list, sizeof list, twice);
     return abg_diag_set(x->diag, ABG_ERROR_VALUE, file, first_line,
-                        "give each area one row",
-                        "%zu %s%s twice: %s", twice,
+                        "give each area one row", "%zu %s%s twice: %s", twice,
                         code ? "code" : "name",
                         twice == 1 ? " appears" : "s appear", list);
 }
 
 /* Joins one table to the areas: every row to an area, every area to one
  * row. */
-abg_error abg_join_table(table_expander *x, table_source *s,
-                         const char *code, const char *name)
+abg_error abg_join_table(table_expander *x, table_source *s, const char *code,
+                         const char *name)
 {
     const abg_table *t = s->table;
     const table_source *areas = &x->sources[0];
@@ -226,12 +225,12 @@ abg_error abg_join_table(table_expander *x, table_source *s,
 
     s->key = code ? code : name ? name : areas->key;
     if ((s->key_col = abg_table_find(t, s->key)) < 0)
-        return abg_join_no_column(x, s, s->key, s->key_line ? s->key_line
-                                                   : s->file_line);
+        return abg_join_no_column(x, s, s->key,
+                                  s->key_line ? s->key_line : s->file_line);
     /* A totals row may carry its label in the name column only. */
     if (x->name_col >= 0)
-        name_col = abg_table_find(t, abg_table_header(areas->table,
-                                                      (size_t)x->name_col));
+        name_col = abg_table_find(
+            t, abg_table_header(areas->table, (size_t)x->name_col));
     if (!(s->row_of = malloc(x->n_areas * sizeof *s->row_of)))
         return ABG_ERROR_MEMORY;
     for (size_t a = 0; a < x->n_areas; a++)
@@ -265,14 +264,13 @@ abg_error abg_join_table(table_expander *x, table_source *s,
                             "correct the code, or add the area to the "
                             "[areas] file",
                             "%zu %s%s no area of %s: %s", unknown, s->key,
-                            unknown == 1 ? " value matches" :
-                            " values match", abg_table_file(areas->table),
-                            list);
+                            unknown == 1 ? " value matches" : " values match",
+                            abg_table_file(areas->table), list);
     }
     if (twice) {
         for (size_t r = 0, seen = 0; r < n; r++) {
             size_t a = abg_map_find(&x->by_key,
-                                abg_table_cell(t, r, (size_t)s->key_col));
+                                    abg_table_cell(t, r, (size_t)s->key_col));
             if (s->row_of[a] == r)
                 continue;
             if (++seen == 1)
@@ -283,11 +281,10 @@ abg_error abg_join_table(table_expander *x, table_source *s,
             list_add(list, sizeof list, seen, item);
         }
         list_end(list, sizeof list, twice);
-        return abg_diag_set(x->diag, ABG_ERROR_VALUE, file, first_line,
-                            "keep one row per area",
-                            "%zu %s%s twice: %s", twice, s->key,
-                            twice == 1 ? " value appears" : " values appear",
-                            list);
+        return abg_diag_set(
+            x->diag, ABG_ERROR_VALUE, file, first_line,
+            "keep one row per area", "%zu %s%s twice: %s", twice, s->key,
+            twice == 1 ? " value appears" : " values appear", list);
     }
     for (size_t a = 0; a < x->n_areas; a++)
         if (s->row_of[a] == ABG_MAP_NONE && ++missing)

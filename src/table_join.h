@@ -18,13 +18,13 @@
 /* One CSV file and how it joins. */
 typedef struct table_source {
     abg_table *table;
-    size_t section;    /* its [areas] or [table] section */
-    int file_line;     /* the line of its file = key */
-    int key_line;      /* the line of its code = or name = key (0: none) */
-    const char *key;   /* its join column (areas: code, else name) */
+    size_t section;  /* its [areas] or [table] section */
+    int file_line;   /* the line of its file = key */
+    int key_line;    /* the line of its code = or name = key (0: none) */
+    const char *key; /* its join column (areas: code, else name) */
     long key_col;
-    size_t *row_of;    /* tables: each area's row (ABG_MAP_NONE: none) */
-    unsigned index;    /* its source index in the config */
+    size_t *row_of; /* tables: each area's row (ABG_MAP_NONE: none) */
+    unsigned index; /* its source index in the config */
 } table_source;
 
 /* A column that becomes entries. */
@@ -43,8 +43,8 @@ typedef struct table_expander {
     size_t n_sources;
     long code_col, name_col; /* in the areas file; -1 when not given */
     size_t n_areas;
-    abg_map by_key;     /* join key (code, else name) to area */
-    abg_map by_name;    /* shown name to area */
+    abg_map by_key;  /* join key (code, else name) to area */
+    abg_map by_name; /* shown name to area */
     table_column *columns;
     size_t n_columns;
     size_t *override; /* each area's [area] section, or ABG_MAP_NONE */
@@ -58,8 +58,8 @@ abg_error abg_join_areas(table_expander *x, const char *code,
 
 /* Joins table s to the areas by its `code` (or `name`) column, default the
  * areas' join column: every row to an area, every area to one row. */
-abg_error abg_join_table(table_expander *x, table_source *s,
-                         const char *code, const char *name);
+abg_error abg_join_table(table_expander *x, table_source *s, const char *code,
+                         const char *name);
 
 /* Writes an area as "E07000130 Charnwood" (or the one the file has) into
  * buf and returns it. */

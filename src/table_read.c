@@ -21,11 +21,11 @@
 
 struct abg_table {
     char *file;
-    char *text;     /* every cell, each followed by a NUL */
+    char *text; /* every cell, each followed by a NUL */
     size_t text_len, text_cap;
-    size_t *cells;  /* offsets into text: header first, then each row */
+    size_t *cells; /* offsets into text: header first, then each row */
     size_t n_cells, cap_cells;
-    int *lines;     /* where each row starts */
+    int *lines; /* where each row starts */
     size_t n_rows, cap_rows;
     size_t n_cols;
     bool has_header;
@@ -36,9 +36,9 @@ typedef struct feed {
     abg_table *t;
     abg_diag *diag;
     abg_error error;
-    size_t row_first;   /* index into cells of the current row's first cell */
-    bool row_has_text;  /* a cell of the current row is not empty */
-    int row_line;       /* where the current row started */
+    size_t row_first;  /* index into cells of the current row's first cell */
+    bool row_has_text; /* a cell of the current row is not empty */
+    int row_line;      /* where the current row started */
 } feed;
 
 /* Returns the length of the valid UTF-8 sequence at s (at most n bytes),
@@ -76,10 +76,10 @@ static const char *cp1252(char buf[5], unsigned char b)
 {
     /* 0x80 to 0x9F differ from Latin-1; the rest are the code points. */
     static const unsigned short low[32] = {
-        0x20AC, 0, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6,
-        0x2030, 0x0160, 0x2039, 0x0152, 0, 0x017D, 0, 0, 0x2018, 0x2019,
-        0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161,
-        0x203A, 0x0153, 0, 0x017E, 0x0178};
+        0x20AC, 0,      0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021,
+        0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0,      0x017D, 0,
+        0,      0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014,
+        0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0,      0x017E, 0x0178};
     unsigned cp = b < 0xA0 ? low[b - 0x80] : b;
 
     if (cp == 0)
@@ -101,9 +101,9 @@ static abg_error check_encoding(const char *name, const unsigned char *t,
     int line = 1, column = 1;
     char c[5];
 
-    if (n >= 2 && ((t[0] == 0xFF && t[1] == 0xFE) ||
-                   (t[0] == 0xFE && t[1] == 0xFF) ||
-                   ((t[0] == 0) != (t[1] == 0))))
+    if (n >= 2 &&
+        ((t[0] == 0xFF && t[1] == 0xFE) || (t[0] == 0xFE && t[1] == 0xFF) ||
+         ((t[0] == 0) != (t[1] == 0))))
         return abg_diag_set(diag, ABG_ERROR_SYNTAX, name, 1,
                             "in Excel, Save As \"CSV UTF-8 (Comma "
                             "delimited) (*.csv)\"",
@@ -125,7 +125,8 @@ static abg_error check_encoding(const char *name, const unsigned char *t,
                                 "delimited)\"",
                                 "byte 0x%02X at column %d is not UTF-8 (%s "
                                 "in Windows-1252, which Excel's \"CSV "
-                                "(Comma delimited)\" writes)", t[i], column,
+                                "(Comma delimited)\" writes)",
+                                t[i], column,
                                 t[i] >= 0x80 ? cp1252(c, t[i]) : "?");
         column++;
         if (t[i] == '\n')
@@ -203,8 +204,8 @@ static void check_header(feed *f)
                 f->error = abg_diag_set(
                     f->diag, ABG_ERROR_VALUE, t->file, f->row_line,
                     "rename one of the two columns",
-                    "two columns are headed \"%s\" (columns %zu and %zu)",
-                    h, k + 1, c + 1);
+                    "two columns are headed \"%s\" (columns %zu and %zu)", h,
+                    k + 1, c + 1);
                 break;
             }
     }
@@ -251,8 +252,8 @@ static void on_row(int c, void *data)
     f->row_has_text = false;
 }
 
-abg_error abg_table_parse(abg_table **out, const char *name,
-                          const char *text, size_t length, abg_diag *diag)
+abg_error abg_table_parse(abg_table **out, const char *name, const char *text,
+                          size_t length, abg_diag *diag)
 {
     abg_table *t = calloc(1, sizeof *t);
     struct csv_parser p;
@@ -328,8 +329,8 @@ out:
     return ABG_OK;
 }
 
-abg_error abg_table_read(abg_table **out, const char *path,
-                         const char *shown, abg_diag *diag)
+abg_error abg_table_read(abg_table **out, const char *path, const char *shown,
+                         abg_diag *diag)
 {
     FILE *f;
     char *text = NULL;

@@ -23,7 +23,8 @@ static abg_error parse_money(abg_target_build_state *b, int64_t *out,
     if (err)
         return abg_diag_set(b->diag, err, b->file, e->line,
                             "write money as 450000, 6500.00 or "
-                            "\xC2\xA3" "4,200,000",
+                            "\xC2\xA3"
+                            "4,200,000",
                             "%s \"%s\" %s", e->key, e->value, reason);
     return ABG_OK;
 }
@@ -82,8 +83,8 @@ static abg_error read_line(abg_target_build_state *b, const abg_section *s,
                                 "duplicate stream \"%s\"", s->name);
     l->line = s->line;
     if (!(l->name = strdup(s->name)))
-        return abg_diag_set(b->diag, ABG_ERROR_MEMORY, b->file, s->line,
-                            NULL, "out of memory");
+        return abg_diag_set(b->diag, ABG_ERROR_MEMORY, b->file, s->line, NULL,
+                            "out of memory");
     t->n_lines++;
     for (size_t i = 0; i < c->n_entries && !err; i++) {
         const abg_entry *e = &c->entries[i];
@@ -104,8 +105,8 @@ static abg_error read_line(abg_target_build_state *b, const abg_section *s,
                             "add amount = the line's money, such as 15000",
                             "stream %s has no amount", l->name);
     if (!err && !l->title && !(l->title = strdup(l->name)))
-        err = abg_diag_set(b->diag, ABG_ERROR_MEMORY, b->file, s->line,
-                           NULL, "out of memory");
+        err = abg_diag_set(b->diag, ABG_ERROR_MEMORY, b->file, s->line, NULL,
+                           "out of memory");
     return err;
 }
 
@@ -148,14 +149,13 @@ abg_error abg_target_build_budget(abg_target_build_state *b)
                                 "held exactly");
     if (sum > t->budget_total) {
         char s1[40], s2[40];
-        return abg_diag_set(
-            b->diag, ABG_ERROR_MODEL, b->file, t->budget_line,
-            "lower a line or raise the budget's total",
-            "the streams add up to %s, more than the total %s",
-            abg_money_format(s1, sizeof s1, sum, "\xC2\xA3", true, true,
-                             false),
-            abg_money_format(s2, sizeof s2, t->budget_total, "\xC2\xA3",
-                             true, true, false));
+        return abg_diag_set(b->diag, ABG_ERROR_MODEL, b->file, t->budget_line,
+                            "lower a line or raise the budget's total",
+                            "the streams add up to %s, more than the total %s",
+                            abg_money_format(s1, sizeof s1, sum, "\xC2\xA3",
+                                             true, true, false),
+                            abg_money_format(s2, sizeof s2, t->budget_total,
+                                             "\xC2\xA3", true, true, false));
     }
     t->not_itemised = t->budget_total - sum;
     return ABG_OK;

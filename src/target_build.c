@@ -14,10 +14,9 @@
 #include "target_internal.h"
 
 static const char *const TARGET_KINDS[] = {"targets", "figure", "step",
-                                           "area", "sum", NULL};
+                                           "area",    "sum",    NULL};
 static const char *const TARGETS_KEYS[] = {"title", "source", "years", NULL};
-static const char *const FIGURE_KEYS[] = {"title", "rounding", "places",
-                                          NULL};
+static const char *const FIGURE_KEYS[] = {"title", "rounding", "places", NULL};
 static const char *const STEP_KEYS[] = {"base", "change", NULL};
 static const char *const SUM_KEYS[] = {"figure", "total", "years", NULL};
 static const char *const RULES[] = {"down", "nearest", "up", NULL};
@@ -36,14 +35,14 @@ static size_t count_kind(const abg_config *c, const char *kind)
 bool abg_target_is_target(const abg_config *c)
 {
     return count_kind(c, "targets") > 0 ||
-           (count_kind(c, "budget") > 0 && count_kind(c, "allocation") == 0);
+        (count_kind(c, "budget") > 0 && count_kind(c, "allocation") == 0);
 }
 
 /* Parses a signed decimal such as 519, 7.16 or -6 (commas between
  * thousands allowed) into n. */
-static abg_error parse_number(abg_target_build_state *b,
-                              abg_target_number *n, const abg_entry *e,
-                              const char *text, bool percent)
+static abg_error parse_number(abg_target_build_state *b, abg_target_number *n,
+                              const abg_entry *e, const char *text,
+                              bool percent)
 {
     const char *reason = NULL;
     bool negative = text[0] == '-';
@@ -136,8 +135,8 @@ static size_t split_list(char *text, char **words, size_t max)
 #define MAX_YEARS 64
 
 /* Reads [targets]: the title, the source and the years in column order. */
-static abg_error build_targets(abg_target_build_state *b,
-                               const abg_section *s, size_t si)
+static abg_error build_targets(abg_target_build_state *b, const abg_section *s,
+                               size_t si)
 {
     const abg_config *c = b->config;
     abg_target *t = b->target;
@@ -171,10 +170,10 @@ static abg_error build_targets(abg_target_build_state *b,
                         "list the columns as years = 2008/09, 2009/10",
                         "an empty year in the list");
                 else if (find_year(t, words[y]) >= 0)
-                    err = abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                       e->line, "name each year once",
-                                       "year \"%s\" is listed twice",
-                                       words[y]);
+                    err =
+                        abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
+                                     e->line, "name each year once",
+                                     "year \"%s\" is listed twice", words[y]);
                 else if (!(t->years[y].name = strdup(words[y])))
                     err = ABG_ERROR_MEMORY;
                 else
@@ -209,8 +208,8 @@ static bool is_identifier(const char *s)
 }
 
 /* Reads [figure NAME]: a kind of figure with its rounding rule. */
-static abg_error build_figure(abg_target_build_state *b,
-                              const abg_section *s, size_t si)
+static abg_error build_figure(abg_target_build_state *b, const abg_section *s,
+                              size_t si)
 {
     const abg_config *c = b->config;
     abg_target *t = b->target;
@@ -221,16 +220,15 @@ static abg_error build_figure(abg_target_build_state *b,
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
                             "name it with letters, digits, - and _, like "
                             "[figure count]",
-                            "figure name \"%s\" is not a plain word",
-                            s->name);
+                            "figure name \"%s\" is not a plain word", s->name);
     if (find_figure(t, s->name) >= 0)
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
                             "give each figure its own name",
                             "duplicate figure \"%s\"", s->name);
     f->line = s->line;
     if (!(f->name = strdup(s->name)))
-        return abg_diag_set(b->diag, ABG_ERROR_MEMORY, b->file, s->line,
-                            NULL, "out of memory");
+        return abg_diag_set(b->diag, ABG_ERROR_MEMORY, b->file, s->line, NULL,
+                            "out of memory");
     t->n_figures++;
     for (size_t i = 0; i < c->n_entries && !err; i++) {
         const abg_entry *e = &c->entries[i];
@@ -243,16 +241,14 @@ static abg_error build_figure(abg_target_build_state *b,
             while (RULES[r] && strcmp(RULES[r], e->value) != 0)
                 r++;
             if (!RULES[r])
-                return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                    e->line,
+                return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line,
                                     "write rounding = down, nearest or up",
                                     "unknown rounding \"%s\"", e->value);
             f->rounding = (abg_target_rounding)r;
         } else if (strcmp(e->key, "places") == 0) {
             const char *v = e->value;
             if (!(v[0] >= '0' && v[0] <= '9' && v[1] == '\0'))
-                return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                    e->line,
+                return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line,
                                     "write places = 0 for whole numbers, "
                                     "2 for hundredths (at most 9)",
                                     "places \"%s\" is not 0 to 9", v);
@@ -262,8 +258,8 @@ static abg_error build_figure(abg_target_build_state *b,
         }
     }
     if (!err && !f->title && !(f->title = strdup(f->name)))
-        err = abg_diag_set(b->diag, ABG_ERROR_MEMORY, b->file, s->line,
-                           NULL, "out of memory");
+        err = abg_diag_set(b->diag, ABG_ERROR_MEMORY, b->file, s->line, NULL,
+                           "out of memory");
     return err;
 }
 
@@ -305,13 +301,13 @@ static abg_error build_step(abg_target_build_state *b, const abg_section *s,
             err = parse_number(b, &year->change, e, e->value, true);
             has_change = true;
             if (!err && year->change.units < 0 &&
-                -year->change.units > 100 * abg_target_pow10(
-                                                year->change.scale))
-                return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                    e->line,
+                -year->change.units >
+                    100 * abg_target_pow10(year->change.scale))
+                return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line,
                                     "a cut is at most -100%",
                                     "change \"%s\" would make the target "
-                                    "negative", e->value);
+                                    "negative",
+                                    e->value);
         } else {
             return abg_target_unknown_key(b, e, s, STEP_KEYS);
         }
@@ -347,8 +343,8 @@ static abg_error build_area(abg_target_build_state *b, const abg_section *s,
     a->cells = calloc(t->n_figures * t->n_years + 1, sizeof *a->cells);
     if (!a->name || !a->cells) {
         free(a->name), free(a->cells);
-        return abg_diag_set(b->diag, ABG_ERROR_MEMORY, b->file, s->line,
-                            NULL, "out of memory");
+        return abg_diag_set(b->diag, ABG_ERROR_MEMORY, b->file, s->line, NULL,
+                            "out of memory");
     }
     t->n_areas++;
     for (size_t i = 0; i < c->n_entries && !err; i++) {
@@ -377,8 +373,7 @@ static abg_error build_area(abg_target_build_state *b, const abg_section *s,
                                                    names,
                                                    "add a [figure] section "
                                                    "for it"),
-                                "no [figure %s] for key \"%s\"", name,
-                                e->key);
+                                "no [figure %s] for key \"%s\"", name, e->key);
         }
         if ((y = find_year(t, dot + 1)) < 0)
             return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line,
@@ -386,8 +381,8 @@ static abg_error build_area(abg_target_build_state *b, const abg_section *s,
                                 "year \"%s\" is not one of %s", dot + 1,
                                 year_list(hint, sizeof hint, t));
         {
-            abg_target_cell *cell = &a->cells[(size_t)f * t->n_years +
-                                              (size_t)y];
+            abg_target_cell *cell =
+                &a->cells[(size_t)f * t->n_years + (size_t)y];
             err = parse_number(b, &cell->published, e, e->value, false);
             cell->has_published = true;
             cell->line = e->line;
@@ -409,8 +404,8 @@ static abg_error build_sum(abg_target_build_state *b, const abg_section *s,
 
     sum->line = s->line;
     if (!(sum->name = strdup(s->name)))
-        return abg_diag_set(b->diag, ABG_ERROR_MEMORY, b->file, s->line,
-                            NULL, "out of memory");
+        return abg_diag_set(b->diag, ABG_ERROR_MEMORY, b->file, s->line, NULL,
+                            "out of memory");
     t->n_sums++;
     for (size_t i = 0; i < c->n_entries && !err; i++) {
         const abg_entry *e = &c->entries[i];
@@ -418,14 +413,13 @@ static abg_error build_sum(abg_target_build_state *b, const abg_section *s,
             continue;
         if (strcmp(e->key, "figure") == 0) {
             if ((f = find_figure(t, e->value)) < 0)
-                return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                    e->line, "name a [figure] section",
+                return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line,
+                                    "name a [figure] section",
                                     "no [figure %s]", e->value);
             sum->figure = (size_t)f;
         } else if (strcmp(e->key, "total") == 0) {
             if ((total = find_area(t, e->value)) < 0)
-                return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                    e->line,
+                return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line,
                                     "name the area that holds the total, "
                                     "such as County",
                                     "no [area %s]", e->value);
@@ -439,12 +433,11 @@ static abg_error build_sum(abg_target_build_state *b, const abg_section *s,
             for (size_t k = 0; copy && sum->years && k < n && !err; k++) {
                 long y = find_year(t, words[k]);
                 if (y < 0)
-                    err = abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
-                                       e->line,
-                                       "the years are the [targets] years",
-                                       "year \"%s\" is not one of %s",
-                                       words[k],
-                                       year_list(hint, sizeof hint, t));
+                    err = abg_diag_set(
+                        b->diag, ABG_ERROR_VALUE, b->file, e->line,
+                        "the years are the [targets] years",
+                        "year \"%s\" is not one of %s", words[k],
+                        year_list(hint, sizeof hint, t));
                 else
                     sum->years[sum->n_years++] = (size_t)y;
             }
@@ -461,8 +454,9 @@ static abg_error build_sum(abg_target_build_state *b, const abg_section *s,
                             "a sum needs figure = NAME, total = AREA and "
                             "years = YEAR, ...",
                             "[%s] has no %s", s->text,
-                            f < 0 ? "figure" : total < 0 ? "total"
-                                                         : "years");
+                            f < 0           ? "figure"
+                                : total < 0 ? "total"
+                                            : "years");
     if (!err && t->n_areas < 2)
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
                             "add the areas whose figures add up",
@@ -471,8 +465,8 @@ static abg_error build_sum(abg_target_build_state *b, const abg_section *s,
     sum->parts = calloc(sum->n_years, sizeof *sum->parts);
     sum->differs = calloc(sum->n_years, sizeof *sum->differs);
     if (!err && (!sum->parts || !sum->differs))
-        return abg_diag_set(b->diag, ABG_ERROR_MEMORY, b->file, s->line,
-                            NULL, "out of memory");
+        return abg_diag_set(b->diag, ABG_ERROR_MEMORY, b->file, s->line, NULL,
+                            "out of memory");
     return err;
 }
 
@@ -553,9 +547,8 @@ static abg_error build_table(abg_target_build_state *b)
                                    "[figure], [step], [area] and [sum]"),
                 "unknown section [%s] in a target file", s->text);
         if (strcmp(s->kind, "targets") == 0)
-            err = s->name[0] ? abg_diag_set(b->diag, ABG_ERROR_VALUE,
-                                            b->file, s->line,
-                                            "write [targets] alone",
+            err = s->name[0] ? abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
+                                            s->line, "write [targets] alone",
                                             "[targets] takes no name")
                              : build_targets(b, s, i);
     }
@@ -626,8 +619,8 @@ void abg_target_free(abg_target *t)
         free(t->areas[i].name), free(t->areas[i].cells);
     }
     for (size_t i = 0; i < t->n_sums; i++)
-        free(t->sums[i].name), free(t->sums[i].years),
-            free(t->sums[i].parts), free(t->sums[i].differs);
+        free(t->sums[i].name), free(t->sums[i].years), free(t->sums[i].parts),
+            free(t->sums[i].differs);
     for (size_t i = 0; i < t->n_lines; i++)
         free(t->lines[i].name), free(t->lines[i].title);
     free(t->figures), free(t->years), free(t->areas), free(t->sums);

@@ -145,9 +145,8 @@ static abg_error apply_step(abg_target *t, size_t a, size_t f, size_t y,
     abg_target_cell *cell = &cells[f * t->n_years + y];
     const abg_target_cell *base = &cells[f * t->n_years + year->base];
     const abg_target_number *b = t->years[year->base].is_step
-                                     ? (base->has_rule ? &base->rule : NULL)
-                                     : (base->has_published ? &base->published
-                                                            : NULL);
+        ? (base->has_rule ? &base->rule : NULL)
+        : (base->has_published ? &base->published : NULL);
     abg_target_number factor;
     int scale;
     mpz_t exact, fz, rounded;
@@ -178,7 +177,7 @@ static abg_error apply_step(abg_target *t, size_t a, size_t f, size_t y,
     else
         cell->has_rule = true;
     cell->differs = cell->has_rule && cell->has_published &&
-                    numbers_differ(cell->published, cell->rule);
+        numbers_differ(cell->published, cell->rule);
     mpz_clears(exact, fz, rounded, NULL);
     return err;
 }

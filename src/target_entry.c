@@ -12,9 +12,8 @@
 #include "target_internal.h"
 
 /* Reports a key the section does not take, with a "did you mean". */
-abg_error abg_target_unknown_key(abg_target_build_state *b,
-                                 const abg_entry *e, const abg_section *s,
-                                 const char *const *keys)
+abg_error abg_target_unknown_key(abg_target_build_state *b, const abg_entry *e,
+                                 const abg_section *s, const char *const *keys)
 {
     char hint[256], all[200] = "", fallback[300];
     size_t used = 0;
@@ -23,10 +22,10 @@ abg_error abg_target_unknown_key(abg_target_build_state *b,
         used += (size_t)snprintf(all + used, sizeof all - used, "%s%s",
                                  i ? ", " : "", keys[i]);
     snprintf(fallback, sizeof fallback, "[%s] takes: %s", s->kind, all);
-    return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, e->line,
-                        abg_config_suggest(hint, sizeof hint, e->key, keys,
-                                           fallback),
-                        "unknown key \"%s\" in [%s]", e->key, s->text);
+    return abg_diag_set(
+        b->diag, ABG_ERROR_VALUE, b->file, e->line,
+        abg_config_suggest(hint, sizeof hint, e->key, keys, fallback),
+        "unknown key \"%s\" in [%s]", e->key, s->text);
 }
 
 /* Copies e's value into *out (replacing what was there). */
@@ -36,7 +35,7 @@ abg_error abg_target_copy(abg_target_build_state *b, char **out,
     free(*out);
     *out = strdup(e->value);
     if (!*out)
-        return abg_diag_set(b->diag, ABG_ERROR_MEMORY, b->file, e->line,
-                            NULL, "out of memory");
+        return abg_diag_set(b->diag, ABG_ERROR_MEMORY, b->file, e->line, NULL,
+                            "out of memory");
     return ABG_OK;
 }

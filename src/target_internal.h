@@ -31,8 +31,8 @@ static inline int64_t abg_target_pow10(int n)
 }
 
 /* Reports a key the section does not take, with a "did you mean". */
-abg_error abg_target_unknown_key(abg_target_build_state *b,
-                                 const abg_entry *e, const abg_section *s,
+abg_error abg_target_unknown_key(abg_target_build_state *b, const abg_entry *e,
+                                 const abg_section *s,
                                  const char *const *keys);
 
 /* Copies e's value into *out (replacing what was there). */

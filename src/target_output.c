@@ -89,7 +89,8 @@ abg_error abg_target_csv_write(FILE *out, const abg_target *t)
         return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
     }
     fputs("area,figure,year,base_year,base,change_percent,exact,rounding,"
-          "places,rule,published,status\n", out);
+          "places,rule,published,status\n",
+          out);
     for (size_t a = 0; a < t->n_areas; a++)
         for (size_t f = 0; f < t->n_figures; f++)
             for (size_t y = 0; y < t->n_years; y++) {
@@ -109,12 +110,10 @@ abg_error abg_target_csv_write(FILE *out, const abg_target *t)
                 if (yr->is_step) {
                     csv_field(out, t->years[yr->base].name);
                     fprintf(out, ",%s,",
-                            base ? abg_target_number_format(b, sizeof b,
-                                                            *base)
+                            base ? abg_target_number_format(b, sizeof b, *base)
                                  : "");
                     fprintf(out, "%s,%s,%s,%d,",
-                            abg_target_number_format(b, sizeof b,
-                                                     yr->change),
+                            abg_target_number_format(b, sizeof b, yr->change),
                             c->exact ? c->exact : "",
                             ROUNDING_NAMES[t->figures[f].rounding],
                             t->figures[f].places);
@@ -126,10 +125,9 @@ abg_error abg_target_csv_write(FILE *out, const abg_target *t)
                     fputs(",,,,,,", out);
                 }
                 fprintf(out, ",%s,%s\n",
-                        c->has_published
-                            ? abg_target_number_format(b, sizeof b,
-                                                       c->published)
-                            : "",
+                        c->has_published ? abg_target_number_format(
+                                               b, sizeof b, c->published)
+                                         : "",
                         cell_status(t, y, c));
             }
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
@@ -235,8 +233,9 @@ abg_error abg_target_json_write(FILE *out, const abg_target *t)
             fputs(", \"base\": ", out);
             json_string(out, t->years[t->years[y].base].name);
             fputs(", \"change_percent\": ", out);
-            json_string(out, abg_target_number_format(b, sizeof b,
-                                                      t->years[y].change));
+            json_string(
+                out,
+                abg_target_number_format(b, sizeof b, t->years[y].change));
         }
         fputc('}', out);
     }
@@ -264,8 +263,8 @@ abg_error abg_target_json_write(FILE *out, const abg_target *t)
         for (size_t k = 0; k < t->sums[i].n_years; k++) {
             const abg_target_sum *s = &t->sums[i];
             const abg_target_cell *tc =
-                &t->areas[s->total].cells[s->figure * t->n_years +
-                                          s->years[k]];
+                &t->areas[s->total]
+                     .cells[s->figure * t->n_years + s->years[k]];
             fputs(first ? "\n    {\"name\": " : ",\n    {\"name\": ", out);
             first = false;
             json_string(out, s->name);

@@ -89,10 +89,11 @@ static const char *cell_text(char *buf, size_t size, const abg_target *t,
              abg_target_number_format(b, sizeof b, *base),
              t->years[y].change.units < 0 ? "-" : "+",
              abg_target_number_format(pct, sizeof pct, change),
-             abg_target_number_format(v, sizeof v,
-                                      c->has_published ? c->published
-                                                       : c->rule),
-             c->differs ? " *" : c->has_published ? "" : " (not printed)");
+             abg_target_number_format(
+                 v, sizeof v, c->has_published ? c->published : c->rule),
+             c->differs             ? " *"
+                 : c->has_published ? ""
+                                    : " (not printed)");
     return buf;
 }
 
@@ -111,24 +112,29 @@ static abg_error report_budget(FILE *out, const abg_target *t)
     fputc('\n', out);
     for (size_t i = 0; i < t->n_lines; i++) {
         abg_text_pad(out, t->lines[i].title, w, false);
-        abg_text_cell(out, abg_money_format(m, sizeof m, t->lines[i].amount,
-                                            "\xC2\xA3", true, true, false),
+        abg_text_cell(out,
+                      abg_money_format(m, sizeof m, t->lines[i].amount,
+                                       "\xC2\xA3", true, true, false),
                       16);
         fputc('\n', out);
     }
     abg_text_pad(out, "Not itemised", w, false);
-    abg_text_cell(out, abg_money_format(m, sizeof m, t->not_itemised,
-                                        "\xC2\xA3", true, true, false), 16);
+    abg_text_cell(out,
+                  abg_money_format(m, sizeof m, t->not_itemised, "\xC2\xA3",
+                                   true, true, false),
+                  16);
     fputc('\n', out);
     abg_text_pad(out, "Total", w, false);
-    abg_text_cell(out, abg_money_format(m, sizeof m, t->budget_total,
-                                        "\xC2\xA3", true, true, false), 16);
+    abg_text_cell(out,
+                  abg_money_format(m, sizeof m, t->budget_total, "\xC2\xA3",
+                                   true, true, false),
+                  16);
     fputc('\n', out);
     fprintf(out, "\nThe %zu named line%s add%s up to ", t->n_lines,
             t->n_lines == 1 ? "" : "s", t->n_lines == 1 ? "s" : "");
-    fprintf(out, "%s; ", abg_money_format(m, sizeof m,
-                                          t->budget_total - t->not_itemised,
-                                          "\xC2\xA3", true, true, false));
+    fprintf(out, "%s; ",
+            abg_money_format(m, sizeof m, t->budget_total - t->not_itemised,
+                             "\xC2\xA3", true, true, false));
     fprintf(out, "%s of the total is not itemised in the source.\n",
             abg_money_format(m, sizeof m, t->not_itemised, "\xC2\xA3", true,
                              true, false));
@@ -140,21 +146,24 @@ static void sum_line(FILE *out, const abg_target *t, const abg_target_sum *s,
                      size_t k)
 {
     size_t y = s->years[k], f = s->figure;
-    const abg_target_cell *tc =
-        &t->areas[s->total].cells[f * t->n_years + y];
+    const abg_target_cell *tc = &t->areas[s->total].cells[f * t->n_years + y];
     abg_target_number total = tc->has_published ? tc->published : tc->rule;
     char p[48], v[48];
 
     abg_target_number_format(p, sizeof p, s->parts[k]);
     abg_target_number_format(v, sizeof v, total);
     if (!s->differs[k])
-        fprintf(out, "%s %s: the other %zu areas add up to %s, %s's "
-                     "figure.\n", t->years[y].name, t->figures[f].name,
-                t->n_areas - 1, p, t->areas[s->total].name);
+        fprintf(out,
+                "%s %s: the other %zu areas add up to %s, %s's "
+                "figure.\n",
+                t->years[y].name, t->figures[f].name, t->n_areas - 1, p,
+                t->areas[s->total].name);
     else
-        fprintf(out, "%s %s: the other %zu areas add up to %s, but %s's "
-                     "figure is %s.\n", t->years[y].name, t->figures[f].name,
-                t->n_areas - 1, p, t->areas[s->total].name, v);
+        fprintf(out,
+                "%s %s: the other %zu areas add up to %s, but %s's "
+                "figure is %s.\n",
+                t->years[y].name, t->figures[f].name, t->n_areas - 1, p,
+                t->areas[s->total].name, v);
 }
 
 /* Prints the table as published, the rules, the broken cells, the sums. */
@@ -181,8 +190,8 @@ abg_error abg_target_report(FILE *out, const abg_target *t)
         wy[y] = abg_text_width(t->years[y].name);
         for (size_t a = 0; a < t->n_areas; a++)
             for (size_t f = 0; f < t->n_figures; f++) {
-                size_t w = abg_text_width(cell_text(buf, sizeof buf, t, a,
-                                                    f, y));
+                size_t w =
+                    abg_text_width(cell_text(buf, sizeof buf, t, a, f, y));
                 wy[y] = w > wy[y] ? w : wy[y];
             }
     }
@@ -219,9 +228,9 @@ abg_error abg_target_report(FILE *out, const abg_target *t)
         if (t->years[y].is_step) {
             fputs("\nRules:", out);
             for (size_t f = 0; f < t->n_figures; f++)
-                fprintf(out, "%s %s %s", f ? ";" : "", t->figures[f].name,
-                        abg_target_rounding_text(how, sizeof how,
-                                                 &t->figures[f]));
+                fprintf(
+                    out, "%s %s %s", f ? ";" : "", t->figures[f].name,
+                    abg_target_rounding_text(how, sizeof how, &t->figures[f]));
             fputs(".\n", out);
             break;
         }
@@ -240,8 +249,7 @@ abg_error abg_target_report(FILE *out, const abg_target *t)
                             t->areas[a].name, t->years[y].name,
                             t->figures[f].name,
                             abg_target_number_format(r, sizeof r, c->rule),
-                            abg_target_rule_text(buf, sizeof buf, t, a, f,
-                                                 y));
+                            abg_target_rule_text(buf, sizeof buf, t, a, f, y));
                 }
     }
     if (t->n_sums)
@@ -259,7 +267,7 @@ typedef struct finding {
     int line;
     size_t a, f, y; /* a cell */
     const abg_target_sum *sum;
-    size_t k;       /* a sum's year */
+    size_t k; /* a sum's year */
 } finding;
 
 /* Orders findings by their line in the file. */
@@ -298,13 +306,13 @@ abg_error abg_target_check(FILE *out, const abg_target *t, size_t *checked,
         for (size_t k = 0; k < t->sums[i].n_years; k++) {
             const abg_target_sum *s = &t->sums[i];
             const abg_target_cell *tc =
-                &t->areas[s->total].cells[s->figure * t->n_years +
-                                          s->years[k]];
+                &t->areas[s->total]
+                     .cells[s->figure * t->n_years + s->years[k]];
             sums++;
             if (s->differs[k]) {
                 bad_sums++;
-                list[n++] = (finding){tc->line ? tc->line : s->line, 0, 0,
-                                      0, s, k};
+                list[n++] =
+                    (finding){tc->line ? tc->line : s->line, 0, 0, 0, s, k};
             }
         }
     qsort(list, n, sizeof *list, by_line);
@@ -318,13 +326,13 @@ abg_error abg_target_check(FILE *out, const abg_target *t, size_t *checked,
         {
             const abg_target_cell *c =
                 &t->areas[d->a].cells[d->f * t->n_years + d->y];
-            fprintf(out, "%s %s %s: published %s, the rule gives %s (%s)\n",
-                    t->areas[d->a].name, t->years[d->y].name,
-                    t->figures[d->f].name,
-                    abg_target_number_format(p, sizeof p, c->published),
-                    abg_target_number_format(r, sizeof r, c->rule),
-                    abg_target_rule_text(buf, sizeof buf, t, d->a, d->f,
-                                         d->y));
+            fprintf(
+                out, "%s %s %s: published %s, the rule gives %s (%s)\n",
+                t->areas[d->a].name, t->years[d->y].name,
+                t->figures[d->f].name,
+                abg_target_number_format(p, sizeof p, c->published),
+                abg_target_number_format(r, sizeof r, c->rule),
+                abg_target_rule_text(buf, sizeof buf, t, d->a, d->f, d->y));
         }
     }
     free(list);
@@ -350,26 +358,28 @@ abg_error abg_target_summary(FILE *out, const abg_target *t)
     n += bad_sums;
     if (t->is_budget) {
         char m[48], s2[48], s3[48];
-        fprintf(out, "The %zu named line%s add%s up to %s of the %s total; "
-                     "%s is not itemised in the source.\n",
-                t->n_lines, t->n_lines == 1 ? "" : "s",
-                t->n_lines == 1 ? "s" : "",
-                abg_money_format(m, sizeof m,
-                                 t->budget_total - t->not_itemised,
-                                 "\xC2\xA3", true, true, false),
-                abg_money_format(s2, sizeof s2, t->budget_total, "\xC2\xA3",
-                                 true, true, false),
-                abg_money_format(s3, sizeof s3, t->not_itemised, "\xC2\xA3",
-                                 true, true, false));
+        fprintf(
+            out,
+            "The %zu named line%s add%s up to %s of the %s total; "
+            "%s is not itemised in the source.\n",
+            t->n_lines, t->n_lines == 1 ? "" : "s", t->n_lines == 1 ? "s" : "",
+            abg_money_format(m, sizeof m, t->budget_total - t->not_itemised,
+                             "\xC2\xA3", true, true, false),
+            abg_money_format(s2, sizeof s2, t->budget_total, "\xC2\xA3", true,
+                             true, false),
+            abg_money_format(s3, sizeof s3, t->not_itemised, "\xC2\xA3", true,
+                             true, false));
     } else if (cells == 0) {
         fputs("The table has no step, so no target to check against a "
-              "rule: its figures are given.\n", out);
+              "rule: its figures are given.\n",
+              out);
     } else if (n - bad_sums == 0) {
-        fprintf(out, "All %zu published targets follow their rule.\n",
-                cells);
+        fprintf(out, "All %zu published targets follow their rule.\n", cells);
     } else {
-        fprintf(out, "%zu of %zu published targets differ from their "
-                     "rule.\n", n - bad_sums, cells);
+        fprintf(out,
+                "%zu of %zu published targets differ from their "
+                "rule.\n",
+                n - bad_sums, cells);
     }
     if (bad_sums)
         fprintf(out, "%zu of %zu sums do not add up.\n", bad_sums, sums);

@@ -22,10 +22,16 @@ size_t abg_text_width(const char *s)
 size_t abg_text_char_bytes(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
-    size_t n = p[0] < 0x80 ? 1 : p[0] < 0xC2 ? 0 : p[0] < 0xE0 ? 2
-             : p[0] < 0xF0 ? 3 : p[0] < 0xF5 ? 4 : 0;
-    uint32_t cp = n == 1 ? p[0] : n == 2 ? p[0] & 0x1Fu
-                : n == 3 ? p[0] & 0x0Fu : p[0] & 0x07u;
+    size_t n = p[0] < 0x80 ? 1
+        : p[0] < 0xC2      ? 0
+        : p[0] < 0xE0      ? 2
+        : p[0] < 0xF0      ? 3
+        : p[0] < 0xF5      ? 4
+                           : 0;
+    uint32_t cp = n == 1 ? p[0]
+        : n == 2         ? p[0] & 0x1Fu
+        : n == 3         ? p[0] & 0x0Fu
+                         : p[0] & 0x07u;
 
     if (p[0] == 0)
         return 0;
@@ -48,7 +54,7 @@ int abg_text_fit(const char *s, size_t max)
     while (s[len]) {
         size_t n = abg_text_char_bytes(s + len);
 
-        n = n ? n : 1;   /* a bad byte stands alone */
+        n = n ? n : 1; /* a bad byte stands alone */
         if (len + n > max)
             break;
         len += n;
@@ -61,8 +67,7 @@ size_t abg_text_xml_char_bytes(const char *s)
     const unsigned char *p = (const unsigned char *)s;
     size_t n = abg_text_char_bytes(s);
 
-    if (n == 1 && p[0] < 0x20 && p[0] != '\t' && p[0] != '\n' &&
-        p[0] != '\r')
+    if (n == 1 && p[0] < 0x20 && p[0] != '\t' && p[0] != '\n' && p[0] != '\r')
         return 0;
     /* U+FFFE and U+FFFF: EF BF BE, EF BF BF. */
     if (n == 3 && p[0] == 0xEF && p[1] == 0xBF && p[2] >= 0xBE)
@@ -146,7 +151,7 @@ static bool reads_as(const char *dec, int64_t unit)
     n = (size_t)snprintf(whole, sizeof whole, "%lld.%02lld",
                          (long long)(unit / 100), (long long)(unit % 100));
     return strncmp(dec, whole, n) == 0 &&
-           strspn(dec + n, "0") == strlen(dec + n);
+        strspn(dec + n, "0") == strlen(dec + n);
 }
 
 int abg_text_places(const abg_result *r, abg_exact_what what, size_t area,
@@ -197,8 +202,8 @@ static bool plain_number(const char *s)
 
 void abg_text_csv_cell(FILE *out, size_t col, const char *text)
 {
-    bool formula = text[0] && strchr("=+-@\t\r", text[0]) &&
-                   !plain_number(text);
+    bool formula =
+        text[0] && strchr("=+-@\t\r", text[0]) && !plain_number(text);
     bool quote = strpbrk(text, ",\"\r\n") != NULL;
 
     if (col > 0)
@@ -220,8 +225,9 @@ void abg_text_csv_money(FILE *out, size_t col, int64_t pence)
 {
     char buf[40];
 
-    abg_text_csv_cell(out, col, abg_money_format(buf, sizeof buf, pence, NULL,
-                                                 false, false, false));
+    abg_text_csv_cell(
+        out, col,
+        abg_money_format(buf, sizeof buf, pence, NULL, false, false, false));
 }
 
 void abg_text_csv_end(FILE *out)

@@ -61,8 +61,8 @@ char *abg_text_exact(const abg_result *result, abg_exact_what what,
  * `unit` pence (£0.000001 needs 6 places, £0.9999999 of a pound 7).
  * Returns -1 when more than ABG_TEXT_MAX_PLACES would be needed or
  * memory runs out. */
-int abg_text_places(const abg_result *result, abg_exact_what what,
-                    size_t area, size_t component, int64_t unit, int fewest);
+int abg_text_places(const abg_result *result, abg_exact_what what, size_t area,
+                    size_t component, int64_t unit, int fewest);
 
 /* Writes one CSV cell, the only way the library writes one (names,
  * headers and figures alike): a comma first unless col is 0, then text,

@@ -98,7 +98,7 @@ static bool add_sheets(abg_xlsx *x)
 {
     static const char *const names[ABG_XLSX_N_SHEETS] = {
         ABG_XLSX_ALLOCATION, ABG_XLSX_INPUTS, ABG_XLSX_ROUNDING,
-        ABG_XLSX_CHECKS, ABG_XLSX_CHART, ABG_XLSX_WATERFALL};
+        ABG_XLSX_CHECKS,     ABG_XLSX_CHART,  ABG_XLSX_WATERFALL};
 
     for (size_t i = 0; i < ABG_XLSX_N_SHEETS; i++) {
         if (i == ABG_XLSX_SHEET_WATERFALL && !x->r->damped)
@@ -120,8 +120,7 @@ static void set_properties(abg_xlsx *x, time_t created)
     char subject[256], pot[64];
 
     snprintf(subject, sizeof subject, "Allocation of %s among %zu areas",
-             abg_xlsx_money(x, pot, sizeof pot, m->pot, x->whole),
-             m->n_areas);
+             abg_xlsx_money(x, pot, sizeof pot, m->pot, x->whole), m->n_areas);
     p.title = m->title;
     p.subject = subject;
     p.author = "abgcalc";
@@ -152,14 +151,14 @@ static abg_error write_values_book(const char *path, const abg_model *m,
 
     memset(&x, 0, sizeof x);
     /* Area, total, each component, damping. */
-    err = abg_xlsx_fits(m, "Allocation", m->n_components + 3,
-                        m->n_components, "components", diag);
+    err = abg_xlsx_fits(m, "Allocation", m->n_components + 3, m->n_components,
+                        "components", diag);
     if (err)
         return err;
     snprintf(subject, sizeof subject, "%.*s%s", abg_text_fit(m->title, 200),
              m->title, r->damped ? ", damped against last year" : "");
-    err = abg_xlsx_open_book(&x, path, m, r, m->round_to >= 100, subject,
-                             diag);
+    err =
+        abg_xlsx_open_book(&x, path, m, r, m->round_to >= 100, subject, diag);
     if (err)
         return abg_xlsx_close_book(&x, path, err, diag);
     if (abg_xlsx_next_sheet(&x, "Allocation")) {
@@ -199,8 +198,7 @@ abg_error abg_xlsx_write(const char *path, const abg_model *m,
      * own, are not in them yet, so such a workbook holds abgcalc's figures
      * as values (and the damping waterfall) rather than formulas that
      * would disagree with abgcalc. */
-    if (r->damped &&
-        m->component_rounding == ABG_COMPONENT_ROUNDING_PRESERVE)
+    if (r->damped && m->component_rounding == ABG_COMPONENT_ROUNDING_PRESERVE)
         return write_values_book(path, m, r, diag);
     for (size_t c = 0; c < m->n_components; c++)
         if (m->components[c].method == ABG_METHOD_PREVIOUS)
@@ -208,12 +206,14 @@ abg_error abg_xlsx_write(const char *path, const abg_model *m,
     /* The Rounding sheet is the widest: area, the exact shares, six
      * columns of the totals' rounding, and with preserve five more per
      * component. */
-    err = abg_xlsx_fits(m, ABG_XLSX_ROUNDING,
-                        m->n_components * (m->component_rounding ==
-                                           ABG_COMPONENT_ROUNDING_PRESERVE
-                                               ? 1 + ABG_XLSX_GROUP_COLS
-                                               : 1) + 7,
-                        m->n_components, "components", diag);
+    err = abg_xlsx_fits(
+        m, ABG_XLSX_ROUNDING,
+        m->n_components *
+                (m->component_rounding == ABG_COMPONENT_ROUNDING_PRESERVE
+                     ? 1 + ABG_XLSX_GROUP_COLS
+                     : 1) +
+            7,
+        m->n_components, "components", diag);
     if (!err)
         err = abg_xlsx_creation_time(&created, m, diag);
     if (err)

@@ -142,8 +142,7 @@ void abg_xlsx_page_setup(abg_xlsx *x, abg_xlsx_sheet *s)
      * page number or the date. */
     left = malloc(strlen(m->title) + (from ? strlen(from) : 0) + 4);
     if (left)
-        sprintf(left, "%s%s%s", m->title, from ? " - " : "",
-                from ? from : "");
+        sprintf(left, "%s%s%s", m->title, from ? " - " : "", from ? from : "");
     footer_text(footer, sizeof footer, left ? left : m->title,
                 strlen("&C&8Page &P of &N") + strlen(right));
     free(left);

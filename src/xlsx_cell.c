@@ -52,7 +52,8 @@ abg_error abg_xlsx_fits(const abg_model *m, const char *sheet, size_t cols,
                         "a workbook",
                         "a workbook cannot hold %zu %s: its %s sheet would "
                         "need %zu columns, and a worksheet has at most "
-                        "16,384", count, what, sheet, cols);
+                        "16,384",
+                        count, what, sheet, cols);
 }
 
 void abg_xlsx_no_memory(abg_xlsx *x)
@@ -104,8 +105,7 @@ size_t abg_xlsx_chars(const char *text)
     return n;
 }
 
-void abg_xlsx_fit(abg_xlsx *x, abg_xlsx_sheet *s, lxw_col_t col,
-                  double chars)
+void abg_xlsx_fit(abg_xlsx *x, abg_xlsx_sheet *s, lxw_col_t col, double chars)
 {
     if (col >= s->n_width) {
         size_t n = (size_t)col + 16;
@@ -172,8 +172,7 @@ static void add_wrap(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
                      lxw_col_t first, lxw_col_t last, const char *text,
                      double factor)
 {
-    abg_xlsx_wrap *grown = realloc(s->wraps,
-                                   (s->n_wraps + 1) * sizeof *grown);
+    abg_xlsx_wrap *grown = realloc(s->wraps, (s->n_wraps + 1) * sizeof *grown);
     char *copy = strdup(text);
 
     if (grown)
@@ -195,11 +194,10 @@ void abg_xlsx_wrapped(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
     if (last > first) {
         char *copy;
 
-        abg_xlsx_check(x, worksheet_merge_range(s->ws, row, first, row, last,
-                                                abg_xlsx_xml(x, text, &copy),
-                                                f),
-                       "%s!%lu: merged text", s->name,
-                       (unsigned long)row + 1);
+        abg_xlsx_check(x,
+                       worksheet_merge_range(s->ws, row, first, row, last,
+                                             abg_xlsx_xml(x, text, &copy), f),
+                       "%s!%lu: merged text", s->name, (unsigned long)row + 1);
         free(copy);
     } else {
         write_string(x, s, row, first, text, f, "text");
@@ -244,14 +242,12 @@ void abg_xlsx_heading(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
 }
 
 void abg_xlsx_number(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
-                     lxw_col_t col, double value, lxw_format *f,
-                     size_t chars)
+                     lxw_col_t col, double value, lxw_format *f, size_t chars)
 {
     if (failed(x))
         return;
     abg_xlsx_check(x, worksheet_write_number(s->ws, row, col, value, f),
-                   "%s!%lu,%u: number", s->name, (unsigned long)row + 1,
-                   col);
+                   "%s!%lu,%u: number", s->name, (unsigned long)row + 1, col);
     abg_xlsx_fit(x, s, col, (double)chars);
 }
 
@@ -275,8 +271,8 @@ static char *format_formula(abg_xlsx *x, const char *formula, va_list args)
 }
 
 void abg_xlsx_formula(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
-                      lxw_col_t col, lxw_format *f, double value,
-                      size_t chars, const char *formula, ...)
+                      lxw_col_t col, lxw_format *f, double value, size_t chars,
+                      const char *formula, ...)
 {
     va_list args;
     char *text;
@@ -288,10 +284,10 @@ void abg_xlsx_formula(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
     va_end(args);
     if (!text)
         return;
-    abg_xlsx_check(x, worksheet_write_formula_num(s->ws, row, col, text, f,
-                                                  value),
-                   "%s!%lu,%u: formula %.80s", s->name,
-                   (unsigned long)row + 1, col, text);
+    abg_xlsx_check(
+        x, worksheet_write_formula_num(s->ws, row, col, text, f, value),
+        "%s!%lu,%u: formula %.80s", s->name, (unsigned long)row + 1, col,
+        text);
     free(text);
     abg_xlsx_fit(x, s, col, (double)chars);
 }
@@ -310,11 +306,11 @@ void abg_xlsx_formula_text(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
     va_end(args);
     if (!text)
         return;
-    abg_xlsx_check(x, worksheet_write_formula_str(s->ws, row, col, text, f,
-                                                  abg_xlsx_xml(x, value,
-                                                               &copy)),
-                   "%s!%lu,%u: formula %.80s", s->name,
-                   (unsigned long)row + 1, col, text);
+    abg_xlsx_check(x,
+                   worksheet_write_formula_str(s->ws, row, col, text, f,
+                                               abg_xlsx_xml(x, value, &copy)),
+                   "%s!%lu,%u: formula %.80s", s->name, (unsigned long)row + 1,
+                   col, text);
     free(copy);
     free(text);
     abg_xlsx_fit(x, s, col, (double)abg_xlsx_chars(value));
@@ -424,12 +420,11 @@ void abg_xlsx_finish_sizes(abg_xlsx *x)
         abg_xlsx_sheet *s = &x->sheets[i];
         for (size_t c = 0; c < s->n_width; c++)
             if (s->width[c] > 0)
-                abg_xlsx_check(x, worksheet_set_column(s->ws, (lxw_col_t)c,
-                                                       (lxw_col_t)c,
-                                                       column_width(
-                                                           s, (lxw_col_t)c),
-                                                       NULL),
-                               "%s: column width", s->name);
+                abg_xlsx_check(
+                    x,
+                    worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c,
+                                         column_width(s, (lxw_col_t)c), NULL),
+                    "%s: column width", s->name);
         for (size_t w = 0; w < s->n_wraps; w++) {
             const abg_xlsx_wrap *wr = &s->wraps[w];
             int lines = 1;
@@ -447,9 +442,10 @@ void abg_xlsx_finish_sizes(abg_xlsx *x)
                 if (n > lines)
                     lines = n;
             }
-            abg_xlsx_check(x, worksheet_set_row(s->ws, wr->row,
-                                                LINE_HEIGHT * lines, NULL),
-                           "%s: row height", s->name);
+            abg_xlsx_check(
+                x,
+                worksheet_set_row(s->ws, wr->row, LINE_HEIGHT * lines, NULL),
+                "%s: row height", s->name);
         }
     }
 }

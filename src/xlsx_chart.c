@@ -41,8 +41,8 @@ void abg_xlsx_write_chart(abg_xlsx *x)
         }
         chart_series_set_categories(series, ABG_XLSX_ALLOCATION, first, 0,
                                     last, 0);
-        chart_series_set_values(series, ABG_XLSX_ALLOCATION, first, col,
-                                last, col);
+        chart_series_set_values(series, ABG_XLSX_ALLOCATION, first, col, last,
+                                col);
         /* Names come from cells, never as text that could start with =
          * and be read as a reference: the Rounding sheet's headings hold
          * each title without its footnote marker. */
@@ -69,4 +69,3 @@ void abg_xlsx_write_chart(abg_xlsx *x)
     abg_xlsx_page_setup(x, s);
     worksheet_fit_to_pages(s->ws, 1, 1);
 }
-

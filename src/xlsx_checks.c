@@ -19,14 +19,13 @@
 #include "xlsx_internal.h"
 
 /* Columns. */
-enum { COL_CHECK = 0, COL_FIGURE, COL_AGAINST, COL_DIFF, COL_TOL,
-       COL_RESULT };
+enum { COL_CHECK = 0, COL_FIGURE, COL_AGAINST, COL_DIFF, COL_TOL, COL_RESULT };
 
 /* How a check compares. */
 typedef enum kind {
-    EQUAL,       /* difference must be nil */
-    PENNIES,     /* within AreaCount x half a penny */
-    NOT_OVER     /* figure must not exceed what it is compared with */
+    EQUAL,   /* difference must be nil */
+    PENNIES, /* within AreaCount x half a penny */
+    NOT_OVER /* figure must not exceed what it is compared with */
 } kind;
 
 /* The sheet being written: the next row and the results so far. */
@@ -68,8 +67,8 @@ static void check(checks *k, const char *text, const char *figure,
     char b[16], c[16], d[16], e[16];
     int64_t diff = figure_pence - against_pence;
     int64_t tol = how == PENNIES ? (int64_t)x->m->n_areas : 0; /* half-p */
-    bool pass = how == NOT_OVER ? diff <= 0
-                                : (diff < 0 ? -diff : diff) * 2 <= tol;
+    bool pass =
+        how == NOT_OVER ? diff <= 0 : (diff < 0 ? -diff : diff) * 2 <= tol;
     double tolerance = how == PENNIES ? (double)x->m->n_areas * 0.005 : 0;
 
     abg_xlsx_ref(b, sizeof b, row, COL_FIGURE, false, false);
@@ -77,18 +76,16 @@ static void check(checks *k, const char *text, const char *figure,
     abg_xlsx_ref(d, sizeof d, row, COL_DIFF, false, false);
     abg_xlsx_ref(e, sizeof e, row, COL_TOL, false, false);
     abg_xlsx_wrapped(x, s, row, COL_CHECK, COL_CHECK, text, f->check, 0.9);
-    abg_xlsx_formula(x, s, row, COL_FIGURE, f->money,
-                     abg_xlsx_pounds(figure_pence),
-                     abg_xlsx_money_chars(x, figure_pence, false), "=%s",
-                     figure);
+    abg_xlsx_formula(
+        x, s, row, COL_FIGURE, f->money, abg_xlsx_pounds(figure_pence),
+        abg_xlsx_money_chars(x, figure_pence, false), "=%s", figure);
     if (against)
-        abg_xlsx_formula(x, s, row, COL_AGAINST, f->money,
-                         abg_xlsx_pounds(against_pence),
-                         abg_xlsx_money_chars(x, against_pence, false),
-                         "=%s", against);
+        abg_xlsx_formula(
+            x, s, row, COL_AGAINST, f->money, abg_xlsx_pounds(against_pence),
+            abg_xlsx_money_chars(x, against_pence, false), "=%s", against);
     else
-        abg_xlsx_number(x, s, row, COL_AGAINST,
-                        abg_xlsx_pounds(against_pence), f->in_money,
+        abg_xlsx_number(x, s, row, COL_AGAINST, abg_xlsx_pounds(against_pence),
+                        f->in_money,
                         abg_xlsx_money_chars(x, against_pence, false));
     abg_xlsx_formula(x, s, row, COL_DIFF, f->diff, abg_xlsx_pounds(diff),
                      abg_xlsx_money_chars(x, diff, false) + 1,
@@ -193,8 +190,7 @@ static void damping_checks(checks *k)
     const abg_xlsx_layout *at = &x->at;
     char text[512], total[64], level[64];
 
-    section(k, "Damping against last year (the " ABG_XLSX_WATERFALL
-               " sheet)");
+    section(k, "Damping against last year (the " ABG_XLSX_WATERFALL " sheet)");
     for (size_t a = 0; a < m->n_areas; a++) {
         int64_t t = x->r->areas[a].total, prev = m->areas[a].previous;
         lxw_row_t wrow = at->wf_area_first + (lxw_row_t)a;
@@ -207,8 +203,7 @@ static void damping_checks(checks *k)
             check(k, text,
                   other(level, sizeof level, ABG_XLSX_WATERFALL, wrow,
                         at->wf_floor_level),
-                  abg_xlsx_limit(m, prev, d->floor, true), total, t,
-                  NOT_OVER);
+                  abg_xlsx_limit(m, prev, d->floor, true), total, t, NOT_OVER);
         }
         if (d->has_ceiling) {
             snprintf(text, sizeof text,
@@ -299,9 +294,8 @@ static void published_checks(checks *k)
         const abg_area *area = &m->areas[a];
         lxw_row_t row = at->al_area_first + (lxw_row_t)a;
         if (area->has_published) {
-            snprintf(text, sizeof text,
-                     "%s: total as published (%s line %d)", area->name,
-                     area->file ? base_name(area->file) : file,
+            snprintf(text, sizeof text, "%s: total as published (%s line %d)",
+                     area->name, area->file ? base_name(area->file) : file,
                      area->published_line);
             check(k, text,
                   other(fig, sizeof fig, ABG_XLSX_ALLOCATION, row,
@@ -311,9 +305,8 @@ static void published_checks(checks *k)
         for (size_t c = 0; c < nc; c++) {
             if (!area->has_published_cell[c])
                 continue;
-            snprintf(text, sizeof text,
-                     "%s: %s as published (%s line %d)", area->name,
-                     m->components[c].title,
+            snprintf(text, sizeof text, "%s: %s as published (%s line %d)",
+                     area->name, m->components[c].title,
                      area->file ? base_name(area->file) : file,
                      area->published_cell_line[c]);
             check(k, text,
@@ -355,13 +348,15 @@ static void summary(checks *k, lxw_row_t row)
     fail = pass;
     fail.value_string = "\"FAIL\"";
     fail.format = x->f.fail;
-    abg_xlsx_check(x, worksheet_conditional_format_range(
-                          k->s->ws, k->first, COL_RESULT, k->row - 1,
-                          COL_RESULT, &pass),
+    abg_xlsx_check(x,
+                   worksheet_conditional_format_range(k->s->ws, k->first,
+                                                      COL_RESULT, k->row - 1,
+                                                      COL_RESULT, &pass),
                    "Checks: conditional format");
-    abg_xlsx_check(x, worksheet_conditional_format_range(
-                          k->s->ws, k->first, COL_RESULT, k->row - 1,
-                          COL_RESULT, &fail),
+    abg_xlsx_check(x,
+                   worksheet_conditional_format_range(k->s->ws, k->first,
+                                                      COL_RESULT, k->row - 1,
+                                                      COL_RESULT, &fail),
                    "Checks: conditional format");
 }
 
@@ -369,8 +364,9 @@ void abg_xlsx_write_checks(abg_xlsx *x)
 {
     abg_xlsx_sheet *s = &x->sheets[ABG_XLSX_SHEET_CHECKS];
     abg_xlsx_formats *f = &x->f;
-    static const char *const heads[] = {"Check", "Figure", "Compared with",
-                                        "Difference", "Tolerance", "Result"};
+    static const char *const heads[] = {"Check",         "Figure",
+                                        "Compared with", "Difference",
+                                        "Tolerance",     "Result"};
     checks k = {x, s, 0, 0, 0, 0};
     char title[512];
     lxw_row_t heading = 4;

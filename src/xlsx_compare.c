@@ -85,7 +85,7 @@ static void sheet_name(char *name, size_t size, const char *want,
     snprintf(name, size, "%s", base);
     for (unsigned k = 2;; k++) {
         bool taken = strcasecmp(name, COMPARISON) == 0 ||
-                     strcasecmp(name, "History") == 0; /* Excel's own */
+            strcasecmp(name, "History") == 0; /* Excel's own */
         char suffix[16];
 
         for (size_t i = 0; i < n && !taken; i++)
@@ -107,8 +107,8 @@ static void sheet_name(char *name, size_t size, const char *want,
 typedef struct columns {
     bool prev;
     lxw_col_t prev_col, base_col;
-    lxw_col_t first;   /* scenario 1's figure */
-    lxw_col_t width;   /* columns per scenario */
+    lxw_col_t first; /* scenario 1's figure */
+    lxw_col_t width; /* columns per scenario */
 } columns;
 
 static lxw_col_t fig_col(const columns *c, size_t k)
@@ -122,12 +122,11 @@ static void sum_cell(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t total,
 {
     char a[16], b[16];
 
-    abg_xlsx_formula(x, s, total, col, x->f.total_unit_money,
-                     abg_xlsx_pounds(pence),
-                     abg_xlsx_money_chars(x, pence, x->whole) + 1,
-                     "=SUM(%s:%s)",
-                     abg_xlsx_ref(a, sizeof a, FIRST_ROW, col, false, false),
-                     abg_xlsx_ref(b, sizeof b, total - 1, col, false, false));
+    abg_xlsx_formula(
+        x, s, total, col, x->f.total_unit_money, abg_xlsx_pounds(pence),
+        abg_xlsx_money_chars(x, pence, x->whole) + 1, "=SUM(%s:%s)",
+        abg_xlsx_ref(a, sizeof a, FIRST_ROW, col, false, false),
+        abg_xlsx_ref(b, sizeof b, total - 1, col, false, false));
 }
 
 /* In columns out and out + 1: the figure in column col less the one in
@@ -142,11 +141,10 @@ static void change_cells(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
     abg_xlsx_ref(fr, sizeof fr, row, col, false, false);
     abg_xlsx_ref(br, sizeof br, row, ref, false, false);
     abg_xlsx_ref(cr, sizeof cr, row, out, false, false);
-    abg_xlsx_formula(x, s, row, out,
-                     total ? x->f.total_unit_money : x->f.unit_money,
-                     abg_xlsx_pounds(fig - was),
-                     abg_xlsx_money_chars(x, fig - was, x->whole) + 1,
-                     "=%s-%s", fr, br);
+    abg_xlsx_formula(
+        x, s, row, out, total ? x->f.total_unit_money : x->f.unit_money,
+        abg_xlsx_pounds(fig - was),
+        abg_xlsx_money_chars(x, fig - was, x->whole) + 1, "=%s-%s", fr, br);
     if (was == 0)
         abg_xlsx_formula_text(x, s, row, out + 1,
                               total ? x->f.total_percent : x->f.percent, "",
@@ -170,8 +168,8 @@ static void row_changes(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
             change_cells(x, s, row, col, c->base_col, col + 1, figs[0],
                          figs[k], total);
         if (c->prev)
-            change_cells(x, s, row, col, c->prev_col, col + (k ? 3 : 1),
-                         prev, figs[k], total);
+            change_cells(x, s, row, col, c->prev_col, col + (k ? 3 : 1), prev,
+                         figs[k], total);
     }
 }
 
@@ -190,17 +188,16 @@ static void column_headings(abg_xlsx *x, abg_xlsx_sheet *s, const columns *c,
     abg_xlsx_heading(x, s, HEAD_ROW, col, label, f->heading, k ? 3 : 1);
     free(label);
     if (k) {
-        abg_xlsx_heading(x, s, HEAD_ROW, col + 1, "Change on base",
-                         f->heading, 2);
-        abg_xlsx_heading(x, s, HEAD_ROW, col + 2, "% on base", f->heading,
+        abg_xlsx_heading(x, s, HEAD_ROW, col + 1, "Change on base", f->heading,
                          2);
+        abg_xlsx_heading(x, s, HEAD_ROW, col + 2, "% on base", f->heading, 2);
     }
     if (c->prev) {
         lxw_col_t at = col + (k ? 3 : 1);
-        abg_xlsx_heading(x, s, HEAD_ROW, at, "Change on last year",
-                         f->heading, 2);
-        abg_xlsx_heading(x, s, HEAD_ROW, at + 1, "% on last year",
-                         f->heading, 2);
+        abg_xlsx_heading(x, s, HEAD_ROW, at, "Change on last year", f->heading,
+                         2);
+        abg_xlsx_heading(x, s, HEAD_ROW, at + 1, "% on last year", f->heading,
+                         2);
     }
 }
 
@@ -239,7 +236,8 @@ static void change_chart(abg_xlsx *x, const abg_comparison *cmp,
     abg_xlsx_title_font(chart);
     chart_axis_set_name(chart->x_axis, "Area");
     /* Category labels stay at the bottom however far the bars go down. */
-    chart_axis_set_label_position(chart->x_axis, LXW_CHART_AXIS_LABEL_POSITION_LOW);
+    chart_axis_set_label_position(chart->x_axis,
+                                  LXW_CHART_AXIS_LABEL_POSITION_LOW);
     abg_xlsx_money_axis(x, chart->y_axis, "Change", true);
     chart_legend_set_position(chart, LXW_CHART_LEGEND_BOTTOM);
     abg_xlsx_place_chart(x, s, at, chart, width, 480,
@@ -276,7 +274,8 @@ static void write_comparison(abg_xlsx *x, const abg_comparison *cmp)
     abg_xlsx_label(x, s, 1, 0,
                    "Each area's allocation in the base and in each "
                    "scenario, as abgcalc computed them; the changes and "
-                   "totals are live formulas.", f->subtitle);
+                   "totals are live formulas.",
+                   f->subtitle);
     abg_xlsx_from_row(x, s, 2, base);
     abg_xlsx_heading(x, s, HEAD_ROW, 0, "Area", f->heading_left, 1);
     if (c.prev)
@@ -322,13 +321,12 @@ out:
 }
 
 abg_error abg_xlsx_write_comparison(const char *path,
-                                    const abg_comparison *cmp,
-                                    abg_diag *diag)
+                                    const abg_comparison *cmp, abg_diag *diag)
 {
     abg_xlsx x;
     bool whole = true;
     char subject[320];
-    char (*names)[SHEET_NAME_MAX * 4 + 16] = NULL;
+    char(*names)[SHEET_NAME_MAX * 4 + 16] = NULL;
     abg_error err;
 
     /* Area, previous, base and its change on last year, then figure and
@@ -344,11 +342,13 @@ abg_error abg_xlsx_write_comparison(const char *path,
         return err;
     for (size_t k = 0; k < cmp->n; k++)
         whole = whole && cmp->models[k]->round_to >= 100;
-    snprintf(subject, sizeof subject, "Allocation of %.*s compared with %zu "
-             "scenario%s", abg_text_fit(cmp->models[0]->title, 256),
-             cmp->models[0]->title, cmp->n - 1, cmp->n == 2 ? "" : "s");
-    err = abg_xlsx_open_book(&x, path, cmp->models[0], cmp->results[0],
-                             whole, subject, diag);
+    snprintf(subject, sizeof subject,
+             "Allocation of %.*s compared with %zu "
+             "scenario%s",
+             abg_text_fit(cmp->models[0]->title, 256), cmp->models[0]->title,
+             cmp->n - 1, cmp->n == 2 ? "" : "s");
+    err = abg_xlsx_open_book(&x, path, cmp->models[0], cmp->results[0], whole,
+                             subject, diag);
     if (err)
         return abg_xlsx_close_book(&x, path, err, diag);
     names = calloc(cmp->n, sizeof *names);

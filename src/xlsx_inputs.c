@@ -13,8 +13,7 @@
 
 /* The label of component c's method: "even split", "in proportion to
  * population". */
-static void method_text(const abg_model *m, size_t c, char *buf,
-                          size_t size)
+static void method_text(const abg_model *m, size_t c, char *buf, size_t size)
 {
     const abg_component *comp = &m->components[c];
 
@@ -26,8 +25,16 @@ static void method_text(const abg_model *m, size_t c, char *buf,
 }
 
 /* Columns of the component table. */
-enum { COMP_NAME = 0, COMP_TITLE, COMP_METHOD, COMP_FROM, COMP_SHARE,
-       COMP_PER_AREA, COMP_AMOUNT, COMP_DEFINED };
+enum {
+    COMP_NAME = 0,
+    COMP_TITLE,
+    COMP_METHOD,
+    COMP_FROM,
+    COMP_SHARE,
+    COMP_PER_AREA,
+    COMP_AMOUNT,
+    COMP_DEFINED
+};
 
 /* units / 10^scale as the nearest double: through text, so that strtod
  * rounds correctly. */
@@ -110,8 +117,8 @@ static lxw_row_t write_components(abg_xlsx *x, abg_xlsx_sheet *s,
     abg_xlsx_layout *at = &x->at;
     size_t nc = m->n_components;
     static const char *const heads[] = {
-        "Component", "Title", "Method", "Amount from", "Share of pot",
-        "Per area", "Amount", "Name of amount"};
+        "Component",    "Title",    "Method", "Amount from",
+        "Share of pot", "Per area", "Amount", "Name of amount"};
     char name[128], method[160], a1[16], a2[16], b1[16], b2[16];
     int64_t sum = 0;
 
@@ -146,11 +153,10 @@ static lxw_row_t write_components(abg_xlsx *x, abg_xlsx_sheet *s,
             from = "share of the pot, to the penny";
             snprintf(name, sizeof name, "Share_%s", x->names[c]);
             /* The share is a percentage: the cell holds it as a fraction. */
-            abg_xlsx_number(x, s, row, COMP_SHARE,
-                            decimal_value(comp->share.units,
-                                          comp->share.scale + 2),
-                            f->in_percent,
-                            decimal_chars(comp->share) + 1);
+            abg_xlsx_number(
+                x, s, row, COMP_SHARE,
+                decimal_value(comp->share.units, comp->share.scale + 2),
+                f->in_percent, decimal_chars(comp->share) + 1);
             abg_xlsx_define(x, name, s, row, COMP_SHARE);
             abg_xlsx_formula(x, s, row, COMP_AMOUNT, f->money, amount, chars,
                              "=ROUND(Pot*%s,2)", name);
@@ -201,9 +207,8 @@ static lxw_row_t write_components(abg_xlsx *x, abg_xlsx_sheet *s,
     abg_xlsx_ref(a1, sizeof a1, at->in_comp_first, COMP_AMOUNT, false, false);
     abg_xlsx_ref(a2, sizeof a2, row - 1, COMP_AMOUNT, false, false);
     abg_xlsx_formula(x, s, row, COMP_AMOUNT, f->total_money,
-                     abg_xlsx_pounds(sum),
-                     abg_xlsx_money_chars(x, sum, false), "=SUM(%s:%s)", a1,
-                     a2);
+                     abg_xlsx_pounds(sum), abg_xlsx_money_chars(x, sum, false),
+                     "=SUM(%s:%s)", a1, a2);
     return row + 2;
 }
 
@@ -233,10 +238,10 @@ static lxw_row_t write_budget(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row)
     x->at.in_stream_first = row;
     for (size_t i = 0; i < m->n_streams; i++, row++) {
         abg_xlsx_text(x, s, row, 0, m->streams[i].title, f->text);
-        abg_xlsx_number(x, s, row, 1, abg_xlsx_pounds(m->streams[i].amount),
-                        f->in_unit_money,
-                        abg_xlsx_money_chars(x, m->streams[i].amount,
-                                             x->whole));
+        abg_xlsx_number(
+            x, s, row, 1, abg_xlsx_pounds(m->streams[i].amount),
+            f->in_unit_money,
+            abg_xlsx_money_chars(x, m->streams[i].amount, x->whole));
     }
     return row + 1;
 }
@@ -297,11 +302,10 @@ static void write_indicators(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row)
                             decimal_chars(d));
             abg_xlsx_ref(v, sizeof v, row, col, false, false);
             abg_xlsx_ref(t, sizeof t, at->in_ind_total, col, true, false);
-            abg_xlsx_formula(x, s, row, shares + (lxw_col_t)i, f->percent,
-                             total != 0
-                                 ? decimal_value(d.units, d.scale) / total
-                                 : 0,
-                             8, "=%s/%s", v, t);
+            abg_xlsx_formula(
+                x, s, row, shares + (lxw_col_t)i, f->percent,
+                total != 0 ? decimal_value(d.units, d.scale) / total : 0, 8,
+                "=%s/%s", v, t);
         }
     }
     abg_xlsx_text(x, s, row, 0, "Total", f->total_text);
@@ -379,7 +383,8 @@ void abg_xlsx_write_inputs(abg_xlsx *x)
     abg_xlsx_label(x, s, row, 0, "Input", f->legend_input);
     abg_xlsx_label(x, s, row++, 1,
                    "Yellow cells are inputs: change one and every sheet "
-                   "recalculates.", f->subtitle);
+                   "recalculates.",
+                   f->subtitle);
     abg_xlsx_label(x, s, row, 0, "Formula", f->legend_formula);
     abg_xlsx_label(x, s, row++, 1,
                    "Other cells are formulas. To add or remove an area, "

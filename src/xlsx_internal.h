@@ -43,10 +43,15 @@
 #define ABG_XLSX_WATERFALL "Waterfall"
 
 /* Sheets, in tab order. */
-enum { ABG_XLSX_SHEET_ALLOCATION = 0, ABG_XLSX_SHEET_INPUTS,
-       ABG_XLSX_SHEET_ROUNDING, ABG_XLSX_SHEET_CHECKS, ABG_XLSX_SHEET_CHART,
-       ABG_XLSX_SHEET_WATERFALL, /* a damped allocation's only */
-       ABG_XLSX_N_SHEETS };
+enum {
+    ABG_XLSX_SHEET_ALLOCATION = 0,
+    ABG_XLSX_SHEET_INPUTS,
+    ABG_XLSX_SHEET_ROUNDING,
+    ABG_XLSX_SHEET_CHECKS,
+    ABG_XLSX_SHEET_CHART,
+    ABG_XLSX_SHEET_WATERFALL, /* a damped allocation's only */
+    ABG_XLSX_N_SHEETS
+};
 
 /* Columns in the preserve-mode helper group of each component on the
  * Rounding sheet: floor, remainder, running count of remainders equal to
@@ -61,14 +66,14 @@ typedef struct abg_xlsx_wrap {
     lxw_row_t row;
     lxw_col_t first, last; /* the merged range, or one column */
     char *text;
-    double factor;         /* text width per character: 1, more for bold */
+    double factor; /* text width per character: 1, more for bold */
 } abg_xlsx_wrap;
 
 /* One worksheet and what is needed to size its columns and rows. */
 typedef struct abg_xlsx_sheet {
     lxw_worksheet *ws;
     const char *name;
-    double *width;         /* widest content per column, in characters */
+    double *width; /* widest content per column, in characters */
     size_t n_width;
     abg_xlsx_wrap *wraps;
     size_t n_wraps;
@@ -83,7 +88,7 @@ typedef struct abg_xlsx_formats {
     lxw_format *unit_money, *unit_money_bold, *total_unit_money;
     lxw_format *remainder, *pence, *integer, *rank, *percent, *total_percent;
     lxw_format *change_pct, *total_change_pct; /* 0.0%: change on last year */
-    lxw_format *kept;       /* a Rounding remainder: every decimal kept */
+    lxw_format *kept; /* a Rounding remainder: every decimal kept */
     lxw_format *diff, *tolerance, *result, *pass, *fail, *check;
     lxw_format *in_money, *in_unit_money, *in_percent, *in_text;
     lxw_format *number[ABG_DECIMAL_MAX_SCALE + 1];
@@ -97,30 +102,30 @@ typedef struct abg_xlsx_formats {
 typedef struct abg_xlsx_layout {
     /* Inputs */
     lxw_row_t in_pot, in_round_to, in_area_count;
-    lxw_row_t in_comp_first, in_comp_total;   /* component table */
+    lxw_row_t in_comp_first, in_comp_total; /* component table */
     lxw_col_t in_share_col, in_per_area_col, in_amount_col;
     lxw_row_t in_budget_total, in_stream_first;
-    lxw_row_t in_area_first, in_ind_total;    /* indicator table */
-    lxw_col_t in_ind_first;                   /* column of indicator 0 */
+    lxw_row_t in_area_first, in_ind_total; /* indicator table */
+    lxw_col_t in_ind_first;                /* column of indicator 0 */
     /* Rounding */
     lxw_row_t rd_area_first, rd_total;
-    lxw_row_t rd_k_amount, rd_k_pdiv, rd_k_udiv;   /* per component */
-    lxw_row_t rd_k_units, rd_k_cutoff, rd_k_ties;  /* per rounding */
-    lxw_col_t rd_quota_first, rd_exact, rd_floor, rd_rem, rd_ties,
-        rd_added, rd_final, rd_group_first;
+    lxw_row_t rd_k_amount, rd_k_pdiv, rd_k_udiv;  /* per component */
+    lxw_row_t rd_k_units, rd_k_cutoff, rd_k_ties; /* per rounding */
+    lxw_col_t rd_quota_first, rd_exact, rd_floor, rd_rem, rd_ties, rd_added,
+        rd_final, rd_group_first;
     /* Allocation */
     lxw_row_t al_area_first, al_total;
     lxw_col_t al_total_col, al_comp_first;
-    lxw_col_t al_prev_col; /* Last year, 0 when the areas have none */
+    lxw_col_t al_prev_col;    /* Last year, 0 when the areas have none */
     lxw_col_t al_damping_col; /* what damping moved each area, or 0 */
     /* Waterfall (a damped allocation; abg_xlsx_waterfall_layout) */
-    bool wf_live;          /* in the live workbook, else the values one */
+    bool wf_live; /* in the live workbook, else the values one */
     lxw_row_t wf_pot, wf_unit, wf_pace, wf_floor, wf_factor, wf_ceiling,
-        wf_minimum;        /* input rows; 0 when the step is not set */
+        wf_minimum; /* input rows; 0 when the step is not set */
     lxw_row_t wf_head, wf_area_first, wf_total;
     lxw_col_t wf_prev, wf_formula, wf_pace_col, wf_floor_col, wf_last,
         wf_rounding, wf_final, wf_change, wf_pct, wf_floor_level,
-        wf_ceiling_level;  /* step and level columns 0 when not set */
+        wf_ceiling_level; /* step and level columns 0 when not set */
 } abg_xlsx_layout;
 
 /* The writer's state. */
@@ -128,16 +133,16 @@ typedef struct abg_xlsx {
     lxw_workbook *wb;
     const abg_model *m;
     const abg_result *r;
-    lxw_error err;          /* first libxlsxwriter error, or LXW_NO_ERROR */
+    lxw_error err; /* first libxlsxwriter error, or LXW_NO_ERROR */
     bool out_of_memory;
-    char where[160];        /* what was being written at the first error */
+    char where[160]; /* what was being written at the first error */
     abg_xlsx_sheet sheets[ABG_XLSX_N_SHEETS];
     abg_xlsx_formats f;
     abg_xlsx_layout at;
-    char **names;           /* per component: Amount_<this>, Share_<this> */
-    int *indicator_scale;   /* per indicator: most decimals of any area */
-    const char *symbol;     /* currency symbol, or "" */
-    bool whole;             /* totals in whole units (round_to >= 100p) */
+    char **names;         /* per component: Amount_<this>, Share_<this> */
+    int *indicator_scale; /* per indicator: most decimals of any area */
+    const char *symbol;   /* currency symbol, or "" */
+    bool whole;           /* totals in whole units (round_to >= 100p) */
 } abg_xlsx;
 
 /* --- xlsx_cell.c: cells, references, sizes ----------------------------- */
@@ -171,8 +176,7 @@ char *abg_xlsx_col(char *buf, size_t size, lxw_col_t col);
 size_t abg_xlsx_chars(const char *text);
 
 /* Makes column col of s at least chars wide. */
-void abg_xlsx_fit(abg_xlsx *x, abg_xlsx_sheet *s, lxw_col_t col,
-                  double chars);
+void abg_xlsx_fit(abg_xlsx *x, abg_xlsx_sheet *s, lxw_col_t col, double chars);
 
 /* Writes text as a plain string (never a formula) and fits the column. */
 void abg_xlsx_text(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
@@ -198,14 +202,13 @@ void abg_xlsx_heading(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
 
 /* Writes a number and fits the column to `chars`. */
 void abg_xlsx_number(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
-                     lxw_col_t col, double value, lxw_format *f,
-                     size_t chars);
+                     lxw_col_t col, double value, lxw_format *f, size_t chars);
 
 /* Writes a formula (printf-style) with its computed value cached, and
  * fits the column to `chars`. */
 void abg_xlsx_formula(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
-                      lxw_col_t col, lxw_format *f, double value,
-                      size_t chars, const char *formula, ...)
+                      lxw_col_t col, lxw_format *f, double value, size_t chars,
+                      const char *formula, ...)
 #if defined(__GNUC__)
     __attribute__((format(printf, 8, 9)))
 #endif

@@ -248,7 +248,8 @@ static char *near_ties(const abg_xlsx *x, const rounding *g, double tol,
                      "exactly: %s. The cached figures are abgcalc's.",
                      what, near,
                      tol > CLOSE_DAMPED ? "10^-6"
-                                        : tol > CLOSE ? "10^-9" : "10^-12",
+                         : tol > CLOSE  ? "10^-9"
+                                        : "10^-12",
                      text);
         free(text);
         return *ok ? head : NULL;
@@ -499,8 +500,8 @@ static void write_key_block(abg_xlsx *x, abg_xlsx_sheet *s,
 /* A damped area's exact total (the Waterfall sheet's last damped figure),
  * its floor and its remainder by the float path: damping leaves no
  * whole-number form. */
-static void damped_total_columns(abg_xlsx *x, abg_xlsx_sheet *s,
-                                 lxw_row_t row, size_t a, const rounding *g)
+static void damped_total_columns(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                                 size_t a, const rounding *g)
 {
     const abg_xlsx_layout *at = &x->at;
     abg_xlsx_formats *f = &x->f;

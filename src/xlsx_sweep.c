@@ -100,7 +100,8 @@ static void sweep_chart(abg_xlsx *x, const char *varied, const spread *sp,
     /* The title starts with fixed words, so it is never read as a
      * reference. */
     if (na > CHART_MAX_SERIES)
-        snprintf(title, sizeof title, "Allocation as %.*s varies (the %d "
+        snprintf(title, sizeof title,
+                 "Allocation as %.*s varies (the %d "
                  "of %zu areas with the largest range)",
                  abg_text_fit(varied, 200), varied, CHART_MAX_SERIES, na);
     else
@@ -109,8 +110,8 @@ static void sweep_chart(abg_xlsx *x, const char *varied, const spread *sp,
     chart_title_set_name(chart, abg_xlsx_xml(x, title, &copy));
     free(copy);
     abg_xlsx_title_font(chart);
-    snprintf(title, sizeof title, "Value of %.*s",
-             abg_text_fit(varied, 200), varied);
+    snprintf(title, sizeof title, "Value of %.*s", abg_text_fit(varied, 200),
+             varied);
     chart_axis_set_name(chart->x_axis, abg_xlsx_xml(x, title, &copy));
     free(copy);
     abg_xlsx_money_axis(x, chart->y_axis, "Allocation", false);
@@ -146,7 +147,8 @@ static void write_sweep(abg_xlsx *x, const char *varied,
     abg_xlsx_label(x, s, 1, 0,
                    "Each area's allocation at each step, as abgcalc "
                    "computed it; lowest, highest and range are live "
-                   "formulas over the row.", f->subtitle);
+                   "formulas over the row.",
+                   f->subtitle);
     abg_xlsx_heading(x, s, HEAD_ROW, 0, "Area", f->heading_left, 1);
     for (size_t k = 0; k < n; k++)
         abg_xlsx_heading(x, s, HEAD_ROW, 1 + (lxw_col_t)k, sw->labels[k],
@@ -173,11 +175,11 @@ static void write_sweep(abg_xlsx *x, const char *varied,
                          abg_xlsx_pounds(sp[a].hi),
                          abg_xlsx_money_chars(x, sp[a].hi, x->whole) + 1,
                          "=MAX(%s:%s)", a1, a2);
-        abg_xlsx_formula(x, s, row, lo_col + 2, f->unit_money_bold,
-                         abg_xlsx_pounds(sp[a].hi - sp[a].lo),
-                         abg_xlsx_money_chars(x, sp[a].hi - sp[a].lo,
-                                              x->whole) + 1,
-                         "=MAX(%s:%s)-MIN(%s:%s)", a1, a2, a1, a2);
+        abg_xlsx_formula(
+            x, s, row, lo_col + 2, f->unit_money_bold,
+            abg_xlsx_pounds(sp[a].hi - sp[a].lo),
+            abg_xlsx_money_chars(x, sp[a].hi - sp[a].lo, x->whole) + 1,
+            "=MAX(%s:%s)-MIN(%s:%s)", a1, a2, a1, a2);
     }
     worksheet_freeze_panes(s->ws, FIRST_ROW, 1);
     abg_xlsx_page_setup(x, s);
@@ -201,10 +203,12 @@ abg_error abg_xlsx_write_sweep(const char *path, const char *varied,
     err = abg_xlsx_fits(sw->model, SWEEP, n + 4, n, "steps", diag);
     if (err)
         return err;
-    snprintf(subject, sizeof subject, "Allocation as %.*s varies, over "
-             "%zu steps", abg_text_fit(varied, 200), varied, n);
-    err = abg_xlsx_open_book(&x, path, sw->model, sw->result,
-                             whole, subject, diag);
+    snprintf(subject, sizeof subject,
+             "Allocation as %.*s varies, over "
+             "%zu steps",
+             abg_text_fit(varied, 200), varied, n);
+    err = abg_xlsx_open_book(&x, path, sw->model, sw->result, whole, subject,
+                             diag);
     if (!err && abg_xlsx_next_sheet(&x, SWEEP))
         write_sweep(&x, varied, sw, n);
     if (!err)

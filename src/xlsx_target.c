@@ -76,9 +76,8 @@ static void rule_formula(book *k, lxw_worksheet *ws, size_t a, size_t f,
     const abg_target_number *base = abg_target_base(t, a, f, y);
     static const char *const fn[] = {"ROUNDDOWN", "ROUND", "ROUNDUP"};
     abg_target_number change = yr->change;
-    lxw_col_t base_col = t->years[yr->base].is_step
-                             ? k->rule_col[yr->base]
-                             : k->printed_col[yr->base];
+    lxw_col_t base_col = t->years[yr->base].is_step ? k->rule_col[yr->base]
+                                                    : k->printed_col[yr->base];
     char cell[16], pct[48], formula[200];
     int guard;
 
@@ -87,12 +86,11 @@ static void rule_formula(book *k, lxw_worksheet *ws, size_t a, size_t f,
     guard = base->scale + change.scale + 2;
     guard = guard > fig->places ? guard : fig->places;
     change.units = change.units < 0 ? -change.units : change.units;
-    snprintf(formula, sizeof formula, "=%s(ROUND(%s*(1%c%s%%),%d),%d)",
-             fn[fig->rounding],
-             ref(cell, sizeof cell, row_of(t, a, f), base_col),
-             yr->change.units < 0 ? '-' : '+',
-             abg_target_number_format(pct, sizeof pct, change), guard,
-             fig->places);
+    snprintf(
+        formula, sizeof formula, "=%s(ROUND(%s*(1%c%s%%),%d),%d)",
+        fn[fig->rounding], ref(cell, sizeof cell, row_of(t, a, f), base_col),
+        yr->change.units < 0 ? '-' : '+',
+        abg_target_number_format(pct, sizeof pct, change), guard, fig->places);
     worksheet_write_formula_num(ws, row_of(t, a, f), k->rule_col[y], formula,
                                 k->number[fig->places], as_double(c->rule));
 }
@@ -139,8 +137,7 @@ static void write_table(book *k, lxw_worksheet *ws)
                     &t->areas[a].cells[f * t->n_years + y];
                 if (c->has_published)
                     worksheet_write_number(ws, r, k->printed_col[y],
-                                           as_double(c->published),
-                                           k->input);
+                                           as_double(c->published), k->input);
                 if (t->years[y].is_step)
                     rule_formula(k, ws, a, f, y);
             }
@@ -156,15 +153,17 @@ static void write_table(book *k, lxw_worksheet *ws)
 static void write_checks(book *k, lxw_worksheet *ws)
 {
     const abg_target *t = k->t;
-    static const char *const heads[] = {"Area", "Figure", "Year", "Printed",
-                                        "By the rule", "Difference",
+    static const char *const heads[] = {"Area",    "Figure",      "Year",
+                                        "Printed", "By the rule", "Difference",
                                         "Follows"};
     lxw_conditional_format cf = {0};
     lxw_row_t r = 3, first;
     char p[16], q[16], formula[1200], crit[64];
 
-    worksheet_write_string(ws, 0, 0, "Checks: every printed target against "
-                                     "its rule, every sum", k->bold);
+    worksheet_write_string(ws, 0, 0,
+                           "Checks: every printed target against "
+                           "its rule, every sum",
+                           k->bold);
     for (lxw_col_t c = 0; c < 7; c++)
         worksheet_write_string(ws, 2, c, heads[c], k->heading);
     first = r;
@@ -180,8 +179,7 @@ static void write_checks(book *k, lxw_worksheet *ws)
                 worksheet_write_string(ws, r, 1, t->figures[f].name, NULL);
                 worksheet_write_string(ws, r, 2, t->years[y].name, NULL);
                 snprintf(formula, sizeof formula, "=Targets!%s",
-                         ref(p, sizeof p, row_of(t, a, f),
-                             k->printed_col[y]));
+                         ref(p, sizeof p, row_of(t, a, f), k->printed_col[y]));
                 worksheet_write_formula_num(ws, r, 3, formula, num,
                                             as_double(c->published));
                 snprintf(formula, sizeof formula, "=Targets!%s",
@@ -190,9 +188,9 @@ static void write_checks(book *k, lxw_worksheet *ws)
                                             as_double(c->rule));
                 snprintf(formula, sizeof formula, "=%s-%s",
                          ref(p, sizeof p, r, 3), ref(q, sizeof q, r, 4));
-                worksheet_write_formula_num(
-                    ws, r, 5, formula, num,
-                    as_double(c->published) - as_double(c->rule));
+                worksheet_write_formula_num(ws, r, 5, formula, num,
+                                            as_double(c->published) -
+                                                as_double(c->rule));
                 snprintf(formula, sizeof formula,
                          "=IF(ROUND(%s-%s,9)=0,\"yes\",\"NO\")",
                          ref(p, sizeof p, r, 3), ref(q, sizeof q, r, 4));
@@ -209,8 +207,8 @@ static void write_checks(book *k, lxw_worksheet *ws)
             size_t used;
             lxw_format *num = k->number[t->figures[f].places];
             /* A part shows its printed figure, else the rule's. */
-            lxw_col_t shown_total = tc->has_published ? k->printed_col[y]
-                                                      : k->rule_col[y];
+            lxw_col_t shown_total =
+                tc->has_published ? k->printed_col[y] : k->rule_col[y];
             worksheet_write_string(ws, r, 0, t->areas[s->total].name, NULL);
             snprintf(formula, sizeof formula, "sum of the other areas' %s",
                      t->figures[f].name);
@@ -238,8 +236,8 @@ static void write_checks(book *k, lxw_worksheet *ws)
             snprintf(formula + used, sizeof formula - used, ")");
             worksheet_write_formula_num(ws, r, 4, formula, num,
                                         as_double(s->parts[n]));
-            snprintf(formula, sizeof formula, "=%s-%s",
-                     ref(p, sizeof p, r, 3), ref(q, sizeof q, r, 4));
+            snprintf(formula, sizeof formula, "=%s-%s", ref(p, sizeof p, r, 3),
+                     ref(q, sizeof q, r, 4));
             worksheet_write_formula_num(
                 ws, r, 5, formula, num,
                 as_double(tc->has_published ? tc->published : tc->rule) -
@@ -294,8 +292,8 @@ static void write_budget(book *k, lxw_worksheet *ws)
     worksheet_write_string(ws, 2, 1, "Amount", k->heading);
     for (size_t i = 0; i < t->n_lines; i++, r++) {
         worksheet_write_string(ws, r, 0, t->lines[i].title, NULL);
-        worksheet_write_number(ws, r, 1,
-                               (double)t->lines[i].amount / 100, k->input);
+        worksheet_write_number(ws, r, 1, (double)t->lines[i].amount / 100,
+                               k->input);
     }
     worksheet_write_string(ws, r, 0, "Not itemised", NULL);
     snprintf(formula, sizeof formula, "=B%u-SUM(B4:B%u)", (unsigned)r + 2,
@@ -346,9 +344,8 @@ abg_error abg_target_xlsx_write(const char *path, const abg_target *t,
     props.title = t->title;
     k.printed_col = calloc(t->n_years + 1, sizeof *k.printed_col);
     k.rule_col = calloc(t->n_years + 1, sizeof *k.rule_col);
-    k.wb = k.printed_col && k.rule_col
-               ? workbook_new_opt(path, &options)
-               : NULL;
+    k.wb =
+        k.printed_col && k.rule_col ? workbook_new_opt(path, &options) : NULL;
     if (!k.wb) {
         free(k.printed_col), free(k.rule_col);
         return abg_diag_set(diag, ABG_ERROR_MEMORY, path, 0, NULL,

@@ -133,10 +133,9 @@ static void write_inputs(abg_xlsx *x, abg_xlsx_sheet *s, const abg_model *m,
                          abg_xlsx_pounds(m->pot),
                          abg_xlsx_money_chars(x, m->pot, false), "=Pot");
         abg_xlsx_text(x, s, at->wf_unit, 0, "Round to", f->text);
-        abg_xlsx_formula(x, s, at->wf_unit, 1, f->money,
-                         abg_xlsx_pounds(m->round_to),
-                         abg_xlsx_money_chars(x, m->round_to, false),
-                         "=RoundTo");
+        abg_xlsx_formula(
+            x, s, at->wf_unit, 1, f->money, abg_xlsx_pounds(m->round_to),
+            abg_xlsx_money_chars(x, m->round_to, false), "=RoundTo");
     } else {
         input(x, s, at->wf_pot, "Pot", "Pot", abg_xlsx_pounds(m->pot),
               f->in_money, abg_xlsx_money_chars(x, m->pot, false));
@@ -145,8 +144,8 @@ static void write_inputs(abg_xlsx *x, abg_xlsx_sheet *s, const abg_model *m,
               abg_xlsx_money_chars(x, m->round_to, false));
     }
     if (d->has_pace)
-        input(x, s, at->wf_pace, "Pace", "Pace", ratio(d->pace),
-              f->in_percent, 8);
+        input(x, s, at->wf_pace, "Pace", "Pace", ratio(d->pace), f->in_percent,
+              8);
     if (d->has_floor) {
         input(x, s, at->wf_floor, "Floor", "FloorLimit", ratio(d->floor),
               f->in_percent, 8);
@@ -156,8 +155,8 @@ static void write_inputs(abg_xlsx *x, abg_xlsx_sheet *s, const abg_model *m,
         abg_xlsx_text(x, s, at->wf_factor, 0, "Floor factor", f->text);
         abg_result_exact(r, ABG_EXACT_FLOOR_FACTOR, 0, 0, 12, text,
                          sizeof text);
-        abg_xlsx_formula(x, s, at->wf_factor, 1, f->kept,
-                         strtod(text, NULL), 10,
+        abg_xlsx_formula(x, s, at->wf_factor, 1, f->kept, strtod(text, NULL),
+                         10,
                          "=IF(SUMPRODUCT((%s<%s)*1)=0,1,"
                          "IF(SUMPRODUCT((%s>=%s)*(%s-%s))=0,%s-SUM(%s),"
                          "(%s-SUM(%s))/SUMPRODUCT((%s>=%s)*(%s-%s))))",
@@ -197,9 +196,9 @@ static void write_live_steps(abg_xlsx *x, abg_xlsx_sheet *s,
         /* Each area part of the way from last year, all scaled back to
          * the pot. */
         abg_xlsx_formula(x, s, row, at->wf_pace_col, f->money,
-                         abg_xlsx_exact(x, ABG_EXACT_STAGE, a,
-                                        ABG_STAGE_PACE),
-                         12, "=(%s+%s*(%s-%s))*%s/(SUM(%s)+%s*(SUM(%s)-"
+                         abg_xlsx_exact(x, ABG_EXACT_STAGE, a, ABG_STAGE_PACE),
+                         12,
+                         "=(%s+%s*(%s-%s))*%s/(SUM(%s)+%s*(SUM(%s)-"
                          "SUM(%s)))",
                          pv, in, xv, pv, pot, P, in, X, P);
     }
@@ -211,24 +210,21 @@ static void write_live_steps(abg_xlsx *x, abg_xlsx_sheet *s,
         /* ROUND to 6 places first: 0.95 has no exact binary form, and an
          * exact whole level must not be pushed up a unit by its last
          * bit. */
-        abg_xlsx_formula(x, s, row, at->wf_floor_level, f->money,
-                         abg_xlsx_pounds(
-                             abg_xlsx_limit(m, prev, d->floor, true)),
-                         12, "=CEILING(ROUND(%s*(1+%s)/%s,6),1)*%s", pv, in,
-                         un, un);
-        abg_xlsx_formula(x, s, row, at->wf_floor_col, f->money,
-                         abg_xlsx_exact(x, ABG_EXACT_STAGE, a,
-                                        ABG_STAGE_FLOOR),
-                         12, "=IF(%s<%s,%s,%s+%s*(%s-%s))", xv, lv, lv, lv,
-                         fa, xv, lv);
+        abg_xlsx_formula(
+            x, s, row, at->wf_floor_level, f->money,
+            abg_xlsx_pounds(abg_xlsx_limit(m, prev, d->floor, true)), 12,
+            "=CEILING(ROUND(%s*(1+%s)/%s,6),1)*%s", pv, in, un, un);
+        abg_xlsx_formula(
+            x, s, row, at->wf_floor_col, f->money,
+            abg_xlsx_exact(x, ABG_EXACT_STAGE, a, ABG_STAGE_FLOOR), 12,
+            "=IF(%s<%s,%s,%s+%s*(%s-%s))", xv, lv, lv, lv, fa, xv, lv);
     }
     if (at->wf_ceiling_level) {
         input_ref(in, sizeof in, at->wf_ceiling);
-        abg_xlsx_formula(x, s, row, at->wf_ceiling_level, f->money,
-                         abg_xlsx_pounds(abg_xlsx_limit(m, prev,
-                                                        d->ceiling, false)),
-                         12, "=FLOOR(ROUND(%s*(1+%s)/%s,6),1)*%s", pv, in,
-                         un, un);
+        abg_xlsx_formula(
+            x, s, row, at->wf_ceiling_level, f->money,
+            abg_xlsx_pounds(abg_xlsx_limit(m, prev, d->ceiling, false)), 12,
+            "=FLOOR(ROUND(%s*(1+%s)/%s,6),1)*%s", pv, in, un, un);
     }
 }
 
@@ -248,9 +244,9 @@ static double column_value(abg_xlsx *x, const abg_model *m,
     if (col <= last)
         return abg_xlsx_exact(x, ABG_EXACT_STAGE, a, (size_t)steps[col - 3]);
     if (col == last + 1)
-        return fin - abg_xlsx_exact(x, ABG_EXACT_STAGE, a,
-                                    n ? (size_t)steps[n - 1]
-                                      : ABG_STAGE_FORMULA);
+        return fin -
+            abg_xlsx_exact(x, ABG_EXACT_STAGE, a,
+                           n ? (size_t)steps[n - 1] : ABG_STAGE_FORMULA);
     if (col == last + 2)
         return fin;
     return fin - prev;
@@ -259,8 +255,7 @@ static double column_value(abg_xlsx *x, const abg_model *m,
 /* The totals row: each column summed (the exact stages as abgcalc's
  * figures add up, the rest live), and the total change in per cent. */
 static void write_totals(abg_xlsx *x, abg_xlsx_sheet *s, const abg_model *m,
-                         const abg_result *r, const abg_stage *steps,
-                         size_t n)
+                         const abg_result *r, const abg_stage *steps, size_t n)
 {
     const abg_xlsx_layout *at = &x->at;
     const abg_xlsx_formats *f = &x->f;
@@ -333,7 +328,8 @@ static void write_explanation(abg_xlsx *x, abg_xlsx_sheet *s,
                          sizeof factor);
         snprintf(text + len, sizeof text - len,
                  " abgcalc's floor factor: every area keeps %s of its excess "
-                 "above its floor.", factor);
+                 "above its floor.",
+                 factor);
     }
     abg_xlsx_label(x, s, 2, 0, text, x->f.subtitle);
     abg_xlsx_from_row(x, s, 3, m);
@@ -347,8 +343,8 @@ void abg_xlsx_write_waterfall(abg_xlsx *x, const abg_model *m,
     static const char *const titles[] = {"Formula", "After pace",
                                          "After floor", "After ceiling",
                                          "After minimum"};
-    abg_xlsx_sheet *s = &x->sheets[x->at.wf_live ? ABG_XLSX_SHEET_WATERFALL
-                                                 : 0];
+    abg_xlsx_sheet *s =
+        &x->sheets[x->at.wf_live ? ABG_XLSX_SHEET_WATERFALL : 0];
     const abg_xlsx_layout *at = &x->at;
     const abg_xlsx_formats *f = &x->f;
     abg_stage steps[4];
@@ -382,17 +378,16 @@ void abg_xlsx_write_waterfall(abg_xlsx *x, const abg_model *m,
         lxw_row_t row = at->wf_area_first + (lxw_row_t)a;
         double prev = abg_xlsx_pounds(area->previous);
         double fin = abg_xlsx_pounds(r->areas[a].total);
-        double formula = abg_xlsx_exact(x, ABG_EXACT_STAGE, a,
-                                        ABG_STAGE_FORMULA);
-        double before = abg_xlsx_exact(x, ABG_EXACT_STAGE, a,
-                                       n ? (size_t)steps[n - 1]
-                                         : ABG_STAGE_FORMULA);
+        double formula =
+            abg_xlsx_exact(x, ABG_EXACT_STAGE, a, ABG_STAGE_FORMULA);
+        double before =
+            abg_xlsx_exact(x, ABG_EXACT_STAGE, a,
+                           n ? (size_t)steps[n - 1] : ABG_STAGE_FORMULA);
         lxw_row_t rrow = at->rd_area_first + (lxw_row_t)a;
         abg_xlsx_text(x, s, row, 0, area->name, f->text);
         /* Last year's figure is an input: the limits follow it. */
         abg_xlsx_number(x, s, row, at->wf_prev, prev,
-                        area->previous % 100 ? f->in_money
-                                             : f->in_unit_money,
+                        area->previous % 100 ? f->in_money : f->in_unit_money,
                         abg_xlsx_money_chars(x, area->previous, false));
         if (at->wf_live) {
             abg_xlsx_ref(q1, sizeof q1, rrow, at->rd_quota_first, false,
@@ -400,25 +395,23 @@ void abg_xlsx_write_waterfall(abg_xlsx *x, const abg_model *m,
             abg_xlsx_ref(q2, sizeof q2, rrow, at->rd_exact - 1, false, false);
             abg_xlsx_formula(x, s, row, at->wf_formula, f->money, formula, 12,
                              "=SUM(" ABG_XLSX_ROUNDING "!%s:%s)", q1, q2);
-            abg_xlsx_formula(x, s, row, at->wf_final, f->unit_money_bold, fin,
-                             abg_xlsx_money_chars(x, r->areas[a].total,
-                                                  x->whole),
-                             "=" ABG_XLSX_ROUNDING "!%s",
-                             abg_xlsx_ref(a1, sizeof a1, rrow, at->rd_final,
-                                          false, false));
+            abg_xlsx_formula(
+                x, s, row, at->wf_final, f->unit_money_bold, fin,
+                abg_xlsx_money_chars(x, r->areas[a].total, x->whole),
+                "=" ABG_XLSX_ROUNDING "!%s",
+                abg_xlsx_ref(a1, sizeof a1, rrow, at->rd_final, false, false));
         } else {
             abg_xlsx_number(x, s, row, at->wf_formula, formula, f->money, 12);
-            abg_xlsx_number(x, s, row, at->wf_final, fin, f->unit_money_bold,
-                            abg_xlsx_money_chars(x, r->areas[a].total,
-                                                 x->whole));
+            abg_xlsx_number(
+                x, s, row, at->wf_final, fin, f->unit_money_bold,
+                abg_xlsx_money_chars(x, r->areas[a].total, x->whole));
         }
         for (size_t k = 0; k < n; k++)
-            if (steps[k] == ABG_STAGE_CEILING ||
-                steps[k] == ABG_STAGE_MINIMUM)
-                abg_xlsx_number(x, s, row, (lxw_col_t)(3 + k),
-                                abg_xlsx_exact(x, ABG_EXACT_STAGE, a,
-                                               (size_t)steps[k]),
-                                f->money, 12);
+            if (steps[k] == ABG_STAGE_CEILING || steps[k] == ABG_STAGE_MINIMUM)
+                abg_xlsx_number(
+                    x, s, row, (lxw_col_t)(3 + k),
+                    abg_xlsx_exact(x, ABG_EXACT_STAGE, a, (size_t)steps[k]),
+                    f->money, 12);
         write_live_steps(x, s, m, a);
         abg_xlsx_ref(a1, sizeof a1, row, at->wf_final, false, false);
         abg_xlsx_ref(a2, sizeof a2, row, at->wf_last, false, false);

@@ -31,20 +31,20 @@ typedef enum abg_finding_kind {
     ABG_FINDING_COLUMN_SUM = 0, /* a column's penny figures miss its amount */
     ABG_FINDING_NEAREST_SUM,    /* plain rounding of totals misses the pot */
     ABG_FINDING_LIFTED,         /* an area got a unit from its remainder */
-    ABG_FINDING_LEFT_DOWN,      /* plain rounding would lift it; the method did not */
-    ABG_FINDING_TIE,            /* equal remainders; file order decided */
-    ABG_FINDING_UNALLOCATED     /* the budget's streams leave money over */
+    ABG_FINDING_LEFT_DOWN, /* plain rounding would lift it; the method did not */
+    ABG_FINDING_TIE,       /* equal remainders; file order decided */
+    ABG_FINDING_UNALLOCATED /* the budget's streams leave money over */
 } abg_finding_kind;
 
 /* One observation about the rounding, with the figures it compares. */
 typedef struct abg_finding {
     abg_finding_kind kind;
-    size_t component;  /* ABG_FINDING_COLUMN_SUM */
-    size_t area;       /* LIFTED, LEFT_DOWN, and the winner of a TIE */
-    int64_t shown;     /* the sum or figure shown */
-    int64_t expected;  /* what it should add up to, or the exact quota's
+    size_t component; /* ABG_FINDING_COLUMN_SUM */
+    size_t area;      /* LIFTED, LEFT_DOWN, and the winner of a TIE */
+    int64_t shown;    /* the sum or figure shown */
+    int64_t expected; /* what it should add up to, or the exact quota's
                           nearest unit for LEFT_DOWN and LIFTED */
-    char *text;        /* one sentence for people, no trailing newline */
+    char *text;       /* one sentence for people, no trailing newline */
 } abg_finding;
 
 /* How one area's total was reached. */
@@ -71,19 +71,19 @@ typedef enum abg_stage {
 typedef struct abg_result {
     size_t n_areas;
     size_t n_components;
-    int64_t unit;               /* round_to, pence */
-    int64_t *cells;             /* [area * n_components + component], pence */
-    abg_area_rounding *areas;   /* one per area */
-    int64_t *column_sums;       /* sum of each component's shown figures */
-    int64_t floor_sum;          /* sum of floored totals */
-    int64_t nearest_sum;        /* sum of totals rounded half up */
-    int64_t units;              /* units handed out by largest remainder */
+    int64_t unit;             /* round_to, pence */
+    int64_t *cells;           /* [area * n_components + component], pence */
+    abg_area_rounding *areas; /* one per area */
+    int64_t *column_sums;     /* sum of each component's shown figures */
+    int64_t floor_sum;        /* sum of floored totals */
+    int64_t nearest_sum;      /* sum of totals rounded half up */
+    int64_t units;            /* units handed out by largest remainder */
     abg_finding *findings;
     size_t n_findings;
-    bool damped;                /* the model has [damping] */
-    int64_t *adjustments;       /* per area: damped exact total less the
+    bool damped;             /* the model has [damping] */
+    int64_t *adjustments;    /* per area: damped exact total less the
                                    formula's, to the penny (0 undamped) */
-    struct abg_exact *exact;    /* exact values, read with abg_result_exact */
+    struct abg_exact *exact; /* exact values, read with abg_result_exact */
 } abg_result;
 
 /* Computes the allocation. Returns ABG_ERROR_TIE (with the areas named in
@@ -139,17 +139,16 @@ typedef enum abg_exact_what {
  * ignored for ABG_EXACT_INDICATOR_TOTAL and FLOOR_FACTOR, `component` for
  * TOTAL and REMAINDER. STAGE and FLOOR_FACTOR need a damped result. */
 int abg_result_exact(const abg_result *result, abg_exact_what what,
-                     size_t area, size_t component, int places,
-                     char *buf, size_t size);
+                     size_t area, size_t component, int places, char *buf,
+                     size_t size);
 
 /* Writes an exact money value (QUOTA, TOTAL or REMAINDER) rounded to
  * `places` decimals (0 to 9) as the model's currency, grouped:
  * `£51,617.80`. Returns buf; the text is cut to fit size. */
 const char *abg_result_exact_money(const abg_result *result,
-                                   const abg_model *model,
-                                   abg_exact_what what, size_t area,
-                                   size_t component, int places, char *buf,
-                                   size_t size);
+                                   const abg_model *model, abg_exact_what what,
+                                   size_t area, size_t component, int places,
+                                   char *buf, size_t size);
 
 /* Returns the sign of (a's remainder - b's remainder): the exact
  * comparison the ranking uses. */

@@ -21,16 +21,16 @@
 
 /* The allocations side by side; [0] is the base. */
 typedef struct abg_comparison {
-    size_t n;                        /* the base and its scenarios */
-    const abg_model *base;           /* the base's model */
-    const char *const *names;        /* per allocation: the scenario's
+    size_t n;                    /* the base and its scenarios */
+    const abg_model *base;       /* the base's model */
+    const char *const *names;    /* per allocation: the scenario's
                                         name, NULL for the base */
-    const char *const *titles;       /* per allocation: its title */
-    const char *const *headings;     /* per allocation: its column label,
+    const char *const *titles;   /* per allocation: its title */
+    const char *const *headings; /* per allocation: its column label,
                                         the title and every --set change
                                         (abg_model_label) */
-    const int64_t *pots;             /* per allocation, pence */
-    const int64_t *totals;           /* [k * base->n_areas + area] */
+    const int64_t *pots;         /* per allocation, pence */
+    const int64_t *totals;       /* [k * base->n_areas + area] */
     /* Every allocation's model and result, for the workbook
      * (abg_xlsx_write_comparison); NULL when none is written. */
     const abg_model *const *models;

@@ -69,8 +69,8 @@ abg_error abg_config_scenario(abg_config **out, const abg_config *base,
 
 /* Puts up to max scenario names into names, in file order, and returns
  * how many there are. The names belong to the config. */
-size_t abg_config_scenario_names(const abg_config *config,
-                                 const char **names, size_t max);
+size_t abg_config_scenario_names(const abg_config *config, const char **names,
+                                 size_t max);
 
 /* Returns a scenario's title (its name when it has none), or NULL when
  * there is no such scenario. The text belongs to the config. */

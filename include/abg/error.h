@@ -16,16 +16,16 @@
 
 /* What went wrong, broadly; the diagnostic says exactly what. */
 typedef enum abg_error {
-    ABG_OK = 0,           /* no error */
-    ABG_ERROR_MEMORY,     /* out of memory */
-    ABG_ERROR_READ,       /* an input file cannot be opened or read */
-    ABG_ERROR_SYNTAX,     /* not a readable INI file: encoding, long line, bad line */
-    ABG_ERROR_VALUE,      /* a key, section or value is not acceptable */
-    ABG_ERROR_MODEL,      /* values are fine alone but do not fit together */
-    ABG_ERROR_OVERFLOW,   /* a figure is too large to be held exactly */
-    ABG_ERROR_TIE,        /* ties = refuse and equal remainders decided a unit */
-    ABG_ERROR_NOT_FOUND,  /* a named area, component or scenario does not exist */
-    ABG_ERROR_WRITE       /* an output file cannot be written */
+    ABG_OK = 0,       /* no error */
+    ABG_ERROR_MEMORY, /* out of memory */
+    ABG_ERROR_READ,   /* an input file cannot be opened or read */
+    ABG_ERROR_SYNTAX, /* not a readable INI file: encoding, long line, bad line */
+    ABG_ERROR_VALUE,    /* a key, section or value is not acceptable */
+    ABG_ERROR_MODEL,    /* values are fine alone but do not fit together */
+    ABG_ERROR_OVERFLOW, /* a figure is too large to be held exactly */
+    ABG_ERROR_TIE,      /* ties = refuse and equal remainders decided a unit */
+    ABG_ERROR_NOT_FOUND, /* a named area, component or scenario does not exist */
+    ABG_ERROR_WRITE      /* an output file cannot be written */
 } abg_error;
 
 /* Sizes of the diagnostic's text fields, terminating NUL included. */

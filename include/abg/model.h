@@ -65,11 +65,11 @@ typedef enum abg_component_rounding {
 
 /* One column of the table. */
 typedef struct abg_component {
-    char *name;        /* from [component NAME]; names the CSV column */
-    char *title;       /* heading; the name when not given */
-    char *note;        /* footnote (source of the indicator); may be NULL */
+    char *name;  /* from [component NAME]; names the CSV column */
+    char *title; /* heading; the name when not given */
+    char *note;  /* footnote (source of the indicator); may be NULL */
     abg_method method;
-    size_t indicator;  /* index into abg_model.indicators (proportional) */
+    size_t indicator; /* index into abg_model.indicators (proportional) */
     abg_size size;
     abg_decimal share; /* percent of the pot (ABG_SIZE_SHARE) */
     int64_t per_area;  /* pence per area (ABG_SIZE_PER_AREA) */
@@ -82,19 +82,19 @@ typedef struct abg_component {
 
 /* One row of the table. */
 typedef struct abg_area {
-    char *name;               /* from [area NAME] */
-    int line;                 /* line of the [area] heading */
-    abg_decimal *values;      /* one per abg_model.indicators */
+    char *name;          /* from [area NAME] */
+    int line;            /* line of the [area] heading */
+    abg_decimal *values; /* one per abg_model.indicators */
     bool has_published;
-    int64_t published;        /* the printed total */
+    int64_t published; /* the printed total */
     int published_line;
     bool has_previous;
-    int64_t previous;         /* last year's allocation, when given */
+    int64_t previous; /* last year's allocation, when given */
     int previous_line;
     bool *has_published_cell; /* one per component */
     int64_t *published_cell;  /* printed component figures, per component */
     int *published_cell_line;
-    const char *file;         /* the table its published lines are in;
+    const char *file; /* the table its published lines are in;
                                  NULL: the model's file */
 } abg_area;
 
@@ -132,50 +132,50 @@ typedef struct abg_derived {
 
 /* The whole allocation. */
 typedef struct abg_model {
-    char *file;     /* path the model was read from */
+    char *file; /* path the model was read from */
     char *title;
     char *source;   /* where the figures come from; may be NULL */
     char *currency; /* ISO 4217 code, GBP when not given */
     char *date;     /* date of the data (YYYY-MM-DD); may be NULL */
     int64_t pot;
-    int64_t round_to;               /* unit of area totals, in pence */
+    int64_t round_to; /* unit of area totals, in pence */
     abg_ties ties;
-    int ties_line;                  /* where ties = refuse was set */
+    int ties_line; /* where ties = refuse was set */
     abg_component_rounding component_rounding;
     bool has_published;
-    int64_t published;              /* the printed grand total */
+    int64_t published; /* the printed grand total */
     int published_line;
     int pot_line;
 
-    char **indicators;              /* names of the indicators areas carry,
+    char **indicators; /* names of the indicators areas carry,
                                        and of the derived ones */
     size_t n_indicators;
-    abg_derived *derived;           /* per indicator, or NULL when no
+    abg_derived *derived; /* per indicator, or NULL when no
                                        indicator is derived */
     abg_component *components;
     size_t n_components;
     abg_area *areas;
     size_t n_areas;
 
-    bool has_damping;               /* a [damping] section was given */
+    bool has_damping; /* a [damping] section was given */
     abg_damping damping;
 
-    bool has_budget;                /* a [budget] section was given */
+    bool has_budget; /* a [budget] section was given */
     char *budget_title;
-    char *pot_title;                /* the pot's line in the budget */
+    char *pot_title; /* the pot's line in the budget */
     int64_t budget_total;
     int budget_line;
     abg_stream *streams;
     size_t n_streams;
-    abg_approx budget_approx;       /* the total, printed approximately */
-    abg_approx pot_approx;          /* the pot, printed approximately */
+    abg_approx budget_approx; /* the total, printed approximately */
+    abg_approx pot_approx;    /* the pot, printed approximately */
 
-    char **tables;                  /* the CSV files areas came from */
+    char **tables; /* the CSV files areas came from */
     size_t n_tables;
-    char *output;                   /* default workbook path; may be NULL */
-    char *scenario;                 /* the [scenario] applied, or NULL */
-    char *scenario_title;           /* its title, or NULL */
-    char **sets;                    /* the KEY=VALUE changes applied on top
+    char *output;         /* default workbook path; may be NULL */
+    char *scenario;       /* the [scenario] applied, or NULL */
+    char *scenario_title; /* its title, or NULL */
+    char **sets;          /* the KEY=VALUE changes applied on top
                                      * (--set), in order; NULL when none */
     size_t n_sets;
 } abg_model;

@@ -76,7 +76,6 @@ const char *abg_money_symbol(const char *currency);
 
 /* Writes change / base as a percentage rounded half away from zero to one
  * decimal (`-10.0%`), or "n/a" when base is zero; returns buf. */
-char *abg_percent_change(char *buf, size_t size, int64_t base,
-                         int64_t change);
+char *abg_percent_change(char *buf, size_t size, int64_t base, int64_t change);
 
 #endif /* ABG_MONEY_H */

@@ -52,8 +52,7 @@ abg_error abg_report_findings(FILE *out, const abg_model *model,
 /* abg_report_findings() wrapped at wrap columns (0: unwrapped), each
  * sentence's later lines indented under its first word. */
 abg_error abg_report_findings_wrapped(FILE *out, const abg_model *model,
-                                      const abg_result *result,
-                                      size_t wrap);
+                                      const abg_result *result, size_t wrap);
 
 /* Compares every published figure with the computed one, to the penny,
  * and writes one `FILE:LINE: ...` line per mismatch and a summary line.

@@ -36,9 +36,9 @@ typedef struct abg_sweep_results {
     const char *const *labels; /* per step: "30%", or "30% / 400000" */
     size_t n_steps;
     size_t n_areas;
-    const int64_t *totals;     /* [step * n_areas + area], pence */
-    bool whole;                /* every step rounds to a whole unit */
-    size_t n_fixed_sets;       /* model->sets[0..n_fixed_sets) are the
+    const int64_t *totals; /* [step * n_areas + area], pence */
+    bool whole;            /* every step rounds to a whole unit */
+    size_t n_fixed_sets;   /* model->sets[0..n_fixed_sets) are the
                                   --set changes every step shares; the
                                   rest are the varied keys */
 } abg_sweep_results;

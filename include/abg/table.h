@@ -25,12 +25,12 @@ typedef struct abg_table abg_table;
 
 /* Reads the CSV file at path; `shown` (path when NULL) names the file in
  * messages and is what abg_table_file() returns. */
-abg_error abg_table_read(abg_table **out, const char *path,
-                         const char *shown, abg_diag *diag);
+abg_error abg_table_read(abg_table **out, const char *path, const char *shown,
+                         abg_diag *diag);
 
 /* Same as abg_table_read(), from text; `name` names it in messages. */
-abg_error abg_table_parse(abg_table **out, const char *name,
-                          const char *text, size_t length, abg_diag *diag);
+abg_error abg_table_parse(abg_table **out, const char *name, const char *text,
+                          size_t length, abg_diag *diag);
 
 /* Returns the name given when the table was read. */
 const char *abg_table_file(const abg_table *table);

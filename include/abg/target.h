@@ -43,17 +43,17 @@ typedef struct abg_target_figure {
     char *name;  /* from [figure NAME]: the key prefix, `count` */
     char *title; /* heading; the name when not given */
     abg_target_rounding rounding;
-    int places;  /* decimal places of a target, 0 to 9 */
+    int places; /* decimal places of a target, 0 to 9 */
     int line;
 } abg_target_figure;
 
 /* A column of the table: a given year, or a [step] computed from one. */
 typedef struct abg_target_year {
-    char *name;        /* `2009/10` */
-    bool is_step;      /* a [step] section computes it */
-    size_t base;       /* the year the change applies to (steps) */
+    char *name;               /* `2009/10` */
+    bool is_step;             /* a [step] section computes it */
+    size_t base;              /* the year the change applies to (steps) */
     abg_target_number change; /* per cent, signed: -6 for -6% */
-    int line;          /* the [step] heading, or the `years` key */
+    int line;                 /* the [step] heading, or the `years` key */
 } abg_target_year;
 
 /* One figure of one area in one year. */
@@ -62,10 +62,10 @@ typedef struct abg_target_cell {
     abg_target_number published; /* as printed (given years: the input) */
     int line;                    /* the key's line */
     /* Filled by abg_target_compute() for step years: */
-    bool has_rule;               /* the rule gives a figure */
-    abg_target_number rule;      /* the rule's figure at the figure's places */
-    char *exact;                 /* base times the change, exact decimal */
-    bool differs;                /* published and the rule differ */
+    bool has_rule;          /* the rule gives a figure */
+    abg_target_number rule; /* the rule's figure at the figure's places */
+    char *exact;            /* base times the change, exact decimal */
+    bool differs;           /* published and the rule differ */
 } abg_target_cell;
 
 /* A row of the table. */
@@ -79,12 +79,12 @@ typedef struct abg_target_area {
 typedef struct abg_target_sum {
     char *name;
     size_t figure;
-    size_t total;      /* the area whose figure is the total */
+    size_t total; /* the area whose figure is the total */
     size_t *years;
     size_t n_years;
     int line;
     /* Filled by abg_target_compute(), one per listed year: */
-    abg_target_number *parts;  /* what the other areas add up to */
+    abg_target_number *parts; /* what the other areas add up to */
     bool *differs;
 } abg_target_sum;
 
@@ -100,7 +100,7 @@ typedef struct abg_target_line {
 typedef struct abg_target {
     char *file;
     char *title;
-    char *source;  /* may be NULL */
+    char *source;   /* may be NULL */
     bool is_budget; /* a budget statement, not a target table */
 
     abg_target_figure *figures;

@@ -47,8 +47,7 @@ abg_error abg_xlsx_write(const char *path, const abg_model *model,
  * and unique. Bytes and errors as abg_xlsx_write; damped allocations are
  * shown (as values). */
 abg_error abg_xlsx_write_comparison(const char *path,
-                                    const abg_comparison *cmp,
-                                    abg_diag *diag);
+                                    const abg_comparison *cmp, abg_diag *diag);
 
 /* Writes a sweep as a workbook to path: a Sweep sheet with a row per area
  * and a column per step (headed by its label) holding abgcalc's figures,
@@ -57,7 +56,6 @@ abg_error abg_xlsx_write_comparison(const char *path,
  * range when there are more, as its title says). `varied` names the keys
  * for the titles. Bytes and errors as abg_xlsx_write. */
 abg_error abg_xlsx_write_sweep(const char *path, const char *varied,
-                               const abg_sweep_results *sweep,
-                               abg_diag *diag);
+                               const abg_sweep_results *sweep, abg_diag *diag);
 
 #endif /* ABG_XLSX_H */

@@ -59,8 +59,7 @@ static int add_vary(cli_args *a, const char *spec)
     a->n_vary++;
     if (a->n_vary == 2 && strcmp(a->vary[0].key, a->vary[1].key) == 0)
         return cli_usage_error("--vary names the same key twice:", v->key);
-    if (a->n_vary == 2 &&
-        a->vary[0].n * a->vary[1].n > ABG_SWEEP_MAX_STEPS) {
+    if (a->n_vary == 2 && a->vary[0].n * a->vary[1].n > ABG_SWEEP_MAX_STEPS) {
         abg_diag_set(&diag, ABG_ERROR_VALUE, "--vary", 0,
                      "use fewer or larger steps",
                      "the sweep has %zu steps; at most %d are taken",
@@ -139,8 +138,8 @@ static int bad_long_option(const char *word)
             break;
         }
         if (matches++ < 2)
-            snprintf(both + strlen(both), sizeof both - strlen(both),
-                     "%s--%s", matches > 1 ? " or " : "", o->name);
+            snprintf(both + strlen(both), sizeof both - strlen(both), "%s--%s",
+                     matches > 1 ? " or " : "", o->name);
         match = o;
     }
     if (matches == 1 && word[2 + n] == '=')
@@ -255,7 +254,7 @@ static const char *see(char *buf, size_t size, const char *command)
 /* Checks the command, its arguments and which options go with it. */
 static int parse_command(cli_args *a, int argc, char **argv)
 {
-    static const char *const commands[] = {"run", "check", "explain",
+    static const char *const commands[] = {"run",     "check", "explain",
                                            "compare", "sweep", NULL};
     const char *cmd = optind < argc ? argv[optind] : NULL;
     char hint[ABG_DIAG_TEXT_MAX];
@@ -299,8 +298,9 @@ static int parse_command(cli_args *a, int argc, char **argv)
         a->area = argv[optind + 2];
     } else if (compare) {
         if (a->scenario)
-            return cli_usage_fail(hint, "compare takes scenario names as "
-                                        "arguments, not --scenario");
+            return cli_usage_fail(hint,
+                                  "compare takes scenario names as "
+                                  "arguments, not --scenario");
         for (int i = optind + 2; i < argc; i++)
             a->names[a->n_names++] = argv[i];
     } else if (strcmp(cmd, "check") == 0) {
@@ -310,15 +310,17 @@ static int parse_command(cli_args *a, int argc, char **argv)
                               argv[optind + 2]);
     }
     if (a->scenario && a->n_vary)
-        return cli_usage_fail(hint, "--scenario goes with run, check and "
-                                    "explain");
+        return cli_usage_fail(hint,
+                              "--scenario goes with run, check and "
+                              "explain");
     if (a->outputs[OUT_CSV] && a->outputs[OUT_JSON] &&
         strcmp(a->outputs[OUT_CSV], "-") == 0 &&
         strcmp(a->outputs[OUT_JSON], "-") == 0)
         return cli_usage_error("only one of --csv and --json can be -", NULL);
     if ((a->outputs[OUT_CSV] || a->outputs[OUT_JSON]) && !writes)
-        return cli_usage_fail(hint, "--csv and --json go with run, compare "
-                                    "and sweep");
+        return cli_usage_fail(hint,
+                              "--csv and --json go with run, compare "
+                              "and sweep");
     if (a->outputs[OUT_XLSX] && !writes)
         return cli_usage_fail(hint, "-o goes with run, compare and sweep");
     if (a->no_findings && strcmp(cmd, "run") != 0)
@@ -326,20 +328,26 @@ static int parse_command(cli_args *a, int argc, char **argv)
     if (a->outputs[OUT_HTML] && !writes)
         return cli_usage_fail(hint, "--html goes with run, compare and sweep");
     if (a->outputs[OUT_HTML] && strcmp(a->outputs[OUT_HTML], "-") == 0)
-        return cli_usage_fail(hint, "--html needs a file name: a page "
-                                    "cannot go to standard output");
+        return cli_usage_fail(hint,
+                              "--html needs a file name: a page "
+                              "cannot go to standard output");
     if (a->workbook && strcmp(cmd, "run") != 0)
         return cli_usage_fail(hint, "--workbook goes with run");
     if (a->workbook && a->outputs[OUT_XLSX])
-        return cli_usage_fail("give one of them", "-o %s and --workbook both "
-                              "name the workbook", a->outputs[OUT_XLSX]);
+        return cli_usage_fail("give one of them",
+                              "-o %s and --workbook both "
+                              "name the workbook",
+                              a->outputs[OUT_XLSX]);
     if (a->outputs[OUT_XLSX] && strcmp(a->outputs[OUT_XLSX], "-") == 0)
         return cli_usage_error("-o needs a file name: a workbook cannot go "
-                               "to standard output", NULL);
+                               "to standard output",
+                               NULL);
     if (a->outputs[OUT_XLSX] && !workbook_name_ok(a->outputs[OUT_XLSX])) {
         snprintf(hint, sizeof hint, "write -o %s.xlsx", a->outputs[OUT_XLSX]);
-        return cli_usage_fail(hint, "-o %s: a workbook's name must end in "
-                              ".xlsx", a->outputs[OUT_XLSX]);
+        return cli_usage_fail(hint,
+                              "-o %s: a workbook's name must end in "
+                              ".xlsx",
+                              a->outputs[OUT_XLSX]);
     }
     return CLI_CONTINUE;
 }

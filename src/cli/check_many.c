@@ -65,8 +65,8 @@ static abg_error check_allocation(const abg_config *config, bool *differs,
         goto out;
     *differs = mismatches || approx_bad;
     if (mismatches)
-        printf("%s: %zu of %zu published figures differ", m->file,
-               mismatches, published_count(m));
+        printf("%s: %zu of %zu published figures differ", m->file, mismatches,
+               published_count(m));
     else
         printf("%s: all %zu published figures match to the penny", m->file,
                published_count(m));
@@ -100,7 +100,8 @@ static abg_error check_target(const abg_config *config, bool *differs,
             sums++, bad_sums += t->sums[i].differs[k];
     if (t->is_budget) {
         printf("%s: budget statement: %zu named lines, %s of %s not "
-               "itemised\n", t->file, t->n_lines,
+               "itemised\n",
+               t->file, t->n_lines,
                abg_money_format(m1, sizeof m1, t->not_itemised, "\xC2\xA3",
                                 true, true, false),
                abg_money_format(m2, sizeof m2, t->budget_total, "\xC2\xA3",
@@ -146,8 +147,8 @@ int cli_check_many(const cli_args *a)
         abg_error err = abg_config_load(&config, files[i], &diag);
         if (!err)
             err = abg_target_is_target(config)
-                      ? check_target(config, &differs, &diag)
-                      : check_allocation(config, &differs, &diag);
+                ? check_target(config, &differs, &diag)
+                : check_allocation(config, &differs, &diag);
         fflush(stdout);
         if (err) {
             cli_print_diag(&diag, err);
@@ -162,4 +163,3 @@ int cli_check_many(const cli_args *a)
     }
     return status;
 }
-

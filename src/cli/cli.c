@@ -29,10 +29,9 @@ int abg_cli_main(int argc, char **argv)
         goto flush;
     }
     status = EXIT_OK;
-    to_stdout = (args.outputs[OUT_CSV] &&
-                 strcmp(args.outputs[OUT_CSV], "-") == 0) ||
-                (args.outputs[OUT_JSON] &&
-                 strcmp(args.outputs[OUT_JSON], "-") == 0);
+    to_stdout =
+        (args.outputs[OUT_CSV] && strcmp(args.outputs[OUT_CSV], "-") == 0) ||
+        (args.outputs[OUT_JSON] && strcmp(args.outputs[OUT_JSON], "-") == 0);
     /* Refuse an output that is the input before any work: the same check
      * runs again when writing, for the workbook [output] names. */
     err = cli_outputs_check(args.outputs, args.path, &diag);
@@ -50,8 +49,8 @@ int abg_cli_main(int argc, char **argv)
         status = EXIT_MISMATCH;
 flush:
     if (!err && (fflush(stdout) != 0 || ferror(stdout)))
-        err = abg_diag_set(&diag, ABG_ERROR_WRITE, "standard output", 0,
-                           NULL, "cannot write");
+        err = abg_diag_set(&diag, ABG_ERROR_WRITE, "standard output", 0, NULL,
+                           "cannot write");
     if (err) {
         cli_print_diag(&diag, err);
         status = cli_exit_status(err);

@@ -21,11 +21,11 @@
 /* Exit statuses, documented in the README and --help. */
 enum {
     EXIT_OK = 0,
-    EXIT_MISMATCH = 1,          /* check: a published figure differs */
-    EXIT_USAGE = 2,             /* bad command line */
-    EXIT_DATA = EX_DATAERR,     /* 65: the INI file is wrong */
-    EXIT_NOINPUT = EX_NOINPUT,  /* 66: the INI file cannot be read */
-    EXIT_SOFTWARE = EX_SOFTWARE,/* 70: out of memory or internal error */
+    EXIT_MISMATCH = 1,            /* check: a published figure differs */
+    EXIT_USAGE = 2,               /* bad command line */
+    EXIT_DATA = EX_DATAERR,       /* 65: the INI file is wrong */
+    EXIT_NOINPUT = EX_NOINPUT,    /* 66: the INI file cannot be read */
+    EXIT_SOFTWARE = EX_SOFTWARE,  /* 70: out of memory or internal error */
     EXIT_CANTCREAT = EX_CANTCREAT /* 73: an output cannot be written */
 };
 
@@ -48,14 +48,14 @@ typedef struct cli_args {
     const char *outputs[OUT_COUNT]; /* --csv, --json, -o, --html; NULL if
                                      * absent */
     bool workbook, force, quiet;
-    bool no_findings;     /* run: the table alone, no rounding findings */
-    char **sets;          /* the --set KEY=VALUE arguments */
+    bool no_findings; /* run: the table alone, no rounding findings */
+    char **sets;      /* the --set KEY=VALUE arguments */
     size_t n_sets;
-    const char **names;   /* compare's scenario names */
+    const char **names; /* compare's scenario names */
     size_t n_names;
     cli_varied vary[2];
     size_t n_vary;
-    char *const *files;   /* check's files (path is files[0]) */
+    char *const *files; /* check's files (path is files[0]) */
     size_t n_files;
 } cli_args;
 

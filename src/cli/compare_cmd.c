@@ -126,13 +126,18 @@ abg_error cli_compare(const abg_config *config, const cli_args *a,
         }
     }
     if (!err) {
-        abg_comparison cmp = {n_models, models[0], labels, titles,
-                              (const char *const *)headings, pots, totals,
+        abg_comparison cmp = {n_models,
+                              models[0],
+                              labels,
+                              titles,
+                              (const char *const *)headings,
+                              pots,
+                              totals,
                               keep ? (const abg_model *const *)models : NULL,
                               keep ? (const abg_result *const *)results
                                    : NULL};
-        cli_job job = {.model = models[0], .result = results[0],
-                       .comparison = &cmp};
+        cli_job job = {
+            .model = models[0], .result = results[0], .comparison = &cmp};
         if (!to_stdout)
             err = abg_compare_table(stdout, &cmp);
         if (!err)

@@ -83,8 +83,8 @@ abg_error cli_outputs_check(const char *const *paths, const char *input,
                 same(&ids[i], &ids[k]))
                 return abg_diag_set(diag, ABG_ERROR_WRITE, paths[i], 0,
                                     "give each output its own name",
-                                    "%s and %s name the same file",
-                                    OPTION[k], OPTION[i]);
+                                    "%s and %s name the same file", OPTION[k],
+                                    OPTION[i]);
     }
     return ABG_OK;
 }
@@ -100,8 +100,9 @@ static abg_error write_one(abg_file *file, size_t i, const char *path,
     if (i == OUT_XLSX)
         return w->xlsx(abg_file_temp_path(file), job, diag);
     stream = abg_file_stream(file);
-    err = (i == OUT_CSV ? w->csv : i == OUT_JSON ? w->json : w->html)(stream,
-                                                                      job);
+    err = (i == OUT_CSV        ? w->csv
+               : i == OUT_JSON ? w->json
+                               : w->html)(stream, job);
     /* Flushing here makes a full disk or device fail before any output
      * has replaced its old file. */
     if (!err && fflush(stream) != 0)
@@ -123,8 +124,8 @@ abg_error cli_outputs_write(const char *const *paths, const cli_args *args,
     /* What is already printed goes first: an output may be standard
      * output reached through /dev/stdout, written after it. */
     if (!err && fflush(stdout) != 0)
-        err = abg_diag_set(diag, ABG_ERROR_WRITE, "standard output", 0,
-                           NULL, "cannot write: %s", strerror(errno));
+        err = abg_diag_set(diag, ABG_ERROR_WRITE, "standard output", 0, NULL,
+                           "cannot write: %s", strerror(errno));
 
     for (size_t i = 0; i < OUT_COUNT && !err; i++)
         if (paths[i]) {

@@ -29,7 +29,7 @@ void abg_cli_signals_install(void)
 {
     /* Termination asked for, then crashes (abort() from a library): the
      * temporary files go either way. */
-    static const int signals[] = {SIGTERM, SIGINT, SIGHUP, SIGPIPE,
+    static const int signals[] = {SIGTERM, SIGINT,  SIGHUP, SIGPIPE,
                                   SIGABRT, SIGSEGV, SIGBUS, SIGFPE};
     const size_t first_crash = 4;
     struct sigaction sa, old;

@@ -70,12 +70,13 @@ static abg_error no_such_area(const abg_model *m, const cli_args *a,
 
 /* The workbook path the file's [output] section names, taken relative to
  * the file's own folder (the file's author cannot know where it is run). */
-static abg_error workbook_path(char **out, const char *ini,
-                               const abg_model *m, abg_diag *diag)
+static abg_error workbook_path(char **out, const char *ini, const abg_model *m,
+                               abg_diag *diag)
 {
     const char *slash = strrchr(ini, '/');
     size_t dir = slash && m->output && m->output[0] != '/'
-                     ? (size_t)(slash - ini) + 1 : 0;
+        ? (size_t)(slash - ini) + 1
+        : 0;
 
     if (!m->output)
         return abg_diag_set(diag, ABG_ERROR_VALUE, ini, 0,
@@ -96,8 +97,7 @@ static abg_error workbook_path(char **out, const char *ini,
 static abg_error run(const abg_model *m, const abg_result *r,
                      const cli_args *a, bool to_stdout, abg_diag *diag)
 {
-    static const cli_writers writers = {csv_run, json_run, xlsx_run,
-                                        html_run};
+    static const cli_writers writers = {csv_run, json_run, xlsx_run, html_run};
     const char *paths[OUT_COUNT];
     char *workbook = NULL;
     cli_job job = {.model = m, .result = r};
@@ -128,8 +128,8 @@ abg_error cli_single(const abg_config *config, const cli_args *a,
 {
     abg_model *m = NULL;
     abg_result *r = NULL;
-    abg_error err = cli_compute(&m, &r, config, a->scenario, a->sets,
-                                a->n_sets, diag);
+    abg_error err =
+        cli_compute(&m, &r, config, a->scenario, a->sets, a->n_sets, diag);
     long area;
 
     if (err)

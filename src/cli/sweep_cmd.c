@@ -38,8 +38,7 @@ static abg_error html_sweep(FILE *f, const cli_job *j)
     return abg_html_write_sweep(f, j->varied, j->sweep);
 }
 
-static abg_error xlsx_sweep(const char *path, const cli_job *j,
-                            abg_diag *diag)
+static abg_error xlsx_sweep(const char *path, const cli_job *j, abg_diag *diag)
 {
     return abg_xlsx_write_sweep(path, j->varied, j->sweep, diag);
 }
@@ -212,7 +211,7 @@ static bool apply(abg_model *m, fast_key key, size_t c, const char *value)
     switch (key) {
     case FAST_POT:
         return abg_money_parse(&m->pot, value, &reason) == ABG_OK &&
-               m->pot >= 0 && m->pot <= FAST_POT_MAX;
+            m->pot >= 0 && m->pot <= FAST_POT_MAX;
     case FAST_AMOUNT:
         /* A new size replaces the old one (abg_config_set). */
         comp->size = ABG_SIZE_AMOUNT;
@@ -220,13 +219,12 @@ static bool apply(abg_model *m, fast_key key, size_t c, const char *value)
     case FAST_SHARE:
         comp->size = ABG_SIZE_SHARE;
         return abg_percent_parse(&comp->share, value, &reason) == ABG_OK &&
-               comp->share.units > 0 &&
-               abg_decimal_compare_int(comp->share, 100) <= 0;
+            comp->share.units > 0 &&
+            abg_decimal_compare_int(comp->share, 100) <= 0;
     case FAST_PER_AREA:
         comp->size = ABG_SIZE_PER_AREA;
         return abg_money_parse(&comp->per_area, value, &reason) == ABG_OK;
-    case FAST_NONE:
-        break;
+    case FAST_NONE: break;
     }
     return false;
 }
@@ -241,8 +239,7 @@ static bool resolve(abg_model *m)
     for (size_t c = 0; c < m->n_components; c++) {
         abg_component *comp = &m->components[c];
         switch (comp->size) {
-        case ABG_SIZE_AMOUNT:
-            break;
+        case ABG_SIZE_AMOUNT: break;
         case ABG_SIZE_SHARE:
             if (abg_money_share(&comp->amount, m->pot, comp->share))
                 return false;
@@ -279,8 +276,7 @@ static bool fast_step(fast *f, const cli_args *a, size_t i, size_t k,
 
     numbers_restore(f->m, &f->first);
     for (size_t v = 0; v < a->n_vary && ok; v++)
-        ok = apply(f->m, f->key[v], f->comp[v],
-                   a->vary[v].values[v ? k : i]);
+        ok = apply(f->m, f->key[v], f->comp[v], a->vary[v].values[v ? k : i]);
     ok = ok && resolve(f->m);
     ok = ok && abg_alloc_totals(out, f->prep, f->m) == ABG_OK;
     numbers_restore(f->m, &f->first);
@@ -292,15 +288,14 @@ static bool fast_step(fast *f, const cli_args *a, size_t i, size_t k,
  * pot); leaves f->prep NULL otherwise. The first step is computed both
  * ways: figures that differ are a bug, reported, never printed. */
 static abg_error fast_init(fast *f, abg_model *m, const abg_result *r,
-                           const cli_args *a, int64_t *scratch,
-                           abg_diag *diag)
+                           const cli_args *a, int64_t *scratch, abg_diag *diag)
 {
     bool ok = !m->has_budget && !m->has_damping;
 
     f->m = m;
     for (size_t v = 0; v < a->n_vary && ok; v++)
         ok = (f->key[v] = classify(m, a->vary[v].key, &f->comp[v])) !=
-             FAST_NONE;
+            FAST_NONE;
     if (!ok || !numbers_save(&f->first, m) ||
         abg_alloc_prepare(&f->prep, m) != ABG_OK)
         return ABG_OK;
@@ -315,7 +310,8 @@ static abg_error fast_init(fast *f, abg_model *m, const abg_result *r,
                                 "please report this with the file",
                                 "internal error: the sweep's two ways of "
                                 "computing disagree on %s; nothing was "
-                                "written", m->areas[x].name);
+                                "written",
+                                m->areas[x].name);
     return ABG_OK;
 }
 
@@ -376,14 +372,15 @@ abg_error cli_sweep(const abg_config *config, const cli_args *a,
         abg_model_free(m);
     }
     if (!err) {
-        abg_sweep_results sw = {first, first_result,
-                                (const char *const *)labels, n, na, totals,
-                                whole, a->n_sets};
-        cli_job job = {.model = first, .result = first_result, .sweep = &sw,
+        abg_sweep_results sw = {
+            first, first_result, (const char *const *)labels, n, na, totals,
+            whole, a->n_sets};
+        cli_job job = {.model = first,
+                       .result = first_result,
+                       .sweep = &sw,
                        .varied = names};
-        sprintf(names, "%s%s%s", a->vary[0].key,
-                 a->n_vary > 1 ? " and " : "",
-                 a->n_vary > 1 ? a->vary[1].key : "");
+        sprintf(names, "%s%s%s", a->vary[0].key, a->n_vary > 1 ? " and " : "",
+                a->n_vary > 1 ? a->vary[1].key : "");
         if (!to_stdout)
             err = abg_sweep_table(stdout, names, &sw);
         if (!err)

@@ -75,8 +75,8 @@ int cli_targets(const abg_config *config, const cli_args *a)
     const char *command = a->command;
     const char *csv = a->outputs[OUT_CSV], *json = a->outputs[OUT_JSON];
     const char *xlsx = a->outputs[OUT_XLSX];
-    bool to_stdout = (csv && strcmp(csv, "-") == 0) ||
-                     (json && strcmp(json, "-") == 0);
+    bool to_stdout =
+        (csv && strcmp(csv, "-") == 0) || (json && strcmp(json, "-") == 0);
     abg_target *t = NULL;
     abg_diag diag = {0};
     abg_error err;
@@ -84,17 +84,20 @@ int cli_targets(const abg_config *config, const cli_args *a)
 
     if (strcmp(command, "run") != 0 && strcmp(command, "check") != 0)
         return cli_usage_error("a target file or budget statement takes run "
-                               "or check", NULL);
+                               "or check",
+                               NULL);
     if (a->scenario || a->n_sets || a->n_vary || a->workbook)
         return cli_usage_error("--scenario, --set, --vary and --workbook go "
-                               "with allocations, not target files", NULL);
+                               "with allocations, not target files",
+                               NULL);
     if (strcmp(command, "check") == 0 && (csv || json || xlsx))
         return cli_usage_error("--csv, --json and -o go with run", NULL);
     if (csv && json && to_stdout && strcmp(csv, json) == 0)
         return cli_usage_error("only one of --csv and --json can be -", NULL);
     if (xlsx && strcmp(xlsx, "-") == 0)
         return cli_usage_error("-o needs a file name: a workbook cannot go "
-                               "to standard output", NULL);
+                               "to standard output",
+                               NULL);
     err = cli_target_load(&t, config, &diag);
     if (!err && strcmp(command, "run") == 0) {
         if (!to_stdout)
@@ -118,4 +121,3 @@ int cli_targets(const abg_config *config, const cli_args *a)
     abg_target_free(t);
     return status;
 }
-

@@ -27,7 +27,8 @@ size_t cli_terminal_width(FILE *stream)
         return 0;
     if (ioctl(fd, TIOCGWINSZ, &ws) == 0 && ws.ws_col > 0)
         n = ws.ws_col;
-    else if ((columns = getenv("COLUMNS")) && (n = strtol(columns, NULL, 10)) > 0)
+    else if ((columns = getenv("COLUMNS")) &&
+             (n = strtol(columns, NULL, 10)) > 0)
         ;
     else
         n = 80;
