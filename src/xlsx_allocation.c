@@ -200,6 +200,20 @@ static void write_totals(abg_xlsx *x, abg_xlsx_sheet *s)
                      abg_xlsx_pounds(sum),
                      abg_xlsx_money_chars(x, sum, x->whole), "=SUM(%s:%s)", a1,
                      a2);
+    if (at->al_prev_col) {
+        int64_t prev = 0;
+        for (size_t a = 0; a < m->n_areas; a++)
+            prev += m->areas[a].previous;
+        abg_xlsx_ref(a1, sizeof a1, at->al_area_first, at->al_prev_col, false,
+                     false);
+        abg_xlsx_ref(a2, sizeof a2, at->al_total - 1, at->al_prev_col, false,
+                     false);
+        abg_xlsx_formula(x, s, at->al_total, at->al_prev_col,
+                         f->total_unit_money, abg_xlsx_pounds(prev),
+                         abg_xlsx_money_chars(x, prev, false), "=SUM(%s:%s)",
+                         a1, a2);
+        write_change(x, s, at->al_total, prev, sum, true);
+    }
     for (size_t c = 0; c < m->n_components; c++) {
         lxw_col_t col = at->al_comp_first + (lxw_col_t)c;
         abg_xlsx_ref(a1, sizeof a1, at->al_area_first, col, false, false);

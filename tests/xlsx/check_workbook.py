@@ -272,6 +272,16 @@ def check_allocation(rep, label, sheets, comps, table):
                             "%s: Allocation!%s%d (%s, %s) is %r, abgcalc says %s"
                             % (label, col_name(ccol + j), row + 1, name, comp, got,
                                money(figs[comp])))
+    if prev:
+        # The totals row: both years summed, and the total change on last year.
+        row = first + len(table)
+        last = sum(f["previous"] for _, _, f in table)
+        now = sum(t for _, t, _ in table)
+        totals = {"previous": last, "change": now - last,
+                  "change_percent": round((now - last) * 100 / last, 1) if last else 0}
+        rep.expect(cell(g, row, 0) == "Total", "%s: Allocation!A%d is %r, expected Total"
+                   % (label, row + 1, cell(g, row, 0)))
+        n += check_last_year(rep, label, g, row, "Total", now, totals)
     return n
 
 
