@@ -62,6 +62,21 @@ static bool derived_weights(const abg_xlsx *x)
     return false;
 }
 
+/* True when component c is proportional to a derived indicator. */
+static bool comp_derived(const abg_xlsx *x, size_t c)
+{
+    const abg_component *comp = &x->m->components[c];
+
+    return comp->method == ABG_METHOD_PROPORTIONAL &&
+        abg_model_is_derived(x->m, comp->indicator);
+}
+
+/* floor() under a name that the local `floor` variables do not shadow. */
+static double floor_d(double v)
+{
+    return floor(v);
+}
+
 /* The exact value as a rational (pounds, or plain for indicators);
  * false when memory runs out. */
 static bool exact_q(mpq_t out, const abg_xlsx *x, abg_exact_what what,
@@ -685,10 +700,23 @@ static bool write_group_row(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
                  true, true);
     abg_xlsx_ref(cut, sizeof cut, at->rd_k_cutoff, col + 1, true, true);
     abg_xlsx_ref(tg, sizeof tg, at->rd_k_ties, col + 2, true, true);
-    abg_xlsx_formula(x, s, row, col, f->money, abg_xlsx_pounds(floor), wide,
-                     "=QUOTIENT(%s,%s)/100", n, d);
-    abg_xlsx_formula(x, s, row, col + 1, f->pence, mpq_get_d(g->rem[a]),
-                     ABG_XLSX_KEPT + 4, "=MOD(%s,%s)/%s", n, d, d);
+    if (comp_derived(x, c)) {
+        /* Weights are fractions: the float path, from the quota cell;
+         * the remainder cached as the formula computes it. */
+        char q[16];
+        double p = abg_xlsx_exact(x, ABG_EXACT_QUOTA, a, c) * 100;
+        abg_xlsx_ref(q, sizeof q, row, at->rd_quota_first + (lxw_col_t)c,
+                     false, false);
+        abg_xlsx_formula(x, s, row, col, f->money, abg_xlsx_pounds(floor),
+                         wide, "=INT(%s*100)/100", q);
+        abg_xlsx_formula(x, s, row, col + 1, f->pence, p - floor_d(p),
+                         ABG_XLSX_KEPT + 4, "=%s*100-INT(%s*100)", q, q);
+    } else {
+        abg_xlsx_formula(x, s, row, col, f->money, abg_xlsx_pounds(floor),
+                         wide, "=QUOTIENT(%s,%s)/100", n, d);
+        abg_xlsx_formula(x, s, row, col + 1, f->pence, mpq_get_d(g->rem[a]),
+                         ABG_XLSX_KEPT + 4, "=MOD(%s,%s)/%s", n, d, d);
+    }
     if (row == at->rd_area_first)
         abg_xlsx_formula(x, s, row, col + 2, f->rank, (double)*ties, 5,
                          "=IF(%s=%s,1,0)", rm, cut);
