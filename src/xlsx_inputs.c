@@ -9,6 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gmp.h>
+
+#include "formula.h"
 #include "xlsx_internal.h"
 
 /* The label of component c's method: "even split", "in proportion to
@@ -246,17 +249,88 @@ static lxw_row_t write_budget(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row)
     return row + 1;
 }
 
-/* Indicator i's total over the areas (abgcalc keeps it per component
- * that uses the indicator); 0 when no component does. */
-static double indicator_total(const abg_xlsx *x, size_t i)
+/* Area a's value of indicator i, exactly: the derived fraction, or the
+ * decimal the area carries. */
+static void indicator_q(mpq_t out, const abg_model *m, size_t a, size_t i)
+{
+    abg_decimal d = m->areas[a].values[i];
+    mpz_t ten;
+
+    if (abg_model_is_derived(m, i) && m->derived[i].fraction &&
+        mpq_set_str(out, m->derived[i].fraction[a], 10) == 0) {
+        mpq_canonicalize(out);
+        return;
+    }
+    mpz_init(ten);
+    mpq_set_si(out, (long)d.units, 1);
+    if (d.scale > 0) {
+        mpz_ui_pow_ui(ten, 10, (unsigned long)d.scale);
+        mpz_set(mpq_denref(out), ten);
+        mpq_canonicalize(out);
+    }
+    mpz_clear(ten);
+}
+
+/* Every area's value of every indicator as the double a cell holds
+ * ([area * ni + i]) and each indicator's total over the areas (the
+ * exact sum, to the nearest double, for every indicator: those only a
+ * formula uses too). */
+static void indicator_values(const abg_model *m, double *values,
+                             double *totals)
+{
+    size_t ni = m->n_indicators;
+    mpq_t v, sum;
+
+    mpq_init(v);
+    mpq_init(sum);
+    for (size_t i = 0; i < ni; i++) {
+        mpq_set_ui(sum, 0, 1);
+        for (size_t a = 0; a < m->n_areas; a++) {
+            indicator_q(v, m, a, i);
+            values[a * ni + i] = abg_model_is_derived(m, i)
+                ? mpq_get_d(v)
+                : decimal_value(m->areas[a].values[i].units,
+                                m->areas[a].values[i].scale);
+            mpq_add(sum, sum, v);
+        }
+        totals[i] = mpq_get_d(sum);
+    }
+    mpq_clear(v);
+    mpq_clear(sum);
+}
+
+/* Writes area a's cell of derived indicator i as a live formula over the
+ * same row's cells of the indicators it names (cached: the exact value
+ * to the nearest double); false when it cannot be written as one (the
+ * caller then writes the number). */
+static bool derived_cell(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                         size_t a, lxw_col_t first, size_t i,
+                         const abg_formula *fm, double value)
 {
     const abg_model *m = x->m;
+    size_t nn = abg_formula_names(fm);
+    char refs[64][16], text[1024];
+    const char *cells[64];
 
-    for (size_t c = 0; c < m->n_components; c++)
-        if (m->components[c].method == ABG_METHOD_PROPORTIONAL &&
-            m->components[c].indicator == i)
-            return abg_xlsx_exact(x, ABG_EXACT_INDICATOR_TOTAL, 0, c);
-    return 0;
+    if (nn > 64)
+        return false;
+    for (size_t k = 0; k < nn; k++) {
+        const char *name = abg_formula_name(fm, k);
+        size_t j = 0;
+        while (j < m->n_indicators && strcmp(m->indicators[j], name) != 0)
+            j++;
+        if (j == m->n_indicators)
+            return false;
+        abg_xlsx_ref(refs[k], sizeof refs[k], row, first + (lxw_col_t)j, false,
+                     false);
+        cells[k] = refs[k];
+    }
+    if (!abg_formula_spreadsheet(text, sizeof text, fm, cells))
+        return false;
+    abg_xlsx_formula(x, s, row, first + (lxw_col_t)i,
+                     x->f.number[x->indicator_scale[i]], value,
+                     decimal_chars(m->areas[a].values[i]), "%s", text);
+    return true;
 }
 
 /* One row per area: indicator values, then each value's share. */
@@ -269,13 +343,21 @@ static void write_indicators(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row)
     lxw_col_t first = 1, shares = (lxw_col_t)(1 + ni);
     char head[160], v[16], t[16], a1[16], a2[16];
     double *totals = calloc(ni ? ni : 1, sizeof *totals);
+    double *values = calloc(ni * na + 1, sizeof *values);
+    abg_formula **formulas = calloc(ni ? ni : 1, sizeof *formulas);
 
-    if (!totals) {
+    if (!totals || !values || !formulas) {
         abg_xlsx_no_memory(x);
-        return;
+        goto cleanup;
     }
+    indicator_values(m, values, totals);
+    /* A formula the model was built from parses again; one that does not
+     * leaves its column as numbers. */
     for (size_t i = 0; i < ni; i++)
-        totals[i] = indicator_total(x, i);
+        if (abg_model_is_derived(m, i) && m->derived[i].formula &&
+            abg_formula_parse(&formulas[i], m->derived[i].formula, m->file,
+                              m->derived[i].line, NULL) != ABG_OK)
+            formulas[i] = NULL;
     abg_xlsx_label(x, s, row, 0, "Indicators by area", f->section);
     row++;
     abg_xlsx_text(x, s, row, 0, "Area", f->heading_left);
@@ -295,17 +377,18 @@ static void write_indicators(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row)
         abg_xlsx_text(x, s, row, 0, area->name, f->text);
         for (size_t i = 0; i < ni; i++) {
             abg_decimal d = area->values[i];
-            double total = totals[i];
+            double total = totals[i], value = values[a * ni + i];
             lxw_col_t col = first + (lxw_col_t)i;
-            abg_xlsx_number(x, s, row, col, decimal_value(d.units, d.scale),
-                            f->in_number[x->indicator_scale[i]],
-                            decimal_chars(d));
+            if (!formulas[i] ||
+                !derived_cell(x, s, row, a, first, i, formulas[i], value))
+                abg_xlsx_number(x, s, row, col, value,
+                                f->in_number[x->indicator_scale[i]],
+                                decimal_chars(d));
             abg_xlsx_ref(v, sizeof v, row, col, false, false);
             abg_xlsx_ref(t, sizeof t, at->in_ind_total, col, true, false);
-            abg_xlsx_formula(
-                x, s, row, shares + (lxw_col_t)i, f->percent,
-                total != 0 ? decimal_value(d.units, d.scale) / total : 0, 8,
-                "=%s/%s", v, t);
+            abg_xlsx_formula(x, s, row, shares + (lxw_col_t)i, f->percent,
+                             total != 0 ? value / total : 0, 8, "=%s/%s", v,
+                             t);
         }
     }
     abg_xlsx_text(x, s, row, 0, "Total", f->total_text);
@@ -341,6 +424,11 @@ static void write_indicators(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row)
     abg_xlsx_ref(a2, sizeof a2, at->in_ind_total - 1, 0, true, true);
     abg_xlsx_formula(x, s, at->in_area_count, 1, f->integer, (double)na, 4,
                      "=COUNTA(%s:%s)", a1, a2);
+cleanup:
+    for (size_t i = 0; formulas && i < ni; i++)
+        abg_formula_free(formulas[i]);
+    free(formulas);
+    free(values);
     free(totals);
 }
 

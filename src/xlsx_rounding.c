@@ -17,7 +17,7 @@
  * come first. Where two remainders near the cut-off differ by less than a
  * double tells apart, the writer names the areas on the sheet.
  */
-#include <math.h> /* fabs */
+#include <math.h> /* fabs, floor */
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -47,6 +47,35 @@
 
 /* Areas named in a near-tie warning before "and N more". */
 #define NAMED_MAX 12
+
+/* True when some proportional component reads a derived indicator: its
+ * weights are fractions with no whole-number form, so the area totals'
+ * remainders take the float path, as a damped allocation's do. */
+static bool derived_weights(const abg_xlsx *x)
+{
+    const abg_model *m = x->m;
+
+    for (size_t c = 0; c < m->n_components; c++)
+        if (m->components[c].method == ABG_METHOD_PROPORTIONAL &&
+            abg_model_is_derived(m, m->components[c].indicator))
+            return true;
+    return false;
+}
+
+/* True when component c is proportional to a derived indicator. */
+static bool comp_derived(const abg_xlsx *x, size_t c)
+{
+    const abg_component *comp = &x->m->components[c];
+
+    return comp->method == ABG_METHOD_PROPORTIONAL &&
+        abg_model_is_derived(x->m, comp->indicator);
+}
+
+/* floor() under a name that the local `floor` variables do not shadow. */
+static double floor_d(double v)
+{
+    return floor(v);
+}
 
 /* The exact value as a rational (pounds, or plain for indicators);
  * false when memory runs out. */
@@ -321,21 +350,29 @@ static lxw_row_t write_explanation(abg_xlsx *x, abg_xlsx_sheet *s,
     const abg_model *m = x->m;
 
     abg_xlsx_money(x, unit, sizeof unit, m->round_to, x->whole);
-    if (x->r->damped) {
-        abg_xlsx_label(x, s, row++, 0,
-                       "1. Each area's exact total is its last damped "
-                       "figure on the " ABG_XLSX_WATERFALL " sheet (the sum "
-                       "of its unrounded share of each component, then "
-                       "damped against last year).",
-                       x->f.text);
+    if (x->r->damped || derived_weights(x)) {
+        if (x->r->damped)
+            abg_xlsx_label(x, s, row++, 0,
+                           "1. Each area's exact total is its last damped "
+                           "figure on the " ABG_XLSX_WATERFALL
+                           " sheet (the sum "
+                           "of its unrounded share of each component, then "
+                           "damped against last year).",
+                           x->f.text);
+        else
+            abg_xlsx_label(x, s, row++, 0,
+                           "1. Each area's exact total is the sum of its "
+                           "unrounded share of each component (weights from "
+                           "a derived indicator are fractions).",
+                           x->f.text);
         snprintf(line, sizeof line,
                  "2. It is floored to a multiple of the unit (RoundTo, now "
                  "%s); the remainder is total/RoundTo - INT(total/RoundTo) "
-                 "in the spreadsheet's floating point (damping leaves no "
+                 "in the spreadsheet's floating point (%s leaves no "
                  "whole-number form), so it is exact to about 10^-9 of a "
                  "unit; remainders closer than that to the cut-off are "
                  "listed below.",
-                 unit);
+                 unit, x->r->damped ? "damping" : "a derived indicator");
         abg_xlsx_label(x, s, row++, 0, line, x->f.text);
     } else {
         abg_xlsx_label(x, s, row++, 0,
@@ -464,7 +501,13 @@ static void write_key_block(abg_xlsx *x, abg_xlsx_sheet *s,
                 div += w;
             }
             abg_xlsx_ref(ref, sizeof ref, at->in_ind_total, icol, true, true);
-            if (*scale_text(x, comp->indicator, scale, sizeof scale))
+            if (abg_model_is_derived(m, comp->indicator)) {
+                /* No whole-number form: the total itself (unused by the
+                 * float path's remainders, shown for the working). */
+                div = abg_xlsx_exact(x, ABG_EXACT_INDICATOR_TOTAL, 0, c);
+                abg_xlsx_formula(x, s, at->rd_k_pdiv, col, f->kept, div, 14,
+                                 "=" ABG_XLSX_INPUTS "!%s", ref);
+            } else if (*scale_text(x, comp->indicator, scale, sizeof scale))
                 abg_xlsx_formula(x, s, at->rd_k_pdiv, col, f->integer, div, 14,
                                  "=ROUND(" ABG_XLSX_INPUTS "!%s*%s,0)", ref,
                                  scale);
@@ -521,6 +564,37 @@ static void damped_total_columns(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
                      ABG_XLSX_KEPT + 4, "=%s/RoundTo-INT(%s/RoundTo)", ex, ex);
 }
 
+/* Area a's exact total (the sum of its quotas), its floor and its
+ * remainder by the float path, for weights that are fractions (derived
+ * indicators). Cached values are worked out in double as the formulas
+ * do, so that they are what a spreadsheet recalculates. */
+static void float_total_columns(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                                size_t a)
+{
+    const abg_xlsx_layout *at = &x->at;
+    abg_xlsx_formats *f = &x->f;
+    size_t wide = abg_xlsx_money_chars(x, x->m->pot, x->whole);
+    double unit = abg_xlsx_pounds(x->m->round_to), ex = 0, q;
+    char ex_ref[16], q1[16], q2[16];
+
+    for (size_t c = 0; c < x->m->n_components; c++)
+        ex += abg_xlsx_exact(x, ABG_EXACT_QUOTA, a, c);
+    q = ex / unit;
+    abg_xlsx_ref(ex_ref, sizeof ex_ref, row, at->rd_exact, false, false);
+    abg_xlsx_ref(q1, sizeof q1, row, at->rd_quota_first, false, false);
+    abg_xlsx_ref(q2, sizeof q2, row,
+                 at->rd_quota_first + (lxw_col_t)x->m->n_components - 1, false,
+                 false);
+    abg_xlsx_formula(x, s, row, at->rd_exact, f->remainder, ex, wide + 5,
+                     "=SUM(%s:%s)", q1, q2);
+    abg_xlsx_formula(x, s, row, at->rd_floor, f->unit_money,
+                     abg_xlsx_pounds(x->r->areas[a].floor), wide,
+                     "=RoundTo*INT(%s/RoundTo)", ex_ref);
+    abg_xlsx_formula(x, s, row, at->rd_rem, f->kept, q - floor(q),
+                     ABG_XLSX_KEPT + 4, "=%s/RoundTo-INT(%s/RoundTo)", ex_ref,
+                     ex_ref);
+}
+
 /* The area-total columns of area a: exact total, floor, remainder,
  * running count of remainders equal to the cut-off, added, final. Cached
  * values come from abgcalc's result. */
@@ -555,6 +629,8 @@ static bool write_total_columns(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
     abg_xlsx_ref(ad, sizeof ad, row, at->rd_added, false, false);
     if (x->r->damped) {
         damped_total_columns(x, s, row, a, g);
+    } else if (derived_weights(x)) {
+        float_total_columns(x, s, row, a);
     } else if (nc == 1) {
         abg_xlsx_formula(x, s, row, at->rd_exact, f->remainder,
                          abg_xlsx_exact(x, ABG_EXACT_TOTAL, a, 0), wide + 5,
@@ -624,10 +700,23 @@ static bool write_group_row(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
                  true, true);
     abg_xlsx_ref(cut, sizeof cut, at->rd_k_cutoff, col + 1, true, true);
     abg_xlsx_ref(tg, sizeof tg, at->rd_k_ties, col + 2, true, true);
-    abg_xlsx_formula(x, s, row, col, f->money, abg_xlsx_pounds(floor), wide,
-                     "=QUOTIENT(%s,%s)/100", n, d);
-    abg_xlsx_formula(x, s, row, col + 1, f->pence, mpq_get_d(g->rem[a]),
-                     ABG_XLSX_KEPT + 4, "=MOD(%s,%s)/%s", n, d, d);
+    if (comp_derived(x, c)) {
+        /* Weights are fractions: the float path, from the quota cell;
+         * the remainder cached as the formula computes it. */
+        char q[16];
+        double p = abg_xlsx_exact(x, ABG_EXACT_QUOTA, a, c) * 100;
+        abg_xlsx_ref(q, sizeof q, row, at->rd_quota_first + (lxw_col_t)c,
+                     false, false);
+        abg_xlsx_formula(x, s, row, col, f->money, abg_xlsx_pounds(floor),
+                         wide, "=INT(%s*100)/100", q);
+        abg_xlsx_formula(x, s, row, col + 1, f->pence, p - floor_d(p),
+                         ABG_XLSX_KEPT + 4, "=%s*100-INT(%s*100)", q, q);
+    } else {
+        abg_xlsx_formula(x, s, row, col, f->money, abg_xlsx_pounds(floor),
+                         wide, "=QUOTIENT(%s,%s)/100", n, d);
+        abg_xlsx_formula(x, s, row, col + 1, f->pence, mpq_get_d(g->rem[a]),
+                         ABG_XLSX_KEPT + 4, "=MOD(%s,%s)/%s", n, d, d);
+    }
     if (row == at->rd_area_first)
         abg_xlsx_formula(x, s, row, col + 2, f->rank, (double)*ties, 5,
                          "=IF(%s=%s,1,0)", rm, cut);
@@ -847,7 +936,9 @@ void abg_xlsx_write_rounding(abg_xlsx *x)
     double tol;
 
     big = beyond_2_53(x, big_name, sizeof big_name);
-    tol = big ? CLOSE_BIG : x->r->damped ? CLOSE_DAMPED : CLOSE;
+    tol = big                                ? CLOSE_BIG
+        : x->r->damped || derived_weights(x) ? CLOSE_DAMPED
+                                             : CLOSE;
     /* Exact roundings, for the cached values and the near-tie check. */
     warnings = calloc(nc + 1, sizeof *warnings);
     group_ties = calloc(nc + 1, sizeof *group_ties);
@@ -894,7 +985,7 @@ void abg_xlsx_write_rounding(abg_xlsx *x)
     }
     for (size_t i = 0; i < n_warnings; i++)
         row = warn(x, s, row, warnings[i]);
-    if (nc > 1 && na > 0) {
+    if (nc > 1 && na > 0 && !x->r->damped && !derived_weights(x)) {
         /* The remainder formula holds every component's MOD twice: with
          * many components it passes Excel's limit on a formula's length
          * (LibreOffice has none). Measured on the last row, with the key
