@@ -20,6 +20,7 @@
 #include <ini.h>
 
 #include "config_internal.h"
+#include "utf8.h"
 
 /* The reader's and handler's shared state. */
 typedef struct reader {
@@ -32,37 +33,6 @@ typedef struct reader {
     abg_diag *diag;
     abg_error error; /* first error; stops the reader */
 } reader;
-
-/* Returns the length of the valid UTF-8 sequence at s (at most n bytes),
- * or 0 when it is not valid (overlong forms and surrogates included). */
-static size_t utf8_sequence(const unsigned char *s, size_t n)
-{
-    size_t len;
-    unsigned min;
-    unsigned cp;
-
-    if (s[0] < 0x80)
-        return 1;
-    if ((s[0] & 0xE0) == 0xC0) {
-        len = 2, min = 0x80, cp = s[0] & 0x1F;
-    } else if ((s[0] & 0xF0) == 0xE0) {
-        len = 3, min = 0x800, cp = s[0] & 0x0F;
-    } else if ((s[0] & 0xF8) == 0xF0) {
-        len = 4, min = 0x10000, cp = s[0] & 0x07;
-    } else {
-        return 0;
-    }
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
 
 /* The name of a control character, for messages. */
 static const char *control_name(unsigned cp)
@@ -96,14 +66,14 @@ static abg_error check_encoding(const char *name, const unsigned char *t,
                             "the file is UTF-16, not UTF-8");
     for (size_t i = 0; i < n;) {
         size_t len;
-        unsigned cp = t[i];
+        unsigned cp;
 
         if (t[i] == '\0')
             return abg_diag_set(diag, ABG_ERROR_SYNTAX, name, line,
                                 "save the file as plain UTF-8 text",
                                 "the line has a NUL byte; the file is not "
                                 "plain text");
-        len = utf8_sequence(t + i, n - i);
+        len = abg_utf8_decode(t + i, n - i, &cp);
         if (len == 0)
             return abg_diag_set(diag, ABG_ERROR_SYNTAX, name, line,
                                 "save the file as UTF-8, or retype the "
@@ -111,8 +81,6 @@ static abg_error check_encoding(const char *name, const unsigned char *t,
                                 "the line is not valid UTF-8 (byte 0x%02X "
                                 "at column %d)",
                                 t[i], column);
-        if (len == 2)
-            cp = ((t[i] & 0x1Fu) << 6) | (t[i + 1] & 0x3Fu);
         /* Escape sequences would reach the terminal and the bell or escape
          * would make a workbook's XML unreadable: no name or value needs
          * one. Tabs are spacing; carriage returns are the reader's. */

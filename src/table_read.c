@@ -18,6 +18,7 @@
 #include <csv.h>
 
 #include "abg/table.h"
+#include "utf8.h"
 
 struct abg_table {
     char *file;
@@ -40,35 +41,6 @@ typedef struct feed {
     bool row_has_text; /* a cell of the current row is not empty */
     int row_line;      /* where the current row started */
 } feed;
-
-/* Returns the length of the valid UTF-8 sequence at s (at most n bytes),
- * or 0 when it is not valid (overlong forms and surrogates included). */
-static size_t utf8_sequence(const unsigned char *s, size_t n)
-{
-    size_t len;
-    unsigned min, cp;
-
-    if (s[0] < 0x80)
-        return 1;
-    if ((s[0] & 0xE0) == 0xC0)
-        len = 2, min = 0x80, cp = s[0] & 0x1F;
-    else if ((s[0] & 0xF0) == 0xE0)
-        len = 3, min = 0x800, cp = s[0] & 0x0F;
-    else if ((s[0] & 0xF8) == 0xF0)
-        len = 4, min = 0x10000, cp = s[0] & 0x07;
-    else
-        return 0;
-    if (len > n)
-        return 0;
-    for (size_t i = 1; i < len; i++) {
-        if ((s[i] & 0xC0) != 0x80)
-            return 0;
-        cp = (cp << 6) | (s[i] & 0x3F);
-    }
-    if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))
-        return 0;
-    return len;
-}
 
 /* Writes what byte b (0x80 to 0xFF) stands for in Windows-1252, as
  * UTF-8, into buf; "?" where Windows-1252 has no character. */
@@ -111,13 +83,14 @@ static abg_error check_encoding(const char *name, const unsigned char *t,
                             "not UTF-8 CSV");
     for (size_t i = 0; i < n;) {
         size_t len;
+        unsigned cp;
 
         if (t[i] == '\0')
             return abg_diag_set(diag, ABG_ERROR_SYNTAX, name, line,
                                 "save the table as CSV UTF-8",
                                 "the line has a NUL byte; the file is not "
                                 "a CSV text file");
-        len = utf8_sequence(t + i, n - i);
+        len = abg_utf8_decode(t + i, n - i, &cp);
         if (len == 0)
             return abg_diag_set(diag, ABG_ERROR_SYNTAX, name, line,
                                 "in Excel, Save As \"CSV UTF-8 (Comma "

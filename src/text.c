@@ -9,6 +9,7 @@
 
 #include "abg/money.h"
 #include "text.h"
+#include "utf8.h"
 
 size_t abg_text_width(const char *s)
 {
@@ -22,29 +23,10 @@ size_t abg_text_width(const char *s)
 size_t abg_text_char_bytes(const char *s)
 {
     const unsigned char *p = (const unsigned char *)s;
-    size_t n = p[0] < 0x80 ? 1
-        : p[0] < 0xC2      ? 0
-        : p[0] < 0xE0      ? 2
-        : p[0] < 0xF0      ? 3
-        : p[0] < 0xF5      ? 4
-                           : 0;
-    uint32_t cp = n == 1 ? p[0]
-        : n == 2         ? p[0] & 0x1Fu
-        : n == 3         ? p[0] & 0x0Fu
-                         : p[0] & 0x07u;
+    unsigned cp;
 
-    if (p[0] == 0)
-        return 0;
-    for (size_t i = 1; i < n; i++) {
-        if ((p[i] & 0xC0) != 0x80)
-            return 0;
-        cp = cp << 6 | (p[i] & 0x3Fu);
-    }
-    /* Overlong forms, surrogates and code points past U+10FFFF. */
-    if ((n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) ||
-        (cp >= 0xD800 && cp <= 0xDFFF) || cp > 0x10FFFF)
-        return 0;
-    return n;
+    /* A NUL is no continuation byte, so no more than the string is read. */
+    return p[0] ? abg_utf8_decode(p, 4, &cp) : 0;
 }
 
 int abg_text_fit(const char *s, size_t max)
