@@ -30,8 +30,7 @@ static abg_error parse_money(abg_target_build_state *b, int64_t *out,
 }
 
 /* Reads [budget]: its title, source and total. */
-static abg_error read_budget(abg_target_build_state *b, const abg_section *s,
-                             size_t si)
+static abg_error read_budget(abg_target_build_state *b, const abg_section *s)
 {
     const abg_config *c = b->config;
     abg_target *t = b->target;
@@ -39,9 +38,11 @@ static abg_error read_budget(abg_target_build_state *b, const abg_section *s,
     abg_error err = ABG_OK;
 
     t->budget_line = s->line;
-    for (size_t i = 0; i < c->n_entries && !err; i++) {
-        const abg_entry *e = &c->entries[i];
-        if (e->section != si || !e->key[0])
+    ABG_FOR_ENTRIES(e, c, s)
+    {
+        if (err)
+            break;
+        if (!e->key[0]) /* dropped by a scenario */
             continue;
         if (strcmp(e->key, "title") == 0) {
             err = abg_target_copy(b, &t->title, e);
@@ -63,8 +64,7 @@ static abg_error read_budget(abg_target_build_state *b, const abg_section *s,
 }
 
 /* Reads [stream NAME]: one named line of the budget. */
-static abg_error read_line(abg_target_build_state *b, const abg_section *s,
-                           size_t si)
+static abg_error read_line(abg_target_build_state *b, const abg_section *s)
 {
     const abg_config *c = b->config;
     abg_target *t = b->target;
@@ -86,9 +86,11 @@ static abg_error read_line(abg_target_build_state *b, const abg_section *s,
         return abg_diag_set(b->diag, ABG_ERROR_MEMORY, b->file, s->line, NULL,
                             "out of memory");
     t->n_lines++;
-    for (size_t i = 0; i < c->n_entries && !err; i++) {
-        const abg_entry *e = &c->entries[i];
-        if (e->section != si || !e->key[0])
+    ABG_FOR_ENTRIES(e, c, s)
+    {
+        if (err)
+            break;
+        if (!e->key[0]) /* dropped by a scenario */
             continue;
         if (strcmp(e->key, "title") == 0) {
             err = abg_target_copy(b, &l->title, e);
@@ -128,9 +130,9 @@ abg_error abg_target_build_budget(abg_target_build_state *b)
     for (size_t i = 0; i < c->n_sections && !err; i++) {
         const abg_section *s = &c->sections[i];
         if (strcmp(s->kind, "budget") == 0)
-            err = read_budget(b, s, i);
+            err = read_budget(b, s);
         else if (strcmp(s->kind, "stream") == 0)
-            err = read_line(b, s, i);
+            err = read_line(b, s);
         else
             err = abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
                                "a budget statement takes [budget] and "

@@ -135,17 +135,18 @@ static size_t split_list(char *text, char **words, size_t max)
 #define MAX_YEARS 64
 
 /* Reads [targets]: the title, the source and the years in column order. */
-static abg_error build_targets(abg_target_build_state *b, const abg_section *s,
-                               size_t si)
+static abg_error build_targets(abg_target_build_state *b, const abg_section *s)
 {
     const abg_config *c = b->config;
     abg_target *t = b->target;
     abg_error err = ABG_OK;
     bool has_years = false;
 
-    for (size_t i = 0; i < c->n_entries && !err; i++) {
-        const abg_entry *e = &c->entries[i];
-        if (e->section != si || !e->key[0])
+    ABG_FOR_ENTRIES(e, c, s)
+    {
+        if (err)
+            break;
+        if (!e->key[0]) /* dropped by a scenario */
             continue;
         if (strcmp(e->key, "title") == 0) {
             err = abg_target_copy(b, &t->title, e);
@@ -208,8 +209,7 @@ static bool is_identifier(const char *s)
 }
 
 /* Reads [figure NAME]: a kind of figure with its rounding rule. */
-static abg_error build_figure(abg_target_build_state *b, const abg_section *s,
-                              size_t si)
+static abg_error build_figure(abg_target_build_state *b, const abg_section *s)
 {
     const abg_config *c = b->config;
     abg_target *t = b->target;
@@ -230,9 +230,11 @@ static abg_error build_figure(abg_target_build_state *b, const abg_section *s,
         return abg_diag_set(b->diag, ABG_ERROR_MEMORY, b->file, s->line, NULL,
                             "out of memory");
     t->n_figures++;
-    for (size_t i = 0; i < c->n_entries && !err; i++) {
-        const abg_entry *e = &c->entries[i];
-        if (e->section != si || !e->key[0])
+    ABG_FOR_ENTRIES(e, c, s)
+    {
+        if (err)
+            break;
+        if (!e->key[0]) /* dropped by a scenario */
             continue;
         if (strcmp(e->key, "title") == 0) {
             err = abg_target_copy(b, &f->title, e);
@@ -264,8 +266,7 @@ static abg_error build_figure(abg_target_build_state *b, const abg_section *s,
 }
 
 /* Reads [step YEAR]: the year's figures are a change from a base year. */
-static abg_error build_step(abg_target_build_state *b, const abg_section *s,
-                            size_t si)
+static abg_error build_step(abg_target_build_state *b, const abg_section *s)
 {
     const abg_config *c = b->config;
     abg_target *t = b->target;
@@ -284,9 +285,11 @@ static abg_error build_step(abg_target_build_state *b, const abg_section *s,
     year = &t->years[y];
     year->is_step = true;
     year->line = s->line;
-    for (size_t i = 0; i < c->n_entries && !err; i++) {
-        const abg_entry *e = &c->entries[i];
-        if (e->section != si || !e->key[0])
+    ABG_FOR_ENTRIES(e, c, s)
+    {
+        if (err)
+            break;
+        if (!e->key[0]) /* dropped by a scenario */
             continue;
         if (strcmp(e->key, "base") == 0) {
             base = find_year(t, e->value);
@@ -321,8 +324,7 @@ static abg_error build_step(abg_target_build_state *b, const abg_section *s,
 }
 
 /* Reads [area NAME]: FIGURE.YEAR = the printed figure. */
-static abg_error build_area(abg_target_build_state *b, const abg_section *s,
-                            size_t si)
+static abg_error build_area(abg_target_build_state *b, const abg_section *s)
 {
     const abg_config *c = b->config;
     abg_target *t = b->target;
@@ -347,12 +349,14 @@ static abg_error build_area(abg_target_build_state *b, const abg_section *s,
                             "out of memory");
     }
     t->n_areas++;
-    for (size_t i = 0; i < c->n_entries && !err; i++) {
-        const abg_entry *e = &c->entries[i];
+    ABG_FOR_ENTRIES(e, c, s)
+    {
         const char *dot;
         char name[128];
         long f, y;
-        if (e->section != si || !e->key[0])
+        if (err)
+            break;
+        if (!e->key[0]) /* dropped by a scenario */
             continue;
         dot = strchr(e->key, '.');
         if (!dot || (size_t)(dot - e->key) >= sizeof name)
@@ -392,8 +396,7 @@ static abg_error build_area(abg_target_build_state *b, const abg_section *s,
 }
 
 /* Reads [sum NAME]: the other areas' FIGURE adds up to the total's. */
-static abg_error build_sum(abg_target_build_state *b, const abg_section *s,
-                           size_t si)
+static abg_error build_sum(abg_target_build_state *b, const abg_section *s)
 {
     const abg_config *c = b->config;
     abg_target *t = b->target;
@@ -407,9 +410,11 @@ static abg_error build_sum(abg_target_build_state *b, const abg_section *s,
         return abg_diag_set(b->diag, ABG_ERROR_MEMORY, b->file, s->line, NULL,
                             "out of memory");
     t->n_sums++;
-    for (size_t i = 0; i < c->n_entries && !err; i++) {
-        const abg_entry *e = &c->entries[i];
-        if (e->section != si || !e->key[0])
+    ABG_FOR_ENTRIES(e, c, s)
+    {
+        if (err)
+            break;
+        if (!e->key[0]) /* dropped by a scenario */
             continue;
         if (strcmp(e->key, "figure") == 0) {
             if ((f = find_figure(t, e->value)) < 0)
@@ -550,20 +555,20 @@ static abg_error build_table(abg_target_build_state *b)
             err = s->name[0] ? abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file,
                                             s->line, "write [targets] alone",
                                             "[targets] takes no name")
-                             : build_targets(b, s, i);
+                             : build_targets(b, s);
     }
     for (size_t i = 0; i < c->n_sections && !err; i++)
         if (strcmp(c->sections[i].kind, "figure") == 0)
-            err = build_figure(b, &c->sections[i], i);
+            err = build_figure(b, &c->sections[i]);
     for (size_t i = 0; i < c->n_sections && !err; i++)
         if (strcmp(c->sections[i].kind, "step") == 0)
-            err = build_step(b, &c->sections[i], i);
+            err = build_step(b, &c->sections[i]);
     for (size_t i = 0; i < c->n_sections && !err; i++)
         if (strcmp(c->sections[i].kind, "area") == 0)
-            err = build_area(b, &c->sections[i], i);
+            err = build_area(b, &c->sections[i]);
     for (size_t i = 0; i < c->n_sections && !err; i++)
         if (strcmp(c->sections[i].kind, "sum") == 0)
-            err = build_sum(b, &c->sections[i], i);
+            err = build_sum(b, &c->sections[i]);
     if (err)
         return err;
     if (t->n_figures == 0 || t->n_areas == 0)
