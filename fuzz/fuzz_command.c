@@ -82,8 +82,7 @@ static char *slurp(const char *path, size_t *size)
 }
 
 /* Writes size bytes of data to path with the given mode. */
-static void spill(const char *path, const void *data, size_t size,
-                  mode_t mode)
+static void spill(const char *path, const void *data, size_t size, mode_t mode)
 {
     FILE *f = fopen(path, "wb");
 
@@ -148,9 +147,9 @@ static const char *type_of(const char *option)
 static bool known_option(const char *w)
 {
     static const char *const known[] = {
-        "--csv", "--json", "-o", "--output", "--workbook", "--force",
-        "--scenario", "--set", "--vary", "-q", "--quiet", "-h", "-V",
-        NULL};
+        "--csv",   "--json",     "-o",    "--output", "--workbook",
+        "--force", "--scenario", "--set", "--vary",   "-q",
+        "--quiet", "-h",         "-V",    NULL};
 
     for (size_t i = 0; known[i]; i++)
         if (strcmp(w, known[i]) == 0)
@@ -171,12 +170,12 @@ static char *output_path(const char *option, const char *word,
     if (strcmp(word, "@in") == 0)
         return strdup(input);
     if (asprintf(&p, "%s/%s", dir,
-                 strcmp(word, "@link") == 0   ? "link"
-                 : strcmp(word, "@ro") == 0   ? "ro"
-                 : strcmp(word, "@same") == 0 ? "same"
-                 : strcmp(type_of(option), "csv") == 0  ? "out.csv"
-                 : strcmp(type_of(option), "json") == 0 ? "out.json"
-                                                        : "out.xlsx") < 0)
+                 strcmp(word, "@link") == 0                 ? "link"
+                     : strcmp(word, "@ro") == 0             ? "ro"
+                     : strcmp(word, "@same") == 0           ? "same"
+                     : strcmp(type_of(option), "csv") == 0  ? "out.csv"
+                     : strcmp(type_of(option), "json") == 0 ? "out.json"
+                                                            : "out.xlsx") < 0)
         abort();
     return p;
 }
@@ -244,8 +243,7 @@ static void check_folder(const char *const *final, int status,
     free(now);
     /* A failed run replaces no output (they all exist beforehand). */
     for (int i = 0; i < 3 && status != 0 && status != 1; i++) {
-        static const char *const olds[] = {"out.csv", "out.json",
-                                           "out.xlsx"};
+        static const char *const olds[] = {"out.csv", "out.json", "out.xlsx"};
         char path[128];
         snprintf(path, sizeof path, "%s/%s", dir, olds[i]);
         now = slurp(path, &n);
@@ -262,14 +260,20 @@ static void check_folder(const char *const *final, int status,
         if (status == 0 && !help && now && n == 4 &&
             memcmp(now, "old\n", 4) == 0)
             fail("a successful run left an output unwritten", final[i]);
-        free(now);
-        if (strcmp(final[i] + dir_len, "/ro") == 0 && !force)
+        if (strcmp(final[i] + dir_len, "/ro") == 0 && !force) {
+            free(now);
             continue;
+        }
         for (int k = 0; k < i; k++)
             if (status == 0 && final[k] && strcmp(final[k], final[i]) == 0)
                 fail("two outputs were written to one file", final[i]);
+        /* --help and --version write no output: each is as it was. */
+        if (help && strncmp(final[i] + dir_len, "/out.", 5) == 0 &&
+            (!now || n != 4 || memcmp(now, "old\n", 4) != 0))
+            fail("--help or --version changed an output", final[i]);
+        free(now);
         /* What a successful run wrote, or replaced (ro with --force). */
-        if (status == 0)
+        if (status == 0 && !help)
             check_file(final[i] + dir_len + 1, types[i]);
     }
     for (const char *folder = dir; folder;
@@ -310,8 +314,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     snprintf(link_path, sizeof link_path, "%s/ro", dir);
     spill(link_path, "ro\n", 3, 0444);
     for (int i = 0; i < 3; i++) {
-        static const char *const olds[] = {"out.csv", "out.json",
-                                           "out.xlsx"};
+        static const char *const olds[] = {"out.csv", "out.json", "out.xlsx"};
         snprintf(link_path, sizeof link_path, "%s/%s", dir, olds[i]);
         spill(link_path, "old\n", 4, 0644);
     }
@@ -320,8 +323,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     for (int i = 0; i < argc; i++) {
         force = force || strcmp(argv[i], "--force") == 0;
         /* --help and --version stop before the outputs. */
-        help = help || strcmp(argv[i], "-h") == 0 ||
-               strcmp(argv[i], "-V") == 0;
+        help =
+            help || strcmp(argv[i], "-h") == 0 || strcmp(argv[i], "-V") == 0;
     }
     status = abg_cli_main(argc, argv);
     fflush(stdout);

@@ -26,9 +26,13 @@ static abg_error write_outputs(const abg_target *t, const cli_args *a,
     abg_file *files[3] = {NULL, NULL, NULL};
     abg_error err = ABG_OK;
 
+    /* The workbook writer opens its file by name: a device gets a
+     * temporary file that is copied to it. */
     for (size_t i = 0; i < 3 && !err; i++)
-        if (paths[i])
-            err = abg_file_open(&files[i], paths[i], diag);
+        if (paths[i]) {
+            abg_file_options options = {.force = a->force, .by_name = i == 2};
+            err = abg_file_open_with(&files[i], paths[i], &options, diag);
+        }
     for (size_t i = 0; i < 2 && !err; i++) {
         FILE *f = files[i] ? abg_file_stream(files[i]) : NULL;
         if (!f)
@@ -46,9 +50,11 @@ static abg_error write_outputs(const abg_target *t, const cli_args *a,
     for (size_t i = 0; i < 3; i++) {
         if (!files[i])
             continue;
-        if (!err)
+        if (!err) {
             err = abg_file_commit(files[i], diag);
-        else
+            if (!err && !a->quiet && strcmp(paths[i], "-") != 0)
+                cli_print_wrote(paths[i]);
+        } else
             abg_file_abort(files[i]);
     }
     return err;
@@ -86,9 +92,10 @@ int cli_targets(const abg_config *config, const cli_args *a)
         return cli_usage_error("a target file or budget statement takes run "
                                "or check",
                                NULL);
-    if (a->scenario || a->n_sets || a->n_vary || a->workbook)
-        return cli_usage_error("--scenario, --set, --vary and --workbook go "
-                               "with allocations, not target files",
+    if (a->scenario || a->n_sets || a->n_vary || a->workbook ||
+        a->outputs[OUT_HTML])
+        return cli_usage_error("--scenario, --set, --vary, --workbook and "
+                               "--html go with allocations, not target files",
                                NULL);
     if (strcmp(command, "check") == 0 && (csv || json || xlsx))
         return cli_usage_error("--csv, --json and -o go with run", NULL);

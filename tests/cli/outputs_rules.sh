@@ -112,6 +112,17 @@ fi
 # A workbook to a device or a pipe: /dev/null, and a FIFO read by cat.
 expect 0 "abgcalc: wrote /dev/null" run in.ini -o /dev/null
 expect 0 "abgcalc: wrote /dev/null" sweep in.ini --vary component.even.amount=170000:175000:5000 --set component.crime.amount=rest -o /dev/null
+# The same for a target table's workbook (it once reached libxlsxwriter
+# with no file name), and --force for its read-only outputs.
+cp "$(dirname "$2")/leicestershire-li11-targets-2009-11.ini" targets.ini
+expect 0 "abgcalc: wrote /dev/null" run targets.ini -o /dev/null
+printf 'ro\n' > ro-target.xlsx && chmod 444 ro-target.xlsx
+expect 73 "abgcalc: ro-target.xlsx: error: cannot write: it is read-only; hint: make it writable (chmod u+w) or give --force to replace it" \
+    run targets.ini -o ro-target.xlsx
+expect 0 "abgcalc: wrote ro-target.xlsx" run targets.ini -o ro-target.xlsx --force
+[ "$(stat -c %a ro-target.xlsx)" = 444 ] || { echo "FAIL: --force lost the mode"; fail=1; }
+/usr/bin/python3 -c "import zipfile,sys; assert 'xl/workbook.xml' in zipfile.ZipFile(sys.argv[1]).namelist()" ro-target.xlsx ||
+    { echo "FAIL: the forced target workbook is not a workbook"; fail=1; }
 mkfifo pipe
 timeout 30 cat pipe > piped.xlsx &
 expect 0 "abgcalc: wrote pipe" run in.ini -o pipe
