@@ -36,7 +36,7 @@ for target in config engine command; do
     [ "$target" = command ] && dict="-dict=build-fuzz/command.dict -close_fd_mask=3"
     build-fuzz/fuzz/fuzz_$target -max_total_time="$seconds" -max_len=8192 $dict \
         -artifact_prefix=build-fuzz/crashes/ -print_final_stats=1 \
-        "$corpus/$target" 2>&1 | grep -E "^(stat::number_of_executed_units|stat::peak_rss_mb|Done|==|SUMMARY|INFO: seed corpus)" || true
+        "$corpus/$target" 2>&1 | grep -a -E "^(stat::number_of_executed_units|stat::peak_rss_mb|Done|==|SUMMARY|INFO: seed corpus|fuzz_[a-z]+: )" || true
     if ls build-fuzz/crashes/* >/dev/null 2>&1; then
         echo "fuzz_$target found a crash: build-fuzz/crashes/"; exit 1
     fi
