@@ -238,8 +238,8 @@ static abg_error compute_gmp(abg_result *r, const abg_model *m, size_t *order,
             if (t.count) {
                 char what[128];
                 snprintf(what, sizeof what, "the %s column", comp->name);
-                err =
-                    abg_alloc_tie_finding(r, m, corder, &t, what, diag, false);
+                err = abg_alloc_tie_finding(r, m, corder, &t, what, ci, diag,
+                                            false);
             }
             free(corder);
             if (err)
@@ -384,7 +384,7 @@ static abg_error fast_preserve(abg_result *r, const abg_model *m,
     if (!err && t.count) {
         char what[128];
         snprintf(what, sizeof what, "the %s column", m->components[c].name);
-        err = abg_alloc_tie_finding(r, m, corder, &t, what, diag, false);
+        err = abg_alloc_tie_finding(r, m, corder, &t, what, c, diag, false);
     }
     free(corder);
     return err;
