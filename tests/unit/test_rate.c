@@ -351,11 +351,89 @@ static void equal_rates_without_gmp(void **state)
     abg_model_free(m);
 }
 
+/* 300 areas with populations of their own: the rates' total has
+ * thousands of digits, and so would each quota's exact fraction. */
+static char *many_areas(void)
+{
+    uint64_t seed = 7;
+    size_t len = 0;
+    char *text = NULL;
+
+    add(&text, &len,
+        "[allocation]\ntitle = M\npot = 1000000\nround_to = 1\n"
+        "[component e]\nmethod = even\namount = 400000\n"
+        "[component c]\nmethod = proportional\nindicator = rate\n"
+        "amount = rest\n[indicator rate]\n"
+        "formula = crime / population * 1000\n");
+    for (int a = 0; a < 300; a++)
+        add(&text, &len, "[area A%d]\npopulation = %llu\ncrime = %llu\n", a,
+            (unsigned long long)(1000 + next(&seed, 299000)),
+            (unsigned long long)(10 + next(&seed, 3000)));
+    return text;
+}
+
+/* Such fractions are called long and left out of the JSON (null beside
+ * the decimal, which is the GMP path's) and of explain, whose outputs
+ * stay a few hundred bytes an area; the rates' total is written whole. */
+static void long_fractions_not_written(void **state)
+{
+    char *text = many_areas(), *json = NULL, *expl = NULL;
+    abg_model *m = model_from(text), *small = model_from(WHOLE);
+    abg_result *r = compute(m, false), *g = compute(m, true);
+    abg_result *rs = compute(small, false);
+    size_t json_len = 0, expl_len = 0;
+    FILE *f;
+    char want[64], *total;
+    int n;
+
+    (void)state;
+    assert_true(abg_result_exact_long(r, ABG_EXACT_QUOTA, 0, 1));
+    assert_true(abg_result_exact_long(r, ABG_EXACT_TOTAL, 0, 0));
+    assert_true(abg_result_exact_long(g, ABG_EXACT_QUOTA, 0, 1));
+    assert_false(abg_result_exact_long(r, ABG_EXACT_QUOTA, 0, 0));
+    assert_false(abg_result_exact_long(r, ABG_EXACT_INDICATOR_TOTAL, 0, 1));
+    assert_false(abg_result_exact_long(rs, ABG_EXACT_QUOTA, 0, 0));
+
+    f = open_memstream(&json, &json_len);
+    assert_int_equal(abg_json_write(f, m, r), ABG_OK);
+    fclose(f);
+    assert_true(json_len < 300 * 1500);
+    assert_non_null(strstr(json, "\"exact\": null, \"exact_decimal\": "));
+    abg_result_exact(g, ABG_EXACT_QUOTA, 0, 1, 6, want, sizeof want);
+    assert_non_null(strstr(json, want));
+    n = abg_result_exact(g, ABG_EXACT_INDICATOR_TOTAL, 0, 1, -1, NULL, 0);
+    assert_true(n > 1000);
+    total = malloc((size_t)n + 1);
+    assert_non_null(total);
+    abg_result_exact(g, ABG_EXACT_INDICATOR_TOTAL, 0, 1, -1, total,
+                     (size_t)n + 1);
+    assert_non_null(strstr(json, total));
+
+    f = open_memstream(&expl, &expl_len);
+    assert_int_equal(abg_report_explain(f, m, r, 0), ABG_OK);
+    fclose(f);
+    assert_true(expl_len < 2000);
+    assert_non_null(strstr(expl,
+                           "(exactly a fraction of more than 100 "
+                           "digits; --json carries each rate and "
+                           "their total)."));
+    free(total);
+    free(json);
+    free(expl);
+    free(text);
+    abg_result_free(r);
+    abg_result_free(g);
+    abg_result_free(rs);
+    abg_model_free(m);
+    abg_model_free(small);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(whole_quota_takes_gmp),
         cmocka_unit_test(equal_rates_without_gmp),
+        cmocka_unit_test(long_fractions_not_written),
         cmocka_unit_test(rate_path_matches_gmp),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
