@@ -15,6 +15,12 @@
  * keys are that close are compared exactly with GMP. abg_quota_fits()
  * says up front whether a model's values fit; when they do not (or the
  * model is damped) the engine keeps every value as a GMP rational.
+ *
+ * A component over a derived rate (weights that are fractions of their
+ * own, crime per head) has den = 2^62 and rem a lower bound of its
+ * fraction, exact to within ABG_RATE_WIDTH units (quota_rate.h): the
+ * slack counts that too, and wherever the exact value is wanted (the
+ * comparisons, abg_quota_value) it comes from the rate's fractions.
  */
 #ifndef ABG_QUOTA_H
 #define ABG_QUOTA_H
@@ -28,6 +34,9 @@
 #include "abg/alloc.h"
 #include "abg/error.h"
 #include "abg/model.h"
+
+/* The most components the fast path takes. */
+#define ABG_QUOTA_MAX_COMPONENTS 1000
 
 /* The exact quotas of one model, and its areas' remainders. */
 typedef struct abg_quota {
@@ -118,6 +127,12 @@ abg_error abg_quota_rank_totals(const abg_quota *q, size_t *order);
 
 /* Returns the sign of area a's remainder less area b's. */
 int abg_quota_compare(const abg_quota *q, size_t a, size_t b);
+
+/* Returns the sign of (area a's fractions of a penny, the quotas less
+ * their whole pence, summed over the components, less area b's, or a's
+ * alone when b is SIZE_MAX) - knum / kden (kden > 0), exactly. */
+int abg_quota_sign(const abg_quota *q, size_t a, size_t b, int64_t knum,
+                   int64_t kden);
 
 /* Sets out to area a's exact quota of component c, in pence. */
 void abg_quota_value(mpq_t out, const abg_quota *q, size_t a, size_t c);
