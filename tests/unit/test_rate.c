@@ -428,12 +428,48 @@ static void long_fractions_not_written(void **state)
     abg_model_free(small);
 }
 
+/* A rate whose numerator passes 2^64 (crime 10^17 per 3 people, times
+ * 1,000), and rates so small beside the pot that A * 2^64 / W needs more
+ * than 128 bits, leave the machine-word path for GMP's, whole. */
+static void wide_rates_take_gmp(void **state)
+{
+    static const char *const texts[] = {
+        "[allocation]\ntitle = W\npot = 100\nround_to = 1\n"
+        "[component c]\nmethod = proportional\nindicator = rate\n"
+        "amount = rest\n[indicator rate]\n"
+        "formula = crime / population * 1000\n"
+        "[area A]\npopulation = 3\ncrime = 100000000000000000\n"
+        "[area B]\npopulation = 7\ncrime = 1\n",
+        "[allocation]\ntitle = T\npot = 90000000000000\nround_to = 1\n"
+        "[component c]\nmethod = proportional\nindicator = rate\n"
+        "amount = rest\n[indicator rate]\n"
+        "formula = crime / population / 1000000000\n"
+        "[area A]\npopulation = 300000000\ncrime = 1\n"
+        "[area B]\npopulation = 700000000\ncrime = 2\n",
+    };
+
+    (void)state;
+    for (size_t k = 0; k < 2; k++) {
+        abg_model *m = model_from(texts[k]);
+        abg_result *r = compute(m, false);
+        abg_rate *rate = NULL;
+        assert_true(abg_rate_applies(m, 0));
+        assert_int_equal(abg_rate_new(&rate, m, 0), ABG_ERROR_OVERFLOW);
+        assert_null(rate);
+        assert_null(r->exact->fast);
+        assert_int_equal(r->areas[0].total + r->areas[1].total, m->pot);
+        abg_result_free(r);
+        abg_model_free(m);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(whole_quota_takes_gmp),
         cmocka_unit_test(equal_rates_without_gmp),
         cmocka_unit_test(long_fractions_not_written),
+        cmocka_unit_test(wide_rates_take_gmp),
         cmocka_unit_test(rate_path_matches_gmp),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
