@@ -14,6 +14,12 @@ Cases (--only REGEX picks some by name):
   run-ini-N      abgcalc run FILE.ini --csv out.csv, areas as [area] sections
   run-table-N    the same areas from a CSV table ([areas] file = x.csv),
                  when this build reads tables (skipped with a note if not)
+  run-rate-N     the table, crime's share by crime per 1,000 head, a
+                 derived indicator ([indicator crime_rate] formula = crime /
+                 population * 1000): every weight a fraction of its own.
+                 The exact peer cannot weight by a rate; at N <= 5,000 the
+                 CSV is checked against an exact Python fractions
+                 computation written here (rate_agree)
   numpy-N        the numpy/pandas peer on the same CSV
   exact-N        the exact Python (fractions) peer on the same CSV
   sweep-N        abgcalc sweep over 1,000 even amounts (10m to 59.95m in
@@ -131,6 +137,55 @@ def agree(ours, exact):
     return f"agrees with the exact peer ({n:,} areas)"
 
 
+RATE = ("[component crime]\nmethod = proportional\nindicator = crime\n",
+        "[component crime]\nmethod = proportional\nindicator = crime_rate\n")
+
+
+def write_rate(path, n, tables):
+    """The allocation with crime's share by crime per 1,000 head."""
+    (gen_areas.write_table if tables else gen_areas.write_ini)(path, n)
+    with open(path) as f:
+        text = f.read()
+    with open(path, "w") as f:
+        f.write(text.replace(RATE[0], RATE[1], 1) +
+                "\n[indicator crime_rate]\nformula = crime / population * 1000\n")
+
+
+def rate_agree(ours, n):
+    """abgcalc's CSV for run-rate-N against the rule worked here in exact
+    fractions: penny cells rounded half up, totals floored to the pound
+    and the pounds left given to the largest remainders, ties by file
+    order. Quadratic in Python's big integers: small N only."""
+    from fractions import Fraction
+    rows = list(gen_areas.areas(n))
+    rates = [Fraction(c * 1000, p) for _, p, c in rows]
+    while len(rates) > 1:  # by halves, as abgcalc sums them
+        rates = [sum(rates[i:i + 2]) for i in range(0, len(rates), 2)]
+    W, P = rates[0], sum(p for _, p, _ in rows)
+    E, Pa, C = (100 * x for x in (gen_areas.EVEN, gen_areas.POPULATION,
+                                   gen_areas.CRIME))
+    half = Fraction(1, 2)
+    cells, totals = [], []
+    for _, p, c in rows:
+        q = (Fraction(E, n), Fraction(Pa * p, P), C * Fraction(c * 1000, p) / W)
+        cells.append([int(x + half) for x in q])
+        totals.append(sum(q) / 100)
+    floors = [int(t) for t in totals]
+    left = 100_000_000 - sum(floors)
+    order = sorted(range(n), key=lambda i: (-(totals[i] - floors[i]), i))
+    for i in order[:left]:
+        floors[i] += 1
+    D = decimal.Decimal
+    with open(ours) as f:
+        next(f)
+        for k, line in enumerate(f):
+            v = line.rstrip("\n").split(",")
+            if ([D(x) * 100 for x in v[1:4]] != [D(x) for x in cells[k]]
+                    or D(v[4]) != floors[k]):
+                return f"DIFFERS from exact fractions at {v[0]}"
+    return f"agrees with exact Python fractions ({n:,} areas)"
+
+
 GRID_EVEN = "component.even.amount=10000000:58000000:2000000"
 GRID_POPULATION = "component.population.amount=1000000:40000000:1000000"
 
@@ -237,6 +292,16 @@ def main():
             run_case(f"numpy-{n}", [PYTHON, os.path.join(peers, "alloc_numpy.py"),
                                     csv, out("numpy")] + money,
                      a.runs, a.timeout, results, "numpy/pandas peer")
+        rate = os.path.join(a.data, f"rate-{n}.ini")
+        if want(f"run-rate-{n}"):
+            if not os.path.exists(rate):
+                write_rate(rate, n, tables)
+            if run_case(f"run-rate-{n}",
+                        [a.abgcalc, "run", rate, "--csv", out("rate")],
+                        a.runs, a.timeout, results,
+                        "abgcalc run --csv, crime per 1,000 head") is not None \
+                    and n <= 5000:
+                print(f"{'':<22} {rate_agree(out('rate'), n)}")
         for kind, path in (("ini", ini), ("table", table)):
             name = f"run-{kind}-{n}"
             if not want(name):
@@ -290,7 +355,8 @@ def main():
     if len(sizes) >= 2:
         lo, hi = min(sizes), max(sizes)
         print(f"\nGrowth from {lo:,} to {hi:,} areas ({hi / lo:.1f}x the areas):")
-        for kind in ("engine", "run-ini", "run-table", "numpy", "exact"):
+        for kind in ("engine", "run-ini", "run-table", "run-rate", "numpy",
+                     "exact"):
             t0, t1 = results.get(f"{kind}-{lo}"), results.get(f"{kind}-{hi}")
             if t0 and t1:
                 print(f"  {kind:<10} {t1 / t0:8.1f}x the time")

@@ -238,8 +238,8 @@ static abg_error compute_gmp(abg_result *r, const abg_model *m, size_t *order,
             if (t.count) {
                 char what[128];
                 snprintf(what, sizeof what, "the %s column", comp->name);
-                err =
-                    abg_alloc_tie_finding(r, m, corder, &t, what, diag, false);
+                err = abg_alloc_tie_finding(r, m, corder, &t, what, ci, diag,
+                                            false);
             }
             free(corder);
             if (err)
@@ -340,13 +340,12 @@ typedef struct column_ctx {
     size_t c;
 } column_ctx;
 
-/* Equal remainders in one column: one denominator, equal numerators. */
+/* Equal remainders in one column, exactly. */
 static bool same_in_column(const void *ctx, size_t a, size_t b)
 {
     const column_ctx *k = ctx;
-    size_t nc = k->q->n_components;
 
-    return k->q->rem[a * nc + k->c] == k->q->rem[b * nc + k->c];
+    return abg_quota_column_compare(k->q, k->c, a, b) == 0;
 }
 
 /* Equal remainders of two area totals, exactly. */
@@ -385,7 +384,7 @@ static abg_error fast_preserve(abg_result *r, const abg_model *m,
     if (!err && t.count) {
         char what[128];
         snprintf(what, sizeof what, "the %s column", m->components[c].name);
-        err = abg_alloc_tie_finding(r, m, corder, &t, what, diag, false);
+        err = abg_alloc_tie_finding(r, m, corder, &t, what, c, diag, false);
     }
     free(corder);
     return err;
@@ -494,7 +493,7 @@ static abg_error compute(abg_result **out, const abg_model *m, bool allow_fast,
     }
     /* The fast path when every value fits machine integers (decided
      * before anything is computed), GMP rationals otherwise. */
-    err = allow_fast && abg_quota_fits(m)
+    err = allow_fast && abg_quota_fits_rates(m)
         ? compute_fast(r, m, order, &total_tie, diag)
         : ABG_ERROR_OVERFLOW;
     if (err == ABG_ERROR_OVERFLOW)

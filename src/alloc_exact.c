@@ -112,6 +112,49 @@ static int write_rational(const mpq_t q, bool pence, int places, char *buf,
     return len;
 }
 
+/* A fast-path decimal from the bounds of a value holding a rate
+ * (abg_quota_bounds): when the value's lower bound and its upper bound
+ * round to the same text, so does the value (rounding only ever goes up
+ * with the value); returns -1 when they do not, or memory runs out. */
+static int write_bounded(const abg_result *r, abg_exact_what what, size_t area,
+                         size_t component, int places, char *buf, size_t size)
+{
+    const abg_quota *q = r->exact->fast;
+    mpq_t lo, hi;
+    int64_t width;
+    int len = -1;
+    char small[160], *a = small, *b = NULL;
+
+    mpq_inits(lo, hi, NULL);
+    width = abg_quota_bounds(lo, q, area,
+                             what == ABG_EXACT_QUOTA ? component : SIZE_MAX);
+    if (what == ABG_EXACT_REMAINDER) {
+        mpq_set_si(hi, (long)r->areas[area].floor, 1);
+        mpq_sub(lo, lo, hi);
+    }
+    mpq_set_si(hi, (long)width, 1);
+    mpz_mul_2exp(mpq_denref(hi), mpq_denref(hi), 62);
+    mpq_canonicalize(hi);
+    mpq_add(hi, hi, lo);
+    {
+        int n = write_rational(lo, true, places, small, sizeof small);
+        if (n >= (int)sizeof small)
+            a = malloc((size_t)n + 1);
+        b = malloc((size_t)n + 1);
+        if (a && b) {
+            write_rational(lo, true, places, a, (size_t)n + 1);
+            if (write_rational(hi, true, places, b, (size_t)n + 1) == n &&
+                strcmp(a, b) == 0)
+                len = snprintf(buf, size, "%s", a);
+        }
+    }
+    if (a != small)
+        free(a);
+    free(b);
+    mpq_clears(lo, hi, NULL);
+    return len;
+}
+
 /* A fast-path value made on demand: the same rational the GMP path keeps,
  * so the same text. */
 static int write_fast(const abg_result *r, abg_exact_what what, size_t area,
@@ -121,6 +164,14 @@ static int write_fast(const abg_result *r, abg_exact_what what, size_t area,
     mpq_t v, f;
     int len;
 
+    /* A decimal of a value over a rate, from its bounds: no long
+     * fraction made unless the bounds straddle a rounding point. */
+    if (places >= 0 &&
+        abg_quota_long(q, area, what == ABG_EXACT_QUOTA ? component : SIZE_MAX,
+                       0) &&
+        (len = write_bounded(r, what, area, component, places, buf, size)) >=
+            0)
+        return len;
     mpq_init(v);
     if (what == ABG_EXACT_QUOTA) {
         abg_quota_value(v, q, area, component);
@@ -165,6 +216,32 @@ int abg_result_exact(const abg_result *r, abg_exact_what what, size_t area,
         return write_rational(x->floor_factor, false, places, buf, size);
     }
     return snprintf(buf, size, "?");
+}
+
+bool abg_result_exact_long(const abg_result *r, abg_exact_what what,
+                           size_t area, size_t component)
+{
+    const struct abg_exact *x = r->exact;
+    const mpq_t *v;
+
+    if (what != ABG_EXACT_QUOTA && what != ABG_EXACT_TOTAL &&
+        what != ABG_EXACT_REMAINDER && what != ABG_EXACT_STAGE)
+        return false;
+    if (x->fast)
+        return what != ABG_EXACT_STAGE &&
+            abg_quota_long(x->fast, area,
+                           what == ABG_EXACT_QUOTA ? component : SIZE_MAX,
+                           ABG_EXACT_LONG);
+    v = what == ABG_EXACT_QUOTA ? &x->quota[area * x->n_components + component]
+        : what == ABG_EXACT_TOTAL ? &x->total[area]
+        : what == ABG_EXACT_REMAINDER
+        ? &x->remainder[area]
+        : &x->stages[component * x->n_areas + area];
+    /* log10(2) < 0.30103 */
+    return (mpz_sizeinbase(mpq_numref(*v), 2) +
+            mpz_sizeinbase(mpq_denref(*v), 2)) *
+        30103 / 100000 >
+        ABG_EXACT_LONG;
 }
 
 int abg_result_compare_remainders(const abg_result *r, size_t a, size_t b)

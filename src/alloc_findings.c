@@ -74,18 +74,53 @@ static void list_names(char *buf, size_t size, const abg_model *m,
     }
 }
 
+/* Writes area a's remainder in component c's column (its exact quota
+ * less the whole pence, a fraction of a penny) to six places, cut. */
+static void column_remainder(char *buf, size_t size, const abg_result *r,
+                             size_t a, size_t c)
+{
+    int n = abg_result_exact(r, ABG_EXACT_QUOTA, a, c, -1, NULL, 0);
+    char *text = malloc((size_t)n + 1);
+    mpq_t q;
+    mpz_t t;
+
+    if (!text) {
+        snprintf(buf, size, "?");
+        return;
+    }
+    abg_result_exact(r, ABG_EXACT_QUOTA, a, c, -1, text, (size_t)n + 1);
+    mpq_init(q);
+    mpz_init(t);
+    mpq_set_str(q, text, 10); /* pounds */
+    mpz_mul_ui(mpq_numref(q), mpq_numref(q), 100);
+    mpq_canonicalize(q);
+    /* floor((q - floor(q)) * 10^6) */
+    mpz_fdiv_r(t, mpq_numref(q), mpq_denref(q));
+    mpz_mul_ui(t, t, 1000000);
+    mpz_fdiv_q(t, t, mpq_denref(q));
+    snprintf(buf, size, "0.%06lu of a penny", mpz_get_ui(t));
+    mpz_clear(t);
+    mpq_clear(q);
+    free(text);
+}
+
 /* Says which areas tied and which of them file order favoured. */
 abg_error abg_alloc_tie_finding(abg_result *r, const abg_model *m,
                                 const size_t *order, const abg_tie *t,
-                                const char *what, abg_diag *diag, bool refuse)
+                                const char *what, size_t component,
+                                abg_diag *diag, bool refuse)
 {
     char tied[1024], won[1024], rem[64];
     abg_finding f = {0};
 
     list_names(tied, sizeof tied, m, order, t->first, t->count);
     list_names(won, sizeof won, m, order, t->first, t->winners);
-    abg_result_exact_money(r, m, ABG_EXACT_REMAINDER, order[t->first], 0, 6,
-                           rem, sizeof rem);
+    /* A column's tie is in its remainders at the penny, not the totals'. */
+    if (component != SIZE_MAX)
+        column_remainder(rem, sizeof rem, r, order[t->first], component);
+    else
+        abg_result_exact_money(r, m, ABG_EXACT_REMAINDER, order[t->first], 0,
+                               6, rem, sizeof rem);
     if (refuse)
         return abg_diag_set(diag, ABG_ERROR_TIE, m->file, m->ties_line,
                             "set ties = file_order to let the earlier area "
@@ -255,8 +290,9 @@ abg_error abg_alloc_describe(abg_result *r, const abg_model *m,
                           n_down, (long long)r->units);
     }
     if (!err && total_tie->count)
-        err = abg_alloc_tie_finding(r, m, order, total_tie, "area totals",
-                                    diag, m->ties == ABG_TIES_REFUSE);
+        err =
+            abg_alloc_tie_finding(r, m, order, total_tie, "area totals",
+                                  SIZE_MAX, diag, m->ties == ABG_TIES_REFUSE);
     if (!err && m->has_budget) {
         int64_t sum = m->pot;
         for (size_t i = 0; i < m->n_streams; i++)

@@ -41,11 +41,13 @@ typedef struct abg_tie {
 } abg_tie;
 
 /* Adds the finding for a tie (`what` names the ranking: "area totals",
- * "the crime column"); with refuse, returns ABG_ERROR_TIE with the areas
- * in diag instead. order lists the areas in rank order. */
+ * "the crime column"; component is the column's, SIZE_MAX for the
+ * totals); with refuse, returns ABG_ERROR_TIE with the areas in diag
+ * instead. order lists the areas in rank order. */
 abg_error abg_alloc_tie_finding(abg_result *result, const abg_model *model,
                                 const size_t *order, const abg_tie *t,
-                                const char *what, abg_diag *diag, bool refuse);
+                                const char *what, size_t component,
+                                abg_diag *diag, bool refuse);
 
 /* Adds the findings of a computed result: column sums, plain rounding
  * against the pot, the areas lifted or left down (order: rank order),

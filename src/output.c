@@ -106,14 +106,21 @@ static bool jexact(FILE *out, const char *key, const abg_result *r,
 {
     int places = abg_text_places(r, what, a, c,
                                  what == ABG_EXACT_REMAINDER ? r->unit : 0, 6);
-    char *frac = abg_text_exact(r, what, a, c, -1);
+    /* A fraction that would run past ABG_EXACT_LONG digits (a quota over
+     * a derived rate) is null: it is the amount times the area's value
+     * over the indicator total, each written exactly. */
+    bool is_long = abg_result_exact_long(r, what, a, c);
+    char *frac = is_long ? NULL : abg_text_exact(r, what, a, c, -1);
     char *dec = abg_text_exact(r, what, a, c,
                                places < 0 ? ABG_TEXT_MAX_PLACES : places);
-    bool ok = frac && dec;
+    bool ok = (frac || is_long) && dec;
 
     if (ok) {
         fprintf(out, "\"%s\": ", key);
-        jstr(out, frac);
+        if (is_long)
+            fputs("null", out);
+        else
+            jstr(out, frac);
         fprintf(out, ", \"%s_decimal\": ", key);
         jstr(out, dec);
     }

@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "quota.h"
+#include "quota_rate.h"
 #include "rank.h"
 
 static const uint64_t ten_to[] = {
@@ -22,7 +23,7 @@ static const uint64_t ten_to[] = {
 /* The largest unit the key leaves room for, in bits. */
 #define UNIT_BITS 40
 /* The most components the key leaves room for. */
-#define MAX_COMPONENTS 1000
+#define MAX_COMPONENTS ABG_QUOTA_MAX_COMPONENTS
 
 /* Bits needed to write v. */
 static int bit_length(uint64_t v)
@@ -98,10 +99,26 @@ bool abg_quota_fits(const abg_model *m)
     return true;
 }
 
+bool abg_quota_fits_rates(const abg_model *m)
+{
+    if (m->has_damping || m->round_to <= 0 ||
+        bit_length((uint64_t)m->round_to) > UNIT_BITS ||
+        m->n_components > MAX_COMPONENTS || m->n_areas == 0 ||
+        m->n_areas > INT64_MAX)
+        return false;
+    for (size_t c = 0; c < m->n_components; c++)
+        if (m->components[c].amount < 0)
+            return false;
+    return true;
+}
+
 void abg_quota_free(abg_quota *q)
 {
     if (!q)
         return;
+    for (size_t c = 0; q->rate && c < q->n_components; c++)
+        abg_rate_free(q->rate[c]);
+    free(q->rate);
     free(q->den), free(q->sum), free(q->scale), free(q->even);
     free(q->whole), free(q->rem), free(q->excess), free(q->key);
     free(q->weights), free(q->widest);
@@ -160,8 +177,9 @@ static abg_quota *quota_alloc(size_t na, size_t nc)
     q->rem = malloc((na * nc + 1) * sizeof *q->rem);
     q->excess = malloc((na + 1) * sizeof *q->excess);
     q->key = malloc((na + 1) * sizeof *q->key);
+    q->rate = calloc(nc + 1, sizeof *q->rate);
     if (!q->den || !q->sum || !q->scale || !q->even || !q->whole || !q->rem ||
-        !q->excess || !q->key) {
+        !q->excess || !q->key || !q->rate) {
         abg_quota_free(q);
         return NULL;
     }
@@ -192,7 +210,9 @@ abg_error abg_quota_prepare(abg_quota **out, const abg_model *m)
             q->den[c] = (int64_t)na;
             continue;
         }
-        if (!gather(m, comp, &q->weights[c * na], scales, &q->scale[c], &sum,
+        /* A rate's weights are fractions: abg_quota_new() alone. */
+        if (abg_rate_applies(m, c) ||
+            !gather(m, comp, &q->weights[c * na], scales, &q->scale[c], &sum,
                     &q->widest[c]))
             err = ABG_ERROR_OVERFLOW;
         q->sum[c] = (int64_t)sum;
@@ -226,6 +246,28 @@ abg_error abg_quota_refill(abg_quota *q, const abg_model *m, size_t *zero)
     return ABG_OK;
 }
 
+/* One rate column (quota_rate.h): whole pence exactly, rem as the
+ * fraction's lower bound in 2^-62 units over den = 2^62. */
+static abg_error fill_rate(abg_quota *q, const abg_model *m, size_t c,
+                           size_t *zero)
+{
+    size_t nc = q->n_components;
+    abg_rate *r;
+    abg_error err = abg_rate_new(&q->rate[c], m, c);
+
+    if (err)
+        return err;
+    r = q->rate[c];
+    if (mpq_sgn(r->total) == 0 && m->components[c].amount != 0) {
+        *zero = c;
+        return ABG_ERROR_MODEL;
+    }
+    q->den[c] = (int64_t)1 << ABG_RATE_BITS;
+    for (size_t a = 0; a < q->n_areas; a++)
+        abg_rate_quota(r, a, &q->whole[a * nc + c], &q->rem[a * nc + c]);
+    return ABG_OK;
+}
+
 abg_error abg_quota_new(abg_quota **out, const abg_model *m, size_t *zero)
 {
     size_t na = m->n_areas, nc = m->n_components;
@@ -246,6 +288,11 @@ abg_error abg_quota_new(abg_quota **out, const abg_model *m, size_t *zero)
         if (q->even[c]) {
             q->den[c] = (int64_t)na;
             fill_column(q, m, c, NULL, 0);
+            continue;
+        }
+        if (abg_rate_applies(m, c)) {
+            if ((err = fill_rate(q, m, c, zero)))
+                goto out;
             continue;
         }
         if (!gather(m, comp, w, scales, &q->scale[c], &sum, &widest)) {
@@ -272,16 +319,78 @@ out:
     return ABG_OK;
 }
 
+/* abg_quota_round_column() for a rate: the bound decides unless half a
+ * penny lies within it. */
+static void round_rate(const abg_quota *q, size_t c, int64_t *out,
+                       size_t stride)
+{
+    size_t nc = q->n_components;
+    const int64_t half = (int64_t)1 << (ABG_RATE_BITS - 1);
+
+    for (size_t a = 0; a < q->n_areas; a++) {
+        int64_t whole = q->whole[a * nc + c], rem = q->rem[a * nc + c];
+        bool up = rem >= half ||
+            (rem + ABG_RATE_WIDTH > half &&
+             abg_rate_sign(q->rate[c], a, whole, 1, 2) >= 0);
+        out[a * stride] = whole + up;
+    }
+}
+
 void abg_quota_round_column(const abg_quota *q, size_t c, int64_t *out,
                             size_t stride)
 {
     size_t nc = q->n_components;
     uint64_t den = (uint64_t)q->den[c];
 
+    if (q->rate[c]) {
+        round_rate(q, c, out, stride);
+        return;
+    }
     /* Half away from zero: up when the remainder is at least half. */
     for (size_t a = 0; a < q->n_areas; a++)
         out[a * stride] =
             q->whole[a * nc + c] + (2 * (uint64_t)q->rem[a * nc + c] >= den);
+}
+
+int abg_quota_column_compare(const abg_quota *q, size_t c, size_t a, size_t b)
+{
+    size_t nc = q->n_components;
+    int64_t ra = q->rem[a * nc + c], rb = q->rem[b * nc + c];
+    int64_t wa = q->whole[a * nc + c], wb = q->whole[b * nc + c];
+    mpz_t num, den;
+    int sign;
+
+    if (!q->rate[c])
+        return (ra > rb) - (ra < rb);
+    if (ra - rb >= ABG_RATE_WIDTH)
+        return 1;
+    if (rb - ra >= ABG_RATE_WIDTH)
+        return -1;
+    if (abg_rate_same(q->rate[c], a, b))
+        return 0;
+    /* (quota a - whole a) - (quota b - whole b), exactly */
+    mpz_inits(num, den, NULL);
+    abg_rate_term(num, den, q->rate[c], a, b);
+    mpz_submul_ui(num, den, (unsigned long)(wa - wb >= 0 ? wa - wb : 0));
+    mpz_addmul_ui(num, den, (unsigned long)(wa - wb < 0 ? wb - wa : 0));
+    sign = mpz_sgn(num);
+    mpz_clears(num, den, NULL);
+    return sign;
+}
+
+/* One rate column's remainders. */
+typedef struct column_ctx {
+    const abg_quota *q;
+    size_t c;
+} column_ctx;
+
+/* Larger remainder in the column first, then the earlier area. */
+static int column_before(const void *ctx, size_t a, size_t b)
+{
+    const column_ctx *k = ctx;
+    int c = abg_quota_column_compare(k->q, k->c, a, b);
+
+    return c ? c : (a < b) - (a > b);
 }
 
 abg_error abg_quota_rank_column(const abg_quota *q, size_t c, size_t *order)
@@ -291,48 +400,24 @@ abg_error abg_quota_rank_column(const abg_quota *q, size_t c, size_t *order)
 
     if (!items)
         return ABG_ERROR_MEMORY;
-    /* One denominator: the remainders compare as integers, exactly. */
+    /* One denominator: the remainders compare as integers, exactly (a
+     * rate's are bounds, close ones put right below). */
     for (size_t a = 0; a < n; a++)
         items[a] = (abg_rank_item){(uint64_t)q->rem[a * nc + c], a};
     abg_rank_items_desc(items, items + n, n);
     for (size_t k = 0; k < n; k++)
         order[k] = items[k].idx;
+    for (size_t i = 0, j; q->rate[c] && i < n; i = j + 1) {
+        column_ctx ctx = {q, c};
+        j = i;
+        while (j + 1 < n && items[j].key - items[j + 1].key < ABG_RATE_WIDTH)
+            j++;
+        if (j > i)
+            abg_rank_by(order + i, (size_t *)(items + i), j - i + 1,
+                        column_before, &ctx);
+    }
     free(items);
     return ABG_OK;
-}
-
-/* Returns the sign of sum(num[c] / den[c]) - knum / kden, exactly. */
-static int exact_sign(const abg_quota *q, const int64_t *num, int64_t knum,
-                      int64_t kden)
-{
-    size_t nc = q->n_components, used = 0, last = 0;
-    mpq_t acc, t;
-    int sign;
-
-    for (size_t c = 0; c < nc; c++)
-        if (num[c] != 0)
-            used++, last = c;
-    if (used == 0)
-        return (knum < 0) - (knum > 0);
-    if (used == 1) {
-        /* num / den - knum / kden, both denominators positive. */
-        __int128 l = (__int128)num[last] * kden;
-        __int128 r = (__int128)knum * q->den[last];
-        return (l > r) - (l < r);
-    }
-    mpq_inits(acc, t, NULL);
-    mpq_set_si(acc, -knum, (unsigned long)kden);
-    mpq_canonicalize(acc);
-    for (size_t c = 0; c < nc; c++) {
-        if (num[c] == 0)
-            continue;
-        mpq_set_si(t, num[c], (unsigned long)q->den[c]);
-        mpq_canonicalize(t);
-        mpq_add(acc, acc, t);
-    }
-    sign = mpq_sgn(acc);
-    mpq_clears(acc, t, NULL);
-    return sign;
 }
 
 void abg_quota_floor_totals(abg_quota *q, int64_t unit,
@@ -348,6 +433,12 @@ void abg_quota_floor_totals(abg_quota *q, int64_t unit,
      * than 2^shift[c] units. */
     for (size_t c = 0; c < nc; c++) {
         int room = 64 - bit_length((uint64_t)q->den[c]);
+        /* A rate's rem is a bound in 2^-62 units: cut to 2^-p (p <= 60),
+         * it is short by less than 1 + ABG_RATE_WIDTH / 4 units. */
+        if (q->rate[c]) {
+            keep[c] = -1, shift[c] = ABG_RATE_BITS - p, slack += 2;
+            continue;
+        }
         keep[c] = room < p ? room : p;
         shift[c] = p - keep[c];
         slack += (uint64_t)1 << shift[c];
@@ -360,15 +451,17 @@ void abg_quota_floor_totals(abg_quota *q, int64_t unit,
         uint64_t frac = 0, key;
         for (size_t c = 0; c < nc; c++) {
             sum += whole[c];
-            frac += ((uint64_t)rem[c] << keep[c]) / (uint64_t)q->den[c]
-                << shift[c];
+            frac += keep[c] < 0
+                ? (uint64_t)rem[c] >> shift[c]
+                : ((uint64_t)rem[c] << keep[c]) / (uint64_t)q->den[c]
+                    << shift[c];
         }
         /* frac <= (sum of fractions) * 2^p < frac + slack: the floor of
          * the fractions is frac's whole part unless a whole number lies
          * within the slack; then GMP decides. */
         k = (int64_t)(frac >> p);
         while (((frac + slack - 1) >> p) > (uint64_t)k &&
-               exact_sign(q, rem, k + 1, 1) >= 0)
+               abg_quota_sign(q, a, SIZE_MAX, k + 1, 1) >= 0)
             k++;
         floor = sum + k - (sum + k) % unit;
         excess = sum - floor;
@@ -383,7 +476,9 @@ void abg_quota_floor_totals(abg_quota *q, int64_t unit,
             areas[a].nearest = floor;
         else
             areas[a].nearest = floor +
-                (exact_sign(q, rem, unit - 2 * excess, 2) >= 0 ? unit : 0);
+                (abg_quota_sign(q, a, SIZE_MAX, unit - 2 * excess, 2) >= 0
+                     ? unit
+                     : 0);
     }
 }
 
@@ -502,7 +597,7 @@ abg_error abg_quota_floors(abg_quota *q, const abg_model *m, int64_t unit,
          * the slack. */
         k = (int64_t)(frac >> p);
         while (((frac + slack - 1) >> p) > (uint64_t)k &&
-               exact_sign(q, rem, k + 1, 1) >= 0)
+               abg_quota_sign(q, a, SIZE_MAX, k + 1, 1) >= 0)
             k++;
         {
             uint64_t over;
@@ -519,19 +614,16 @@ abg_error abg_quota_floors(abg_quota *q, const abg_model *m, int64_t unit,
 
 int abg_quota_compare(const abg_quota *q, size_t a, size_t b)
 {
-    size_t nc = q->n_components;
     int64_t diff = (int64_t)q->key[a] - (int64_t)q->key[b];
-    int64_t num[MAX_COMPONENTS];
 
     if (diff >= (int64_t)q->slack)
         return 1;
     if (diff <= -(int64_t)q->slack)
         return -1;
     /* remainder a - remainder b = excess a - excess b + sum of
-     * (rem a - rem b) / den: one denominator per component. */
-    for (size_t c = 0; c < nc; c++)
-        num[c] = q->rem[a * nc + c] - q->rem[b * nc + c];
-    return exact_sign(q, num, q->excess[b] - q->excess[a], 1);
+     * (rem a - rem b) / den: one denominator per component (a rate's
+     * fractions exactly: area_sign). */
+    return abg_quota_sign(q, a, b, q->excess[b] - q->excess[a], 1);
 }
 
 /* Larger remainder first, then the earlier area. */
@@ -573,6 +665,10 @@ void abg_quota_value(mpq_t out, const abg_quota *q, size_t a, size_t c)
     size_t i = a * q->n_components + c;
     mpz_t t;
 
+    if (q->rate[c]) {
+        abg_rate_value(out, q->rate[c], a);
+        return;
+    }
     mpz_init(t);
     mpz_set_si(t, q->whole[i]);
     mpz_mul_si(t, t, q->den[c]);
@@ -590,15 +686,62 @@ void abg_quota_total(mpq_t out, const abg_quota *q, size_t a)
 
     mpq_init(t);
     mpq_set_si(out, 0, 1);
-    for (size_t c = 0; c < q->n_components; c++) {
-        abg_quota_value(t, q, a, c);
-        mpq_add(out, out, t);
+    /* The machine-sized quotas first: adding a rate's long fraction to a
+     * short one needs gcds with short numbers only. */
+    for (int rates = 0; rates < 2; rates++)
+        for (size_t c = 0; c < q->n_components; c++)
+            if (!q->rate[c] == !rates) {
+                abg_quota_value(t, q, a, c);
+                mpq_add(out, out, t);
+            }
+    mpq_clear(t);
+}
+
+int64_t abg_quota_bounds(mpq_t lo, const abg_quota *q, size_t a, size_t c)
+{
+    size_t nc = q->n_components;
+    int64_t width = 0;
+    mpq_t t;
+
+    mpq_init(t);
+    mpq_set_si(lo, 0, 1);
+    for (size_t k = 0; k < nc; k++) {
+        size_t i = a * nc + k;
+        if (c != SIZE_MAX && k != c)
+            continue;
+        if (!q->rate[k]) {
+            abg_quota_value(t, q, a, k);
+        } else {
+            /* whole + rem / 2^62 */
+            mpz_set_si(mpq_numref(t), q->whole[i]);
+            mpz_mul_2exp(mpq_numref(t), mpq_numref(t), ABG_RATE_BITS);
+            mpz_add_ui(mpq_numref(t), mpq_numref(t), (unsigned long)q->rem[i]);
+            mpz_set_ui(mpq_denref(t), 1);
+            mpz_mul_2exp(mpq_denref(t), mpq_denref(t), ABG_RATE_BITS);
+            mpq_canonicalize(t);
+            width += ABG_RATE_WIDTH;
+        }
+        mpq_add(lo, lo, t);
     }
     mpq_clear(t);
+    return width;
+}
+
+bool abg_quota_long(const abg_quota *q, size_t a, size_t c, size_t digits)
+{
+    for (size_t k = 0; k < q->n_components; k++)
+        if ((c == SIZE_MAX || k == c) && q->rate[k] &&
+            abg_rate_long(q->rate[k], a, digits))
+            return true;
+    return false;
 }
 
 void abg_quota_indicator_total(mpq_t out, const abg_quota *q, size_t c)
 {
+    if (q->rate[c]) {
+        mpq_set(out, q->rate[c]->total);
+        return;
+    }
     mpq_set_ui(out, (unsigned long)q->sum[c],
                (unsigned long)ten_to[q->scale[c]]);
     mpq_canonicalize(out);

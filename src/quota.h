@@ -15,6 +15,12 @@
  * keys are that close are compared exactly with GMP. abg_quota_fits()
  * says up front whether a model's values fit; when they do not (or the
  * model is damped) the engine keeps every value as a GMP rational.
+ *
+ * A component over a derived rate (weights that are fractions of their
+ * own, crime per head) has den = 2^62 and rem a lower bound of its
+ * fraction, exact to within ABG_RATE_WIDTH units (quota_rate.h): the
+ * slack counts that too, and wherever the exact value is wanted (the
+ * comparisons, abg_quota_value) it comes from the rate's fractions.
  */
 #ifndef ABG_QUOTA_H
 #define ABG_QUOTA_H
@@ -28,6 +34,9 @@
 #include "abg/alloc.h"
 #include "abg/error.h"
 #include "abg/model.h"
+
+/* The most components the fast path takes. */
+#define ABG_QUOTA_MAX_COMPONENTS 1000
 
 /* The exact quotas of one model, and its areas' remainders. */
 typedef struct abg_quota {
@@ -46,6 +55,9 @@ typedef struct abg_quota {
                           each proportional component's weights at one
                           decimal scale (unused for even ones) */
     uint64_t *widest;  /* abg_quota_prepare only: per component */
+    struct abg_rate **rate; /* per component: a derived rate's fractions
+                               (quota_rate.h), else NULL; its rem is a
+                               lower bound over den = 2^62 */
 } abg_quota;
 
 /* Returns true when the model may take the fast path: not damped, every
@@ -54,10 +66,15 @@ typedef struct abg_quota {
  * a decimal in every area. abg_quota_new() checks the weights. */
 bool abg_quota_fits(const abg_model *model);
 
-/* Computes every quota of a model abg_quota_fits() accepts. Returns
+/* Returns true when the model may take the fast path with its rates:
+ * abg_quota_fits() but for the derived indicators, whose fractions
+ * abg_quota_new() bounds in machine words (quota_rate.h). */
+bool abg_quota_fits_rates(const abg_model *model);
+
+/* Computes every quota of a model abg_quota_fits_rates() accepts. Returns
  * ABG_ERROR_OVERFLOW when a weight is negative or a component's weights,
- * brought to one decimal scale, do not sum to less than 2^63 (the caller
- * then takes the GMP path); ABG_ERROR_MODEL with *zero set to the
+ * brought to one decimal scale, do not sum to less than 2^63, or a
+ * rate's do not fit quota_rate.h (the caller then takes the GMP path); ABG_ERROR_MODEL with *zero set to the
  * component whose indicator is zero in every area while it has money to
  * give; ABG_ERROR_MEMORY. Free with abg_quota_free(). */
 abg_error abg_quota_new(abg_quota **out, const abg_model *model, size_t *zero);
@@ -111,8 +128,28 @@ abg_error abg_quota_rank_totals(const abg_quota *q, size_t *order);
 /* Returns the sign of area a's remainder less area b's. */
 int abg_quota_compare(const abg_quota *q, size_t a, size_t b);
 
+/* Returns the sign of (area a's fractions of a penny, the quotas less
+ * their whole pence, summed over the components, less area b's, or a's
+ * alone when b is SIZE_MAX) - knum / kden (kden > 0), exactly. */
+int abg_quota_sign(const abg_quota *q, size_t a, size_t b, int64_t knum,
+                   int64_t kden);
+
 /* Sets out to area a's exact quota of component c, in pence. */
 void abg_quota_value(mpq_t out, const abg_quota *q, size_t a, size_t c);
+
+/* Returns the sign of area a's remainder less area b's in component c
+ * (the quota less its whole pence), exactly. */
+int abg_quota_column_compare(const abg_quota *q, size_t c, size_t a, size_t b);
+
+/* Sets lo to a lower bound of area a's exact quota of component c (or of
+ * its total when c is SIZE_MAX), in pence, and returns the width of the
+ * bound in 2^-62 pence: exact - lo < width * 2^-62, and 0 (lo exact)
+ * unless a rate is in it. Cheap: no long fraction is made. */
+int64_t abg_quota_bounds(mpq_t lo, const abg_quota *q, size_t a, size_t c);
+
+/* Returns true when area a's exact quota of component c (its total when
+ * c is SIZE_MAX), as a reduced fraction, may be longer than `digits`. */
+bool abg_quota_long(const abg_quota *q, size_t a, size_t c, size_t digits);
 
 /* Sets out to area a's exact total, in pence. */
 void abg_quota_total(mpq_t out, const abg_quota *q, size_t a);

@@ -217,11 +217,18 @@ abg_error abg_report_explain(FILE *out, const abg_model *m,
                                  true, false, true));
     }
     abg_result_exact_money(r, m, ABG_EXACT_TOTAL, a, 0, 6, b3, sizeof b3);
-    exact = abg_text_exact(r, ABG_EXACT_TOTAL, a, 0, -1);
+    /* Over a rate the exact fraction runs to thousands of digits: each
+     * share's working above is exact, and --json carries its parts. */
+    if (abg_result_exact_long(r, ABG_EXACT_TOTAL, a, 0))
+        exact = strdup("a fraction of more than " ABG_EXACT_LONG_TEXT
+                       " digits; --json carries each rate and their total");
+    else
+        exact = abg_text_exact(r, ABG_EXACT_TOTAL, a, 0, -1);
     if (!exact)
         goto out;
-    fprintf(out, "\nExact total%s: %s to six places (exactly %s pounds).\n",
-            r->damped ? " after damping" : "", b3, exact);
+    fprintf(out, "\nExact total%s: %s to six places (exactly %s%s).\n",
+            r->damped ? " after damping" : "", b3, exact,
+            abg_result_exact_long(r, ABG_EXACT_TOTAL, a, 0) ? "" : " pounds");
     if (shown_sum != ar->total)
         fprintf(out,
                 "The component figures shown add up to %s; the total "

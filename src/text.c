@@ -139,15 +139,19 @@ static bool reads_as(const char *dec, int64_t unit)
 int abg_text_places(const abg_result *r, abg_exact_what what, size_t area,
                     size_t component, int64_t unit, int fewest)
 {
-    char *exact = abg_text_exact(r, what, area, component, -1);
+    /* A long fraction (a quota over a rate) is not made to see whether
+     * it is 0: its decimals alone say. */
+    bool is_long = abg_result_exact_long(r, what, area, component);
+    char *exact =
+        is_long ? NULL : abg_text_exact(r, what, area, component, -1);
     int places = -1;
 
     if (fewest < 2)
         fewest = 2;
     if (exact && strcmp(exact, "0") == 0)
         places = fewest;
-    for (int p = fewest; exact && places < 0 && p <= ABG_TEXT_MAX_PLACES;
-         p++) {
+    for (int p = fewest;
+         (exact || is_long) && places < 0 && p <= ABG_TEXT_MAX_PLACES; p++) {
         char *dec = abg_text_exact(r, what, area, component, p);
 
         if (!dec)

@@ -142,6 +142,19 @@ int abg_result_exact(const abg_result *result, abg_exact_what what,
                      size_t area, size_t component, int places, char *buf,
                      size_t size);
 
+/* The most digits an exact value's fraction may have before
+ * abg_result_exact_long() calls it long. */
+#define ABG_EXACT_LONG 100
+#define ABG_EXACT_LONG_TEXT "100"
+
+/* Returns true when an exact value, as a reduced fraction, may run past
+ * ABG_EXACT_LONG digits: a quota over a derived rate (crime per head)
+ * across many areas, whose denominator carries every area's population,
+ * or a total or remainder holding one (an indicator total never counts
+ * as long: it is written once). Its decimals cost no more than others'. */
+bool abg_result_exact_long(const abg_result *result, abg_exact_what what,
+                           size_t area, size_t component);
+
 /* Writes an exact money value (QUOTA, TOTAL or REMAINDER) rounded to
  * `places` decimals (0 to 9) as the model's currency, grouped:
  * `£51,617.80`. Returns buf; the text is cut to fit size. */
