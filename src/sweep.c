@@ -232,18 +232,140 @@ static void money_cell(char *row, size_t *at, int64_t pence, const char *sym,
         row[(*at)++] = buf[i];
 }
 
-/* Lowest and highest total of one area over the steps. */
-static void range_of(const abg_sweep_results *s, size_t a, int64_t *lo,
-                     int64_t *hi)
+/* Folds one step's totals into ranges (sweep.h). */
+void abg_sweep_range_add(abg_sweep_range *ranges, size_t step,
+                         const int64_t *totals, size_t n_areas)
 {
-    *lo = *hi = s->totals[a];
+    if (step == 0) {
+        for (size_t a = 0; a < n_areas; a++)
+            ranges[a] = (abg_sweep_range){totals[a], totals[a], 0, 0};
+        return;
+    }
+    for (size_t a = 0; a < n_areas; a++) {
+        abg_sweep_range *r = &ranges[a];
+        if (totals[a] < r->lowest)
+            r->lowest = totals[a], r->lowest_step = step;
+        if (totals[a] > r->highest)
+            r->highest = totals[a], r->highest_step = step;
+    }
+}
+
+/* Lowest and highest total of one area over the steps, and the first
+ * step that gives each. */
+static abg_sweep_range range_of(const abg_sweep_results *s, size_t a)
+{
+    abg_sweep_range r;
+
+    if (s->ranges)
+        return s->ranges[a];
+    r = (abg_sweep_range){s->totals[a], s->totals[a], 0, 0};
     for (size_t k = 1; k < s->n_steps; k++) {
         int64_t t = s->totals[k * s->n_areas + a];
-        if (t < *lo)
-            *lo = t;
-        if (t > *hi)
-            *hi = t;
+        if (t < r.lowest)
+            r.lowest = t, r.lowest_step = k;
+        if (t > r.highest)
+            r.highest = t, r.highest_step = k;
     }
+    return r;
+}
+
+/* The widest of the area names (at least "Area") and of the money
+ * columns (at least `head`, the pot and, with labels, every label). */
+static void widths(const abg_sweep_results *s, const char *head, bool labels,
+                   size_t *w0, size_t *w)
+{
+    const abg_model *m = s->model;
+    char buf[64];
+
+    *w0 = abg_text_width("Area");
+    *w = abg_text_width(head);
+    for (size_t a = 0; a < m->n_areas; a++)
+        if (abg_text_width(m->areas[a].name) > *w0)
+            *w0 = abg_text_width(m->areas[a].name);
+    if (abg_text_width(abg_money_format(buf, sizeof buf, m->pot,
+                                        abg_money_symbol(m->currency), true,
+                                        m->round_to >= 100, false)) > *w)
+        *w = abg_text_width(buf);
+    for (size_t k = 0; labels && k < s->n_steps; k++)
+        if (abg_text_width(s->labels[k]) > *w)
+            *w = abg_text_width(s->labels[k]);
+}
+
+/* Writes an area's name padded to w0. */
+static void name_cell(FILE *out, const char *name, size_t w0)
+{
+    fputs(name, out);
+    for (size_t k = abg_text_width(name); k < w0; k++)
+        fputc(' ', out);
+}
+
+/* n with a comma between thousands ("1,000") in buf (at least 32
+ * bytes); returns buf. */
+static const char *count_text(char *buf, size_t n)
+{
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%zu", n), o = 0;
+
+    for (int i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+/* The table of a sweep of more steps than fit: each area's lowest and
+ * highest with the first step that gives each, and the range. */
+static abg_error wide_table(FILE *out, const abg_sweep_results *s)
+{
+    const abg_model *m = s->model;
+    const char *sym = abg_money_symbol(m->currency);
+    bool whole = m->round_to >= 100;
+    size_t w0, w, wl = abg_text_width("at");
+    size_t sym_len = strlen(sym), sym_width = abg_text_width(sym);
+    char row[4 * 64 + 16], buf[32];
+
+    widths(s, "Highest", false, &w0, &w);
+    for (size_t k = 0; k < s->n_steps; k++)
+        if (abg_text_width(s->labels[k]) > wl)
+            wl = abg_text_width(s->labels[k]);
+    fprintf(out, "%-*s", (int)w0, "Area");
+    abg_text_cell(out, "Lowest", w);
+    fputs("  ", out);
+    abg_text_pad(out, "at", wl, false);
+    abg_text_cell(out, "Highest", w);
+    fputs("  ", out);
+    abg_text_pad(out, "at", wl, false);
+    abg_text_cell(out, "Range", w);
+    fputc('\n', out);
+    for (size_t a = 0; a < m->n_areas; a++) {
+        abg_sweep_range r = range_of(s, a);
+        size_t at = 0;
+        name_cell(out, m->areas[a].name, w0);
+        money_cell(row, &at, r.lowest, sym, sym_len, sym_width, whole, w);
+        fwrite(row, 1, at, out);
+        fputs("  ", out);
+        abg_text_pad(out, s->labels[r.lowest_step], wl, false);
+        at = 0;
+        money_cell(row, &at, r.highest, sym, sym_len, sym_width, whole, w);
+        fwrite(row, 1, at, out);
+        fputs("  ", out);
+        abg_text_pad(out, s->labels[r.highest_step], wl, false);
+        at = 0;
+        money_cell(row, &at, r.highest - r.lowest, sym, sym_len, sym_width,
+                   whole, w);
+        row[at++] = '\n';
+        fwrite(row, 1, at, out);
+    }
+    fprintf(out,
+            "\n%s steps, from %s to %s: too many to show each\n"
+            "(more than %d), so each area's lowest and highest are shown "
+            "with the first\nstep that gives each; --csv, --json, -o and "
+            "--html hold every step.\n",
+            count_text(buf, s->n_steps), s->labels[0],
+            s->labels[s->n_steps - 1], ABG_SWEEP_TABLE_MAX_STEPS);
+    return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 }
 
 abg_error abg_sweep_table(FILE *out, const char *varied,
@@ -252,24 +374,17 @@ abg_error abg_sweep_table(FILE *out, const char *varied,
     const abg_model *m = s->model;
     const char *sym = abg_money_symbol(m->currency);
     bool whole = m->round_to >= 100;
-    size_t n = s->n_steps, w0 = abg_text_width("Area"),
-           w = abg_text_width("Range");
+    size_t n = s->n_steps, w0, w;
     size_t sym_len = strlen(sym), sym_width = abg_text_width(sym);
-    char buf[64], *row;
+    char *row;
 
-    for (size_t a = 0; a < m->n_areas; a++)
-        if (abg_text_width(m->areas[a].name) > w0)
-            w0 = abg_text_width(m->areas[a].name);
-    if (abg_text_width(abg_money_format(buf, sizeof buf, m->pot, sym, true,
-                                        whole, false)) > w)
-        w = abg_text_width(buf);
-    for (size_t k = 0; k < n; k++)
-        if (abg_text_width(s->labels[k]) > w)
-            w = abg_text_width(s->labels[k]);
     fprintf(out, "%s: each area's allocation as %s varies\n", m->title,
             varied);
     sweep_from(out, s, varied);
     fputc('\n', out);
+    if (n > ABG_SWEEP_TABLE_MAX_STEPS || !s->totals)
+        return wide_table(out, s);
+    widths(s, "Range", true, &w0, &w);
     fprintf(out, "%-*s", (int)w0, "Area");
     for (size_t k = 0; k < n; k++)
         abg_text_cell(out, s->labels[k], w);
@@ -282,18 +397,16 @@ abg_error abg_sweep_table(FILE *out, const char *varied,
     if (!row)
         return ABG_ERROR_MEMORY;
     for (size_t a = 0; a < m->n_areas; a++) {
-        int64_t lo, hi;
+        abg_sweep_range r = range_of(s, a);
         size_t at = 0;
-        fputs(m->areas[a].name, out);
-        for (size_t k = abg_text_width(m->areas[a].name); k < w0; k++)
-            fputc(' ', out);
+        name_cell(out, m->areas[a].name, w0);
         for (size_t k = 0; k < n; k++)
             money_cell(row, &at, s->totals[k * s->n_areas + a], sym, sym_len,
                        sym_width, whole, w);
-        range_of(s, a, &lo, &hi);
-        money_cell(row, &at, lo, sym, sym_len, sym_width, whole, w);
-        money_cell(row, &at, hi, sym, sym_len, sym_width, whole, w);
-        money_cell(row, &at, hi - lo, sym, sym_len, sym_width, whole, w);
+        money_cell(row, &at, r.lowest, sym, sym_len, sym_width, whole, w);
+        money_cell(row, &at, r.highest, sym, sym_len, sym_width, whole, w);
+        money_cell(row, &at, r.highest - r.lowest, sym, sym_len, sym_width,
+                   whole, w);
         row[at++] = '\n';
         fwrite(row, 1, at, out);
     }
@@ -320,7 +433,8 @@ abg_error abg_sweep_csv_write(FILE *out, const abg_sweep_results *s)
     if (!row)
         return ABG_ERROR_MEMORY;
     for (size_t a = 0; a < m->n_areas; a++) {
-        int64_t lo, hi, last[3];
+        abg_sweep_range r = range_of(s, a);
+        int64_t last[3] = {r.lowest, r.highest, r.highest - r.lowest};
         size_t at = 0;
 
         abg_text_csv_cell(out, 0, m->areas[a].name);
@@ -329,8 +443,6 @@ abg_error abg_sweep_csv_write(FILE *out, const abg_sweep_results *s)
             at += money_text(row + at, s->totals[k * s->n_areas + a], "", 0,
                              false, false);
         }
-        range_of(s, a, &lo, &hi);
-        last[0] = lo, last[1] = hi, last[2] = hi - lo;
         for (size_t k = 0; k < 3; k++) {
             row[at++] = ',';
             at += money_text(row + at, last[k], "", 0, false, false);
