@@ -232,33 +232,65 @@ static void money_cell(char *row, size_t *at, int64_t pence, const char *sym,
         row[(*at)++] = buf[i];
 }
 
-/* Folds one step's totals into ranges (sweep.h). */
-void abg_sweep_range_add(abg_sweep_range *ranges, size_t step,
-                         const int64_t *totals, size_t n_areas)
+abg_error abg_sweep_ranges_init(abg_sweep_ranges *r, size_t n_areas)
 {
+    r->lowest = malloc((n_areas + 1) * sizeof *r->lowest);
+    r->highest = malloc((n_areas + 1) * sizeof *r->highest);
+    r->lowest_step = malloc((n_areas + 1) * sizeof *r->lowest_step);
+    r->highest_step = malloc((n_areas + 1) * sizeof *r->highest_step);
+    return r->lowest && r->highest && r->lowest_step && r->highest_step
+        ? ABG_OK
+        : ABG_ERROR_MEMORY;
+}
+
+void abg_sweep_ranges_free(abg_sweep_ranges *r)
+{
+    free(r->lowest), free(r->highest);
+    free(r->lowest_step), free(r->highest_step);
+}
+
+void abg_sweep_ranges_add(abg_sweep_ranges *r, size_t step,
+                          const int64_t *totals, size_t n_areas)
+{
+    int64_t *restrict lowest = r->lowest, *restrict highest = r->highest;
+    uint16_t *restrict lo_step = r->lowest_step;
+    uint16_t *restrict hi_step = r->highest_step;
+    uint16_t k = (uint16_t)step;
+
     if (step == 0) {
-        for (size_t a = 0; a < n_areas; a++)
-            ranges[a] = (abg_sweep_range){totals[a], totals[a], 0, 0};
+        memcpy(lowest, totals, n_areas * sizeof *totals);
+        memcpy(highest, totals, n_areas * sizeof *totals);
+        memset(lo_step, 0, n_areas * sizeof *lo_step);
+        memset(hi_step, 0, n_areas * sizeof *hi_step);
         return;
     }
+    /* Without branches: a new lowest or highest is common. */
     for (size_t a = 0; a < n_areas; a++) {
-        abg_sweep_range *r = &ranges[a];
-        if (totals[a] < r->lowest)
-            r->lowest = totals[a], r->lowest_step = step;
-        if (totals[a] > r->highest)
-            r->highest = totals[a], r->highest_step = step;
+        int64_t t = totals[a];
+        bool lo = t<lowest[a], hi = t> highest[a];
+        lowest[a] = lo ? t : lowest[a];
+        lo_step[a] = lo ? k : lo_step[a];
+        highest[a] = hi ? t : highest[a];
+        hi_step[a] = hi ? k : hi_step[a];
     }
 }
 
-/* Lowest and highest total of one area over the steps, and the first
- * step that gives each. */
-static abg_sweep_range range_of(const abg_sweep_results *s, size_t a)
+/* One area's lowest and highest total over the steps, and the first step
+ * that gives each. */
+typedef struct range {
+    int64_t lowest, highest;
+    size_t lowest_step, highest_step;
+} range;
+
+/* Area a's range: from s->ranges, or found from the totals. */
+static range range_of(const abg_sweep_results *s, size_t a)
 {
-    abg_sweep_range r;
+    range r;
 
     if (s->ranges)
-        return s->ranges[a];
-    r = (abg_sweep_range){s->totals[a], s->totals[a], 0, 0};
+        return (range){s->ranges->lowest[a], s->ranges->highest[a],
+                       s->ranges->lowest_step[a], s->ranges->highest_step[a]};
+    r = (range){s->totals[a], s->totals[a], 0, 0};
     for (size_t k = 1; k < s->n_steps; k++) {
         int64_t t = s->totals[k * s->n_areas + a];
         if (t < r.lowest)
@@ -340,7 +372,7 @@ static abg_error wide_table(FILE *out, const abg_sweep_results *s)
     abg_text_cell(out, "Range", w);
     fputc('\n', out);
     for (size_t a = 0; a < m->n_areas; a++) {
-        abg_sweep_range r = range_of(s, a);
+        range r = range_of(s, a);
         size_t at = 0;
         name_cell(out, m->areas[a].name, w0);
         money_cell(row, &at, r.lowest, sym, sym_len, sym_width, whole, w);
@@ -397,7 +429,7 @@ abg_error abg_sweep_table(FILE *out, const char *varied,
     if (!row)
         return ABG_ERROR_MEMORY;
     for (size_t a = 0; a < m->n_areas; a++) {
-        abg_sweep_range r = range_of(s, a);
+        range r = range_of(s, a);
         size_t at = 0;
         name_cell(out, m->areas[a].name, w0);
         for (size_t k = 0; k < n; k++)
@@ -433,7 +465,7 @@ abg_error abg_sweep_csv_write(FILE *out, const abg_sweep_results *s)
     if (!row)
         return ABG_ERROR_MEMORY;
     for (size_t a = 0; a < m->n_areas; a++) {
-        abg_sweep_range r = range_of(s, a);
+        range r = range_of(s, a);
         int64_t last[3] = {r.lowest, r.highest, r.highest - r.lowest};
         size_t at = 0;
 

@@ -12,6 +12,7 @@
 #define ABG_SWEEP_H
 
 #include <stdbool.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "alloc.h"
@@ -31,17 +32,25 @@ abg_error abg_sweep_parse(char **key, char ***values, size_t *n,
  * and leaves the full grid to --csv, --json, -o and --html. */
 #define ABG_SWEEP_TABLE_MAX_STEPS 12
 
-/* One area's lowest and highest total over a sweep's steps, and the
- * first step (from 0) that gives each. */
-typedef struct abg_sweep_range {
-    int64_t lowest, highest;
-    size_t lowest_step, highest_step;
-} abg_sweep_range;
+/* Each area's lowest and highest total over a sweep's steps, and the
+ * first step (from 0) that gives each: arrays of n_areas, apart so that
+ * folding a step in reads little memory. A step fits 16 bits (a sweep
+ * has at most ABG_SWEEP_MAX_STEPS). */
+typedef struct abg_sweep_ranges {
+    int64_t *lowest, *highest;
+    uint16_t *lowest_step, *highest_step;
+} abg_sweep_ranges;
 
-/* Folds one step's totals (n_areas of them) into ranges; step 0 sets
- * them. */
-void abg_sweep_range_add(abg_sweep_range *ranges, size_t step,
-                         const int64_t *totals, size_t n_areas);
+/* Allocates r's arrays for n_areas; ABG_ERROR_MEMORY or ABG_OK. Free
+ * with abg_sweep_ranges_free() either way. */
+abg_error abg_sweep_ranges_init(abg_sweep_ranges *r, size_t n_areas);
+
+/* Frees r's arrays; accepts a zeroed r. */
+void abg_sweep_ranges_free(abg_sweep_ranges *r);
+
+/* Folds one step's totals (n_areas of them) into r; step 0 sets them. */
+void abg_sweep_ranges_add(abg_sweep_ranges *r, size_t step,
+                          const int64_t *totals, size_t n_areas);
 
 /* A sweep's figures, compact: each step's label, each area's lowest and
  * highest, and every area's total at each step as int64 pence when an
@@ -54,14 +63,14 @@ typedef struct abg_sweep_results {
     const char *const *labels; /* per step: "30%", or "30% / 400000" */
     size_t n_steps;
     size_t n_areas;
-    const int64_t *totals;         /* [step * n_areas + area], pence; NULL when
+    const int64_t *totals; /* [step * n_areas + area], pence; NULL when
                               nothing prints the grid (the table of more
                               than ABG_SWEEP_TABLE_MAX_STEPS steps) */
-    bool whole;                    /* every step rounds to a whole unit */
-    size_t n_fixed_sets;           /* model->sets[0..n_fixed_sets) are the
+    bool whole;            /* every step rounds to a whole unit */
+    size_t n_fixed_sets;   /* model->sets[0..n_fixed_sets) are the
                                   --set changes every step shares; the
                                   rest are the varied keys */
-    const abg_sweep_range *ranges; /* per area; NULL: from totals */
+    const abg_sweep_ranges *ranges; /* NULL: found from totals */
 } abg_sweep_results;
 
 /* A row per area, a column per step, then the lowest, highest and range

@@ -341,7 +341,7 @@ abg_error cli_sweep(const abg_config *config, const cli_args *a,
     abg_model *first = NULL;
     abg_result *first_result = NULL;
     int64_t *totals = NULL, *scratch = NULL;
-    abg_sweep_range *ranges = NULL;
+    abg_sweep_ranges ranges = {0};
     bool grid = needs_grid(a, n, to_stdout);
     fast f = {0};
     bool whole = true;
@@ -366,15 +366,14 @@ abg_error cli_sweep(const abg_config *config, const cli_args *a,
      * a time, folded into each area's lowest and highest. */
     totals = malloc(((grid ? n : 1) * na + 1) * sizeof *totals);
     scratch = malloc((na + 1) * sizeof *scratch);
-    ranges = malloc((na + 1) * sizeof *ranges);
-    if (!totals || !scratch || !ranges) {
+    if (!totals || !scratch || abg_sweep_ranges_init(&ranges, na)) {
         err = abg_diag_set(diag, ABG_ERROR_MEMORY, "--vary", 0, NULL,
                            "out of memory");
         goto out;
     }
     for (size_t x = 0; x < na; x++)
         totals[x] = first_result->areas[x].total;
-    abg_sweep_range_add(ranges, 0, totals, na);
+    abg_sweep_ranges_add(&ranges, 0, totals, na);
     whole = first->round_to >= 100;
     if (n > 1)
         err = fast_init(&f, first, first_result, a, scratch, diag);
@@ -391,13 +390,13 @@ abg_error cli_sweep(const abg_config *config, const cli_args *a,
             abg_model_free(m);
         }
         if (!err)
-            abg_sweep_range_add(ranges, s, t, na);
+            abg_sweep_ranges_add(&ranges, s, t, na);
     }
     if (!err) {
         abg_sweep_results sw = {
             first, first_result, (const char *const *)labels,
             n,     na,           grid ? totals : NULL,
-            whole, a->n_sets,    ranges};
+            whole, a->n_sets,    &ranges};
         cli_job job = {.model = first,
                        .result = first_result,
                        .sweep = &sw,
@@ -416,7 +415,7 @@ out:
     abg_model_free(first);
     free(totals);
     free(scratch);
-    free(ranges);
+    abg_sweep_ranges_free(&ranges);
     for (size_t i = 0; labels && i < n; i++)
         free(labels[i]);
     free(labels);
