@@ -446,11 +446,37 @@ abg_error abg_sweep_table(FILE *out, const char *varied,
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 }
 
+/* Areas copied at a time by abg_sweep_csv_write(). */
+#define CSV_BLOCK 16
+
+/* Writes area a's CSV row: its name, its totals (one per step, from
+ * figures) and its lowest, highest and range, made in row. */
+static void csv_row(FILE *out, const abg_sweep_results *s, size_t a,
+                    const int64_t *figures, char *row)
+{
+    range r = range_of(s, a);
+    int64_t last[3] = {r.lowest, r.highest, r.highest - r.lowest};
+    size_t at = 0;
+
+    abg_text_csv_cell(out, 0, s->model->areas[a].name);
+    for (size_t k = 0; k < s->n_steps; k++) {
+        row[at++] = ',';
+        at += money_text(row + at, figures[k], "", 0, false, false);
+    }
+    for (size_t k = 0; k < 3; k++) {
+        row[at++] = ',';
+        at += money_text(row + at, last[k], "", 0, false, false);
+    }
+    row[at++] = '\n';
+    fwrite(row, 1, at, out);
+}
+
 abg_error abg_sweep_csv_write(FILE *out, const abg_sweep_results *s)
 {
     const abg_model *m = s->model;
     size_t col = 0, n = s->n_steps;
     char *row;
+    int64_t *block;
 
     abg_text_csv_cell(out, col++, "area");
     for (size_t k = 0; k < n; k++)
@@ -460,36 +486,32 @@ abg_error abg_sweep_csv_write(FILE *out, const abg_sweep_results *s)
     abg_text_csv_cell(out, col, "range");
     abg_text_csv_end(out);
     /* Figures are plain numbers, never quoted nor guarded
-     * (abg_text_csv_money): each row is made in memory. */
+     * (abg_text_csv_money): each row is made in memory. The grid is held
+     * step by step, so a block of areas is first copied area by area
+     * (a row's figures then lie together, not a step apart). */
     row = malloc((n + 3) * 48 + 2);
-    if (!row)
+    block = malloc((CSV_BLOCK * n + 1) * sizeof *block);
+    if (!row || !block) {
+        free(row), free(block);
         return ABG_ERROR_MEMORY;
-    for (size_t a = 0; a < m->n_areas; a++) {
-        range r = range_of(s, a);
-        int64_t last[3] = {r.lowest, r.highest, r.highest - r.lowest};
-        size_t at = 0;
-
-        abg_text_csv_cell(out, 0, m->areas[a].name);
-        for (size_t k = 0; k < n; k++) {
-            row[at++] = ',';
-            at += money_text(row + at, s->totals[k * s->n_areas + a], "", 0,
-                             false, false);
-        }
-        for (size_t k = 0; k < 3; k++) {
-            row[at++] = ',';
-            at += money_text(row + at, last[k], "", 0, false, false);
-        }
-        row[at++] = '\n';
-        fwrite(row, 1, at, out);
+    }
+    for (size_t a0 = 0; a0 < m->n_areas; a0 += CSV_BLOCK) {
+        size_t nb = m->n_areas - a0 < CSV_BLOCK ? m->n_areas - a0 : CSV_BLOCK;
+        for (size_t k = 0; k < n; k++)
+            for (size_t i = 0; i < nb; i++)
+                block[i * n + k] = s->totals[k * s->n_areas + a0 + i];
+        for (size_t i = 0; i < nb; i++)
+            csv_row(out, s, a0 + i, &block[i * n], row);
     }
     free(row);
+    free(block);
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 }
 
 abg_error abg_sweep_json_write(FILE *out, const abg_sweep_results *s)
 {
     const abg_model *m = s->model;
-    char buf[64];
+    char buf[4096];
 
     /* What produced the figures: the file and the --set changes every
      * step shares (each step's label gives the varied values). */
@@ -513,11 +535,15 @@ abg_error abg_sweep_json_write(FILE *out, const abg_sweep_results *s)
         fputs(k ? ",\n    {\"label\": " : "\n    {\"label\": ", out);
         abg_json_string(out, s->labels[k]);
         fputs(", \"totals\": [", out);
-        for (size_t a = 0; a < m->n_areas; a++) {
-            size_t len = money_text(buf, t[a], "", 0, false, false);
+        /* In chunks made in memory: a call per figure costs more. */
+        for (size_t a = 0, at = 0; a < m->n_areas; a++) {
             if (a)
-                fputs(", ", out);
-            fwrite(buf, 1, len, out);
+                buf[at++] = ',', buf[at++] = ' ';
+            at += money_text(buf + at, t[a], "", 0, false, false);
+            if (at > sizeof buf - 64 || a + 1 == m->n_areas) {
+                fwrite(buf, 1, at, out);
+                at = 0;
+            }
         }
         fputs("]}", out);
     }
