@@ -394,13 +394,17 @@ static abg_error fixed_totals(int64_t *restrict out, abg_alloc_prep *p,
         if (slack > FIXED_SLACK_MAX)
             return ABG_OK;
     }
+    const bool two = np == 2;
+    const uint64_t a0 = two ? amount[0] : 0, a1 = two ? amount[1] : 0;
+    const uint64_t *restrict f0 = two ? factor[0] : NULL;
+    const uint64_t *restrict f1 = two ? factor[1] : NULL;
     mpq_init(t);
     for (size_t a = 0; a < na; a++) {
         unsigned __int128 acc = base;
         uint64_t whole, frac;
-        if (np == 2) /* the usual shape, unrolled */
-            acc += (unsigned __int128)amount[0] * factor[0][a] +
-                (unsigned __int128)amount[1] * factor[1][a];
+        if (two) /* the usual shape: the factors' pointers in registers */
+            acc +=
+                (unsigned __int128)a0 * f0[a] + (unsigned __int128)a1 * f1[a];
         else
             for (size_t j = 0; j < np; j++)
                 acc += (unsigned __int128)amount[j] * factor[j][a];
