@@ -264,14 +264,18 @@ void abg_sweep_ranges_add(abg_sweep_ranges *r, size_t step,
         memset(hi_step, 0, n_areas * sizeof *hi_step);
         return;
     }
-    /* Without branches: a new lowest or highest is common. */
+    /* Every value loaded, then chosen: conditional moves, no branches
+     * (whether a step gives a new lowest or highest is as good as
+     * random). */
     for (size_t a = 0; a < n_areas; a++) {
-        int64_t t = totals[a];
-        bool lo = t<lowest[a], hi = t> highest[a];
-        lowest[a] = lo ? t : lowest[a];
-        lo_step[a] = lo ? k : lo_step[a];
-        highest[a] = hi ? t : highest[a];
-        hi_step[a] = hi ? k : hi_step[a];
+        int64_t t = totals[a], lo = lowest[a], hi = highest[a];
+        uint16_t lo_k = lo_step[a], hi_k = hi_step[a];
+        bool below = t < lo;
+        bool above = t > hi;
+        lowest[a] = below ? t : lo;
+        lo_step[a] = below ? k : lo_k;
+        highest[a] = above ? t : hi;
+        hi_step[a] = above ? k : hi_k;
     }
 }
 
