@@ -393,10 +393,15 @@ abg_error cli_sweep(const abg_config *config, const cli_args *a,
             abg_sweep_ranges_add(&ranges, s, t, na);
     }
     if (!err) {
-        abg_sweep_results sw = {
-            first, first_result, (const char *const *)labels,
-            n,     na,           grid ? totals : NULL,
-            whole, a->n_sets,    &ranges};
+        abg_sweep_results sw = {.model = first,
+                                .result = first_result,
+                                .labels = (const char *const *)labels,
+                                .n_steps = n,
+                                .n_areas = na,
+                                .totals = grid ? totals : NULL,
+                                .whole = whole,
+                                .n_fixed_sets = a->n_sets,
+                                .ranges = &ranges};
         cli_job job = {.model = first,
                        .result = first_result,
                        .sweep = &sw,
