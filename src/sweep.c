@@ -232,6 +232,7 @@ static void money_cell(char *row, size_t *at, int64_t pence, const char *sym,
         row[(*at)++] = buf[i];
 }
 
+/* Allocates the ranges' arrays (sweep.h). */
 abg_error abg_sweep_ranges_init(abg_sweep_ranges *r, size_t n_areas)
 {
     r->lowest = malloc((n_areas + 1) * sizeof *r->lowest);
@@ -243,12 +244,14 @@ abg_error abg_sweep_ranges_init(abg_sweep_ranges *r, size_t n_areas)
         : ABG_ERROR_MEMORY;
 }
 
+/* Frees the ranges' arrays (sweep.h). */
 void abg_sweep_ranges_free(abg_sweep_ranges *r)
 {
     free(r->lowest), free(r->highest);
     free(r->lowest_step), free(r->highest_step);
 }
 
+/* Folds one step's totals into the ranges (sweep.h). */
 void abg_sweep_ranges_add(abg_sweep_ranges *r, size_t step,
                           const int64_t *totals, size_t n_areas)
 {
