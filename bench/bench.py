@@ -29,6 +29,8 @@ Cases (--only REGEX picks some by name):
                  steps of 1m, crime the rest; each area's lowest and
                  highest total are checked against the peer's own
                  arithmetic (alloc_numpy.py) over the same 1,000 scenarios
+  sweep2-csv-N   the same sweep with --csv: every step's totals written
+                 (a column per step, 276 MB at 35,000 areas)
   sweep-numpy-N  the peer's sweep_numpy.py, 1,000 scenarios (a 25 x 40
                  grid of even and population shares; its grid's amounts
                  are not whole decimals of a step, so abgcalc's sweep2
@@ -345,6 +347,12 @@ def main():
                                stdout=subprocess.DEVNULL)
             print(f"{'':<22} " + (grid_agree(out, csv, peers) if p.returncode == 0
                                   else f"CSV run failed (exit {p.returncode})"))
+        if want(f"sweep2-csv-{n}"):
+            run_case(f"sweep2-csv-{n}",
+                     cmd + ["--csv", os.path.join(a.data, f"out-sweep2-{n}.csv"),
+                            "--force", "-q"],
+                     a.runs, a.timeout, results,
+                     "the same with --csv: the full grid written")
         if want(f"sweep-numpy-{n}") and peers:
             run_case(f"sweep-numpy-{n}",
                      [PYTHON, os.path.join(peers, "sweep_numpy.py"), csv,

@@ -13,12 +13,22 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <gmp.h>
+
 #include "abg/alloc.h"
 #include "quota.h"
 #include "rank.h"
 
 struct abg_alloc_prep {
     abg_quota *q;             /* weights kept; quotas refilled per use */
+    uint64_t *factor;         /* [c * n_areas + area]: floor(w * 2^64 /
+                                 (sum * unit)), proportional components */
+    int64_t factor_unit;      /* the unit factor was made for; 0: none */
+    bool no_factor;           /* a factor would need 65 bits: never */
+    mpq_t *exact;             /* per band area: its exact remainder */
+    size_t n_exact;           /* how many of exact are initialised */
+    size_t *band;             /* per area: the band's areas */
+    uint64_t *fkey;           /* per area: the fixed-point path's keys */
     abg_area_rounding *areas; /* per area: floor and nearest */
     size_t *order;            /* per area: rank order, or the band */
     size_t *tmp;              /* per area: scratch for sorting the band */
@@ -31,6 +41,12 @@ void abg_alloc_prep_free(abg_alloc_prep *p)
     if (!p)
         return;
     abg_quota_free(p->q);
+    free(p->factor);
+    for (size_t i = 0; i < p->n_exact; i++)
+        mpq_clear(p->exact[i]);
+    free(p->exact);
+    free(p->band);
+    free(p->fkey);
     free(p->areas);
     free(p->order);
     free(p->tmp);
@@ -51,7 +67,9 @@ abg_error abg_alloc_prepare(abg_alloc_prep **out, const abg_model *m)
     p->order = calloc(m->n_areas + 1, sizeof *p->order);
     p->tmp = calloc(m->n_areas + 1, sizeof *p->tmp);
     p->keys = calloc(m->n_areas + 1, sizeof *p->keys);
-    if (!p->areas || !p->order || !p->tmp || !p->keys)
+    p->band = calloc(m->n_areas + 1, sizeof *p->band);
+    p->fkey = calloc(m->n_areas + 1, sizeof *p->fkey);
+    if (!p->areas || !p->order || !p->tmp || !p->keys || !p->band || !p->fkey)
         goto out;
     err = m->n_areas == 0 ? ABG_ERROR_OVERFLOW : abg_quota_prepare(&p->q, m);
 out:
@@ -69,30 +87,31 @@ out:
 #define BUCKET_BITS 11
 #define BUCKET_SHIFT (62 - BUCKET_BITS)
 #define BUCKET_TOP (((size_t)1 << BUCKET_BITS) - 1)
+/* The same buckets for keys of all 64 bits (the fixed-point path). */
+#define BUCKET_SHIFT_64 (64 - BUCKET_BITS)
 
 /* A key's bucket: buckets in the keys' order. */
-static inline size_t bucket(uint64_t key)
+static inline size_t bucket(uint64_t key, int shift)
 {
-    uint64_t b = key >> BUCKET_SHIFT;
+    uint64_t b = key >> shift;
 
     return b > BUCKET_TOP ? BUCKET_TOP : (size_t)b;
 }
 
-/* The k-th largest (k from 0) of the n keys, all below 2^62: the bucket
- * that holds it found by counting, then Hoare's selection among the keys
+/* The k-th largest (k from 0) of the n keys, each bucket's count given
+ * (key >> shift, the top bucket holding any larger key): the bucket that
+ * holds it found from the counts, then Hoare's selection among the keys
  * of that bucket alone, copied to v. */
-static uint64_t select_desc(const uint64_t *keys, uint64_t *v, size_t n,
-                            size_t k)
+static uint64_t select_counted(const uint64_t *keys, uint64_t *v, size_t n,
+                               size_t k, const uint32_t *count, int shift)
 {
-    size_t count[BUCKET_TOP + 1] = {0}, above = 0, lo = 0, hi, m = 0;
+    size_t above = 0, lo = 0, hi, m = 0;
     size_t b = BUCKET_TOP;
 
-    for (size_t i = 0; i < n; i++)
-        count[bucket(keys[i])]++;
     while (above + count[b] <= k)
         above += count[b--];
     for (size_t i = 0; i < n; i++)
-        if (bucket(keys[i]) == b)
+        if (bucket(keys[i], shift) == b)
             v[m++] = keys[i];
     k -= above;
     hi = m - 1;
@@ -121,6 +140,17 @@ static uint64_t select_desc(const uint64_t *keys, uint64_t *v, size_t n,
             return v[k];
     }
     return v[k];
+}
+
+/* The k-th largest (k from 0) of the n keys, all below 2^62. */
+static uint64_t select_desc(const uint64_t *keys, uint64_t *v, size_t n,
+                            size_t k)
+{
+    uint32_t count[BUCKET_TOP + 1] = {0};
+
+    for (size_t i = 0; i < n; i++)
+        count[bucket(keys[i], BUCKET_SHIFT)]++;
+    return select_counted(keys, v, n, k, count, BUCKET_SHIFT);
 }
 
 /* Larger remainder first, then the earlier area (as alloc.c ranks). */
@@ -168,6 +198,243 @@ static abg_error lift(abg_alloc_prep *p, int64_t *out, int64_t units,
     return ABG_OK;
 }
 
+/*
+ * The fixed-point path, tried first. Each proportional component's
+ * weight is kept as f = floor(w * 2^64 / (sum * unit)), made once per
+ * unit, so that an area's total in units, times 2^64, is at least
+ * S = sum of floor(amount * 2^64 / (areas * unit)) over the even
+ * components plus sum of amount * f over the others, and less than
+ * S + slack, slack = the proportional amounts summed plus the number of
+ * even ones (each product falls short by less than its amount, each
+ * floor by less than 1). Two multiplications per area and component, no
+ * division. The floor is S's whole part unless S's fraction lies within
+ * slack of the next whole unit; GMP decides those (about one area in
+ * 2^64 / slack). The fraction is the area's key, exact to within slack,
+ * so the cut is found as lift() finds it and the band around it ranked
+ * by exact remainders computed with GMP.
+ */
+
+/* The most components the fixed-point path takes. */
+#define FIXED_COMPONENTS 16
+/* The largest slack it takes: the band stays a handful of areas. */
+#define FIXED_SLACK_MAX ((uint64_t)1 << 60)
+
+/* Makes each proportional component's factors for unit; false when one
+ * would need 65 bits (a unit of 1 and one area with all the weight). */
+static bool factors_make(abg_alloc_prep *p, int64_t unit)
+{
+    const abg_quota *q = p->q;
+    size_t na = q->n_areas, nc = q->n_components;
+
+    if (!p->factor)
+        p->factor = malloc((na * nc + 1) * sizeof *p->factor);
+    if (!p->factor)
+        return false;
+    for (size_t c = 0; c < nc; c++) {
+        unsigned __int128 d =
+            (unsigned __int128)(uint64_t)q->sum[c] * (uint64_t)unit;
+        if (q->even[c] || q->sum[c] <= 0)
+            continue;
+        for (size_t a = 0; a < na; a++) {
+            unsigned __int128 f =
+                ((unsigned __int128)q->weights[c * na + a] << 64) / d;
+            if (f >> 64) {
+                p->no_factor = true;
+                return false;
+            }
+            p->factor[c * na + a] = (uint64_t)f;
+        }
+    }
+    p->factor_unit = unit;
+    return true;
+}
+
+/* Sets out to area a's exact total in pence less `less`. */
+static void exact_total(mpq_t out, const abg_alloc_prep *p, const abg_model *m,
+                        size_t a, int64_t less)
+{
+    const abg_quota *q = p->q;
+    size_t na = q->n_areas;
+    mpz_t num, den;
+    mpq_t t;
+
+    mpz_inits(num, den, NULL);
+    mpq_init(t);
+    mpq_set_si(out, -less, 1);
+    for (size_t c = 0; c < q->n_components; c++) {
+        uint64_t amount = (uint64_t)m->components[c].amount;
+        if (amount == 0)
+            continue;
+        mpz_set_ui(num, amount);
+        if (q->even[c]) {
+            mpz_set_ui(den, na);
+        } else {
+            mpz_mul_ui(num, num, q->weights[c * na + a]);
+            mpz_set_ui(den, (uint64_t)q->sum[c]);
+        }
+        mpq_set_num(t, num);
+        mpq_set_den(t, den);
+        mpq_canonicalize(t);
+        mpq_add(out, out, t);
+    }
+    mpq_clear(t);
+    mpz_clears(num, den, NULL);
+}
+
+/* The band's exact remainders, for ranking them. */
+typedef struct band_rank {
+    mpq_t *exact;       /* per band position */
+    const size_t *area; /* per band position */
+} band_rank;
+
+/* Larger exact remainder first, then the earlier area. */
+static int band_before(const void *ctx, size_t i, size_t j)
+{
+    const band_rank *b = ctx;
+    int c = mpq_cmp(b->exact[i], b->exact[j]);
+
+    if (c)
+        return c > 0 ? 1 : -1;
+    return (b->area[i] < b->area[j]) - (b->area[i] > b->area[j]);
+}
+
+/* Makes room for n exact remainders; false when out of memory. */
+static bool exact_room(abg_alloc_prep *p, size_t n)
+{
+    if (n <= p->n_exact)
+        return true;
+    if (!p->exact) {
+        p->exact = malloc((p->q->n_areas + 1) * sizeof *p->exact);
+        if (!p->exact)
+            return false;
+    }
+    for (; p->n_exact < n; p->n_exact++)
+        mpq_init(p->exact[p->n_exact]);
+    return true;
+}
+
+/* Lifts the `units` areas with the largest exact remainders as lift()
+ * does, from the fixed-point keys (each within slack below the exact
+ * remainder, in 2^-64 units); kc is the units-th largest key. */
+static abg_error fixed_lift(abg_alloc_prep *p, const abg_model *m,
+                            int64_t *out, size_t units, uint64_t kc,
+                            uint64_t slack)
+{
+    size_t n = p->q->n_areas, n_band = 0, high = 0, cut;
+    uint64_t top = kc > UINT64_MAX - slack ? UINT64_MAX : kc + slack;
+    uint64_t bottom = kc < slack ? 0 : kc - slack;
+    const uint64_t *key = p->fkey;
+    int64_t unit = m->round_to;
+    band_rank rank;
+
+    bool has_top = top != UINT64_MAX, all_low = kc < slack;
+
+    /* Without branches: which side of the cut a key lies is random. */
+    for (size_t a = 0; a < n; a++) {
+        bool up = (key[a] >= top) & has_top;
+        bool in = (up ^ 1) & ((key[a] > bottom) | all_low);
+        out[a] += unit & -(int64_t)up;
+        high += up;
+        p->band[n_band] = a;
+        n_band += in;
+    }
+    /* high < units <= high + n_band: see lift(). */
+    if (high >= units || units - high > n_band || !exact_room(p, n_band))
+        return ABG_ERROR_OVERFLOW;
+    for (size_t i = 0; i < n_band; i++) {
+        exact_total(p->exact[i], p, m, p->band[i], out[p->band[i]]);
+        p->order[i] = i;
+    }
+    rank = (band_rank){p->exact, p->band};
+    abg_rank_by(p->order, p->tmp, n_band, band_before, &rank);
+    cut = units - high;
+    /* A tie at the cut is an error under ties = refuse: alloc.c says so. */
+    if (m->ties == ABG_TIES_REFUSE && cut < n_band &&
+        mpq_equal(p->exact[p->order[cut - 1]], p->exact[p->order[cut]]))
+        return ABG_ERROR_OVERFLOW;
+    for (size_t i = 0; i < cut; i++)
+        out[p->band[p->order[i]]] += unit;
+    return ABG_OK;
+}
+
+/* The area totals by the fixed-point path into out; *done false when
+ * the path does not apply (the quota path then computes them). */
+static abg_error fixed_totals(int64_t *restrict out, abg_alloc_prep *p,
+                              const abg_model *m, bool *done)
+{
+    const abg_quota *q = p->q;
+    size_t na = q->n_areas, nc = q->n_components, np = 0;
+    uint32_t count[BUCKET_TOP + 1] = {0};
+    uint64_t amount[FIXED_COMPONENTS], slack = 0, kc, floor_sum = 0;
+    uint64_t *restrict key = p->fkey;
+    const uint64_t *factor[FIXED_COMPONENTS];
+    unsigned __int128 base = 0;
+    int64_t unit = m->round_to, units;
+    mpq_t t;
+
+    *done = false;
+    if (nc > FIXED_COMPONENTS || p->no_factor ||
+        (p->factor_unit != unit && !factors_make(p, unit)))
+        return ABG_OK;
+    for (size_t c = 0; c < nc; c++) {
+        uint64_t amt = (uint64_t)m->components[c].amount;
+        if (amt == 0)
+            continue;
+        if (amt > FIXED_SLACK_MAX || (!q->even[c] && q->sum[c] <= 0))
+            return ABG_OK; /* a zero indicator is alloc.c's to report */
+        if (q->even[c]) {
+            base += ((unsigned __int128)amt << 64) /
+                ((unsigned __int128)na * (uint64_t)unit);
+            slack += 1;
+        } else {
+            amount[np] = amt;
+            factor[np++] = &p->factor[c * na];
+            slack += amt;
+        }
+        if (slack > FIXED_SLACK_MAX)
+            return ABG_OK;
+    }
+    const bool two = np == 2;
+    const uint64_t a0 = two ? amount[0] : 0, a1 = two ? amount[1] : 0;
+    const uint64_t *restrict f0 = two ? factor[0] : NULL;
+    const uint64_t *restrict f1 = two ? factor[1] : NULL;
+    mpq_init(t);
+    for (size_t a = 0; a < na; a++) {
+        unsigned __int128 acc = base;
+        uint64_t whole, frac;
+        if (two) /* the usual shape: the factors' pointers in registers */
+            acc +=
+                (unsigned __int128)a0 * f0[a] + (unsigned __int128)a1 * f1[a];
+        else
+            for (size_t j = 0; j < np; j++)
+                acc += (unsigned __int128)amount[j] * factor[j][a];
+        whole = (uint64_t)(acc >> 64);
+        frac = (uint64_t)acc;
+        /* The exact total may reach the next unit: GMP decides. */
+        if (__builtin_expect(frac >= UINT64_MAX - slack, 0)) {
+            exact_total(t, p, m, a, 0);
+            if (mpq_cmp_si(t, (long)((whole + 1) * (uint64_t)unit), 1) >= 0)
+                whole++, frac = 0;
+        }
+        whole *= (uint64_t)unit;
+        out[a] = (int64_t)whole;
+        floor_sum += whole;
+        key[a] = frac;
+        count[frac >> BUCKET_SHIFT_64]++;
+    }
+    mpq_clear(t);
+    *done = true;
+    units = (m->pot - (int64_t)floor_sum) / unit;
+    /* Figures that do not add up are alloc.c's to report. */
+    if (units < 0 || (size_t)units > na)
+        return ABG_ERROR_OVERFLOW;
+    if (units == 0)
+        return ABG_OK;
+    kc = select_counted(p->fkey, p->keys, na, (size_t)units - 1, count,
+                        BUCKET_SHIFT_64);
+    return fixed_lift(p, m, out, (size_t)units, kc, slack);
+}
+
 /* The area totals alone, or ABG_ERROR_OVERFLOW to leave them to
  * abg_alloc_compute() (alloc.h). */
 abg_error abg_alloc_totals(int64_t *out, abg_alloc_prep *p, const abg_model *m)
@@ -175,11 +442,15 @@ abg_error abg_alloc_totals(int64_t *out, abg_alloc_prep *p, const abg_model *m)
     abg_quota *q = p->q;
     size_t na = q->n_areas, zero = 0;
     int64_t unit = m->round_to, floor_sum = 0, units;
+    bool done = false;
     abg_error err;
 
     if (m->n_areas != na || m->n_components != q->n_components ||
         !abg_quota_fits(m) || m->pot % unit != 0)
         return ABG_ERROR_OVERFLOW;
+    err = fixed_totals(out, p, m, &done);
+    if (done || err)
+        return err;
     err = abg_quota_floors(q, m, unit, out, &zero);
     if (err == ABG_ERROR_OVERFLOW) { /* 128-bit products: the plain way */
         if (abg_quota_refill(q, m, &zero) != ABG_OK)

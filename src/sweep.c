@@ -232,18 +232,179 @@ static void money_cell(char *row, size_t *at, int64_t pence, const char *sym,
         row[(*at)++] = buf[i];
 }
 
-/* Lowest and highest total of one area over the steps. */
-static void range_of(const abg_sweep_results *s, size_t a, int64_t *lo,
-                     int64_t *hi)
+/* Allocates the ranges' arrays (sweep.h). */
+abg_error abg_sweep_ranges_init(abg_sweep_ranges *r, size_t n_areas)
 {
-    *lo = *hi = s->totals[a];
+    r->lowest = malloc((n_areas + 1) * sizeof *r->lowest);
+    r->highest = malloc((n_areas + 1) * sizeof *r->highest);
+    r->lowest_step = malloc((n_areas + 1) * sizeof *r->lowest_step);
+    r->highest_step = malloc((n_areas + 1) * sizeof *r->highest_step);
+    return r->lowest && r->highest && r->lowest_step && r->highest_step
+        ? ABG_OK
+        : ABG_ERROR_MEMORY;
+}
+
+/* Frees the ranges' arrays (sweep.h). */
+void abg_sweep_ranges_free(abg_sweep_ranges *r)
+{
+    free(r->lowest), free(r->highest);
+    free(r->lowest_step), free(r->highest_step);
+}
+
+/* Folds one step's totals into the ranges (sweep.h). */
+void abg_sweep_ranges_add(abg_sweep_ranges *r, size_t step,
+                          const int64_t *totals, size_t n_areas)
+{
+    int64_t *restrict lowest = r->lowest, *restrict highest = r->highest;
+    uint16_t *restrict lo_step = r->lowest_step;
+    uint16_t *restrict hi_step = r->highest_step;
+    uint16_t k = (uint16_t)step;
+
+    if (step == 0) {
+        memcpy(lowest, totals, n_areas * sizeof *totals);
+        memcpy(highest, totals, n_areas * sizeof *totals);
+        memset(lo_step, 0, n_areas * sizeof *lo_step);
+        memset(hi_step, 0, n_areas * sizeof *hi_step);
+        return;
+    }
+    /* Every value loaded, then chosen: conditional moves, no branches
+     * (whether a step gives a new lowest or highest is as good as
+     * random). */
+    for (size_t a = 0; a < n_areas; a++) {
+        int64_t t = totals[a], lo = lowest[a], hi = highest[a];
+        uint16_t lo_k = lo_step[a], hi_k = hi_step[a];
+        bool below = t < lo;
+        bool above = t > hi;
+        lowest[a] = below ? t : lo;
+        lo_step[a] = below ? k : lo_k;
+        highest[a] = above ? t : hi;
+        hi_step[a] = above ? k : hi_k;
+    }
+}
+
+/* One area's lowest and highest total over the steps, and the first step
+ * that gives each. */
+typedef struct range {
+    int64_t lowest, highest;
+    size_t lowest_step, highest_step;
+} range;
+
+/* Area a's range: from s->ranges, or found from the totals. */
+static range range_of(const abg_sweep_results *s, size_t a)
+{
+    range r;
+
+    if (s->ranges)
+        return (range){s->ranges->lowest[a], s->ranges->highest[a],
+                       s->ranges->lowest_step[a], s->ranges->highest_step[a]};
+    r = (range){s->totals[a], s->totals[a], 0, 0};
     for (size_t k = 1; k < s->n_steps; k++) {
         int64_t t = s->totals[k * s->n_areas + a];
-        if (t < *lo)
-            *lo = t;
-        if (t > *hi)
-            *hi = t;
+        if (t < r.lowest)
+            r.lowest = t, r.lowest_step = k;
+        if (t > r.highest)
+            r.highest = t, r.highest_step = k;
     }
+    return r;
+}
+
+/* The widest of the area names (at least "Area") and of the money
+ * columns (at least `head`, the pot and, with labels, every label). */
+static void widths(const abg_sweep_results *s, const char *head, bool labels,
+                   size_t *w0, size_t *w)
+{
+    const abg_model *m = s->model;
+    char buf[64];
+
+    *w0 = abg_text_width("Area");
+    *w = abg_text_width(head);
+    for (size_t a = 0; a < m->n_areas; a++)
+        if (abg_text_width(m->areas[a].name) > *w0)
+            *w0 = abg_text_width(m->areas[a].name);
+    if (abg_text_width(abg_money_format(buf, sizeof buf, m->pot,
+                                        abg_money_symbol(m->currency), true,
+                                        m->round_to >= 100, false)) > *w)
+        *w = abg_text_width(buf);
+    for (size_t k = 0; labels && k < s->n_steps; k++)
+        if (abg_text_width(s->labels[k]) > *w)
+            *w = abg_text_width(s->labels[k]);
+}
+
+/* Writes an area's name padded to w0. */
+static void name_cell(FILE *out, const char *name, size_t w0)
+{
+    fputs(name, out);
+    for (size_t k = abg_text_width(name); k < w0; k++)
+        fputc(' ', out);
+}
+
+/* n with a comma between thousands ("1,000") in buf (at least 32
+ * bytes); returns buf. */
+static const char *count_text(char *buf, size_t n)
+{
+    char digits[24];
+    int len = snprintf(digits, sizeof digits, "%zu", n), o = 0;
+
+    for (int i = 0; i < len; i++) {
+        if (i && (len - i) % 3 == 0)
+            buf[o++] = ',';
+        buf[o++] = digits[i];
+    }
+    buf[o] = '\0';
+    return buf;
+}
+
+/* The table of a sweep of more steps than fit: each area's lowest and
+ * highest with the first step that gives each, and the range. */
+static abg_error wide_table(FILE *out, const abg_sweep_results *s)
+{
+    const abg_model *m = s->model;
+    const char *sym = abg_money_symbol(m->currency);
+    bool whole = m->round_to >= 100;
+    size_t w0, w, wl = abg_text_width("at");
+    size_t sym_len = strlen(sym), sym_width = abg_text_width(sym);
+    char row[4 * 64 + 16], buf[32];
+
+    widths(s, "Highest", false, &w0, &w);
+    for (size_t k = 0; k < s->n_steps; k++)
+        if (abg_text_width(s->labels[k]) > wl)
+            wl = abg_text_width(s->labels[k]);
+    fprintf(out, "%-*s", (int)w0, "Area");
+    abg_text_cell(out, "Lowest", w);
+    fputs("  ", out);
+    abg_text_pad(out, "at", wl, false);
+    abg_text_cell(out, "Highest", w);
+    fputs("  ", out);
+    abg_text_pad(out, "at", wl, false);
+    abg_text_cell(out, "Range", w);
+    fputc('\n', out);
+    for (size_t a = 0; a < m->n_areas; a++) {
+        range r = range_of(s, a);
+        size_t at = 0;
+        name_cell(out, m->areas[a].name, w0);
+        money_cell(row, &at, r.lowest, sym, sym_len, sym_width, whole, w);
+        fwrite(row, 1, at, out);
+        fputs("  ", out);
+        abg_text_pad(out, s->labels[r.lowest_step], wl, false);
+        at = 0;
+        money_cell(row, &at, r.highest, sym, sym_len, sym_width, whole, w);
+        fwrite(row, 1, at, out);
+        fputs("  ", out);
+        abg_text_pad(out, s->labels[r.highest_step], wl, false);
+        at = 0;
+        money_cell(row, &at, r.highest - r.lowest, sym, sym_len, sym_width,
+                   whole, w);
+        row[at++] = '\n';
+        fwrite(row, 1, at, out);
+    }
+    fprintf(out,
+            "\n%s steps, from %s to %s: too many to show each\n"
+            "(more than %d), so each area's lowest and highest are shown "
+            "with the first\nstep that gives each; --csv, --json, -o and "
+            "--html hold every step.\n",
+            count_text(buf, s->n_steps), s->labels[0],
+            s->labels[s->n_steps - 1], ABG_SWEEP_TABLE_MAX_STEPS);
+    return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 }
 
 abg_error abg_sweep_table(FILE *out, const char *varied,
@@ -252,24 +413,17 @@ abg_error abg_sweep_table(FILE *out, const char *varied,
     const abg_model *m = s->model;
     const char *sym = abg_money_symbol(m->currency);
     bool whole = m->round_to >= 100;
-    size_t n = s->n_steps, w0 = abg_text_width("Area"),
-           w = abg_text_width("Range");
+    size_t n = s->n_steps, w0, w;
     size_t sym_len = strlen(sym), sym_width = abg_text_width(sym);
-    char buf[64], *row;
+    char *row;
 
-    for (size_t a = 0; a < m->n_areas; a++)
-        if (abg_text_width(m->areas[a].name) > w0)
-            w0 = abg_text_width(m->areas[a].name);
-    if (abg_text_width(abg_money_format(buf, sizeof buf, m->pot, sym, true,
-                                        whole, false)) > w)
-        w = abg_text_width(buf);
-    for (size_t k = 0; k < n; k++)
-        if (abg_text_width(s->labels[k]) > w)
-            w = abg_text_width(s->labels[k]);
     fprintf(out, "%s: each area's allocation as %s varies\n", m->title,
             varied);
     sweep_from(out, s, varied);
     fputc('\n', out);
+    if (n > ABG_SWEEP_TABLE_MAX_STEPS || !s->totals)
+        return wide_table(out, s);
+    widths(s, "Range", true, &w0, &w);
     fprintf(out, "%-*s", (int)w0, "Area");
     for (size_t k = 0; k < n; k++)
         abg_text_cell(out, s->labels[k], w);
@@ -282,18 +436,16 @@ abg_error abg_sweep_table(FILE *out, const char *varied,
     if (!row)
         return ABG_ERROR_MEMORY;
     for (size_t a = 0; a < m->n_areas; a++) {
-        int64_t lo, hi;
+        range r = range_of(s, a);
         size_t at = 0;
-        fputs(m->areas[a].name, out);
-        for (size_t k = abg_text_width(m->areas[a].name); k < w0; k++)
-            fputc(' ', out);
+        name_cell(out, m->areas[a].name, w0);
         for (size_t k = 0; k < n; k++)
             money_cell(row, &at, s->totals[k * s->n_areas + a], sym, sym_len,
                        sym_width, whole, w);
-        range_of(s, a, &lo, &hi);
-        money_cell(row, &at, lo, sym, sym_len, sym_width, whole, w);
-        money_cell(row, &at, hi, sym, sym_len, sym_width, whole, w);
-        money_cell(row, &at, hi - lo, sym, sym_len, sym_width, whole, w);
+        money_cell(row, &at, r.lowest, sym, sym_len, sym_width, whole, w);
+        money_cell(row, &at, r.highest, sym, sym_len, sym_width, whole, w);
+        money_cell(row, &at, r.highest - r.lowest, sym, sym_len, sym_width,
+                   whole, w);
         row[at++] = '\n';
         fwrite(row, 1, at, out);
     }
@@ -301,11 +453,37 @@ abg_error abg_sweep_table(FILE *out, const char *varied,
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 }
 
+/* Areas copied at a time by abg_sweep_csv_write(). */
+#define CSV_BLOCK 16
+
+/* Writes area a's CSV row: its name, its totals (one per step, from
+ * figures) and its lowest, highest and range, made in row. */
+static void csv_row(FILE *out, const abg_sweep_results *s, size_t a,
+                    const int64_t *figures, char *row)
+{
+    range r = range_of(s, a);
+    int64_t last[3] = {r.lowest, r.highest, r.highest - r.lowest};
+    size_t at = 0;
+
+    abg_text_csv_cell(out, 0, s->model->areas[a].name);
+    for (size_t k = 0; k < s->n_steps; k++) {
+        row[at++] = ',';
+        at += money_text(row + at, figures[k], "", 0, false, false);
+    }
+    for (size_t k = 0; k < 3; k++) {
+        row[at++] = ',';
+        at += money_text(row + at, last[k], "", 0, false, false);
+    }
+    row[at++] = '\n';
+    fwrite(row, 1, at, out);
+}
+
 abg_error abg_sweep_csv_write(FILE *out, const abg_sweep_results *s)
 {
     const abg_model *m = s->model;
     size_t col = 0, n = s->n_steps;
     char *row;
+    int64_t *block;
 
     abg_text_csv_cell(out, col++, "area");
     for (size_t k = 0; k < n; k++)
@@ -315,37 +493,32 @@ abg_error abg_sweep_csv_write(FILE *out, const abg_sweep_results *s)
     abg_text_csv_cell(out, col, "range");
     abg_text_csv_end(out);
     /* Figures are plain numbers, never quoted nor guarded
-     * (abg_text_csv_money): each row is made in memory. */
+     * (abg_text_csv_money): each row is made in memory. The grid is held
+     * step by step, so a block of areas is first copied area by area
+     * (a row's figures then lie together, not a step apart). */
     row = malloc((n + 3) * 48 + 2);
-    if (!row)
+    block = malloc((CSV_BLOCK * n + 1) * sizeof *block);
+    if (!row || !block) {
+        free(row), free(block);
         return ABG_ERROR_MEMORY;
-    for (size_t a = 0; a < m->n_areas; a++) {
-        int64_t lo, hi, last[3];
-        size_t at = 0;
-
-        abg_text_csv_cell(out, 0, m->areas[a].name);
-        for (size_t k = 0; k < n; k++) {
-            row[at++] = ',';
-            at += money_text(row + at, s->totals[k * s->n_areas + a], "", 0,
-                             false, false);
-        }
-        range_of(s, a, &lo, &hi);
-        last[0] = lo, last[1] = hi, last[2] = hi - lo;
-        for (size_t k = 0; k < 3; k++) {
-            row[at++] = ',';
-            at += money_text(row + at, last[k], "", 0, false, false);
-        }
-        row[at++] = '\n';
-        fwrite(row, 1, at, out);
+    }
+    for (size_t a0 = 0; a0 < m->n_areas; a0 += CSV_BLOCK) {
+        size_t nb = m->n_areas - a0 < CSV_BLOCK ? m->n_areas - a0 : CSV_BLOCK;
+        for (size_t k = 0; k < n; k++)
+            for (size_t i = 0; i < nb; i++)
+                block[i * n + k] = s->totals[k * s->n_areas + a0 + i];
+        for (size_t i = 0; i < nb; i++)
+            csv_row(out, s, a0 + i, &block[i * n], row);
     }
     free(row);
+    free(block);
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 }
 
 abg_error abg_sweep_json_write(FILE *out, const abg_sweep_results *s)
 {
     const abg_model *m = s->model;
-    char buf[64];
+    char buf[4096];
 
     /* What produced the figures: the file and the --set changes every
      * step shares (each step's label gives the varied values). */
@@ -369,11 +542,15 @@ abg_error abg_sweep_json_write(FILE *out, const abg_sweep_results *s)
         fputs(k ? ",\n    {\"label\": " : "\n    {\"label\": ", out);
         abg_json_string(out, s->labels[k]);
         fputs(", \"totals\": [", out);
-        for (size_t a = 0; a < m->n_areas; a++) {
-            size_t len = money_text(buf, t[a], "", 0, false, false);
+        /* In chunks made in memory: a call per figure costs more. */
+        for (size_t a = 0, at = 0; a < m->n_areas; a++) {
             if (a)
-                fputs(", ", out);
-            fwrite(buf, 1, len, out);
+                buf[at++] = ',', buf[at++] = ' ';
+            at += money_text(buf + at, t[a], "", 0, false, false);
+            if (at > sizeof buf - 64 || a + 1 == m->n_areas) {
+                fwrite(buf, 1, at, out);
+                at = 0;
+            }
         }
         fputs("]}", out);
     }

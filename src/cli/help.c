@@ -114,7 +114,9 @@ static const command_help COMMANDS[] = {
      "[OPTIONS]",
      "Each area's total at every step as one key (or two) varies, with its\n"
      "lowest, highest and range: how much each area's money depends on the\n"
-     "key. The component marked rest absorbs the difference. The workbook\n"
+     "key. The component marked rest absorbs the difference. Past 12 steps\n"
+     "the terminal shows each area's lowest and highest and the step of\n"
+     "each; --csv, --json, -o and --html hold every step. The workbook\n"
      "(-o) holds the table with live range formulas, and a line chart.\n",
      "abgcalc sweep examples/sweep-crime-weighting.ini "
      "--vary component.crime.share=20%:50%:5%"},

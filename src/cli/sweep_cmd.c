@@ -12,7 +12,9 @@
  * (abg_alloc_prepare). Anything else, and anything that path cannot
  * decide (an error, damping, a tie under ties = refuse), is built from
  * the file again, so every figure and every message is the builder's.
- * Each step keeps only its totals: n_steps x n_areas int64 pence.
+ * Each step's totals are folded into each area's lowest and highest, and
+ * kept (n_steps x n_areas int64 pence) only when an output or the
+ * terminal's table of few steps prints them all.
  */
 #include <stdlib.h>
 #include <string.h>
@@ -315,6 +317,16 @@ static abg_error fast_init(fast *f, abg_model *m, const abg_result *r,
     return ABG_OK;
 }
 
+/* Whether anything prints the grid of every step's totals: an output,
+ * or the terminal's table of few steps. */
+static bool needs_grid(const cli_args *a, size_t n_steps, bool to_stdout)
+{
+    for (size_t o = 0; o < OUT_COUNT; o++)
+        if (a->outputs[o])
+            return true;
+    return !to_stdout && n_steps <= ABG_SWEEP_TABLE_MAX_STEPS;
+}
+
 abg_error cli_sweep(const abg_config *config, const cli_args *a,
                     bool to_stdout, abg_diag *diag)
 {
@@ -328,7 +340,9 @@ abg_error cli_sweep(const abg_config *config, const cli_args *a,
                          (a->n_vary > 1 ? strlen(a->vary[1].key) : 0));
     abg_model *first = NULL;
     abg_result *first_result = NULL;
-    int64_t *totals = NULL;
+    int64_t *totals = NULL, *scratch = NULL;
+    abg_sweep_ranges ranges = {0};
+    bool grid = needs_grid(a, n, to_stdout);
     fast f = {0};
     bool whole = true;
     abg_error err = ABG_OK;
@@ -348,33 +362,46 @@ abg_error cli_sweep(const abg_config *config, const cli_args *a,
     if (err)
         goto out;
     na = first->n_areas;
-    totals = malloc((n * na + 1) * sizeof *totals);
-    if (!totals) {
+    /* The grid when something prints it; otherwise one step's totals at
+     * a time, folded into each area's lowest and highest. */
+    totals = malloc(((grid ? n : 1) * na + 1) * sizeof *totals);
+    scratch = malloc((na + 1) * sizeof *scratch);
+    if (!totals || !scratch || abg_sweep_ranges_init(&ranges, na)) {
         err = abg_diag_set(diag, ABG_ERROR_MEMORY, "--vary", 0, NULL,
                            "out of memory");
         goto out;
     }
     for (size_t x = 0; x < na; x++)
         totals[x] = first_result->areas[x].total;
+    abg_sweep_ranges_add(&ranges, 0, totals, na);
     whole = first->round_to >= 100;
     if (n > 1)
-        err = fast_init(&f, first, first_result, a, totals + na, diag);
+        err = fast_init(&f, first, first_result, a, scratch, diag);
     for (size_t s = 1; s < n && !err; s++) {
         abg_model *m = NULL;
         abg_result *r = NULL;
-        if (f.prep && fast_step(&f, a, s / n2, s % n2, totals + s * na))
-            continue;
-        err = rebuild(&m, &r, config, a, all, s / n2, s % n2, diag);
-        for (size_t x = 0; !err && x < na; x++)
-            totals[s * na + x] = r->areas[x].total;
-        whole = whole && (err || m->round_to >= 100);
-        abg_result_free(r);
-        abg_model_free(m);
+        int64_t *t = grid ? totals + s * na : totals;
+        if (!f.prep || !fast_step(&f, a, s / n2, s % n2, t)) {
+            err = rebuild(&m, &r, config, a, all, s / n2, s % n2, diag);
+            for (size_t x = 0; !err && x < na; x++)
+                t[x] = r->areas[x].total;
+            whole = whole && (err || m->round_to >= 100);
+            abg_result_free(r);
+            abg_model_free(m);
+        }
+        if (!err)
+            abg_sweep_ranges_add(&ranges, s, t, na);
     }
     if (!err) {
-        abg_sweep_results sw = {
-            first, first_result, (const char *const *)labels, n, na, totals,
-            whole, a->n_sets};
+        abg_sweep_results sw = {.model = first,
+                                .result = first_result,
+                                .labels = (const char *const *)labels,
+                                .n_steps = n,
+                                .n_areas = na,
+                                .totals = grid ? totals : NULL,
+                                .whole = whole,
+                                .n_fixed_sets = a->n_sets,
+                                .ranges = &ranges};
         cli_job job = {.model = first,
                        .result = first_result,
                        .sweep = &sw,
@@ -392,6 +419,8 @@ out:
     abg_result_free(first_result);
     abg_model_free(first);
     free(totals);
+    free(scratch);
+    abg_sweep_ranges_free(&ranges);
     for (size_t i = 0; labels && i < n; i++)
         free(labels[i]);
     free(labels);

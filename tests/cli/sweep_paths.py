@@ -3,7 +3,8 @@
 # on its own: `abgcalc sweep --json -` (model numbers changed in place,
 # totals alone) against `abgcalc run --set ... --csv -` (the file built
 # again, the full computation), for sweeps of pot, amounts, shares that
-# re-resolve, rest, per_area, two keys, damping, round_to, ties and an
+# re-resolve, rest, per_area, two keys, damping (floor, ceiling, pace,
+# each step built again), round_to, ties and an
 # area's indicator; and the message of a step that fails.
 # SPDX-License-Identifier: MIT
 #
@@ -118,8 +119,26 @@ def main():
         check("ties in file order", os.path.join(ex, "tie.ini"),
               ["component.base.amount=3000:5000:100"],
               sets=["component.need.amount=rest"])
-        check("damping rebuilt", os.path.join(ex, "floor-2011-12.ini"),
+        check("ceiling added by the sweep", os.path.join(ex, "floor-2011-12.ini"),
               ["damping.ceiling=+2%:+12%:2%"])
+        floor = os.path.join(ex, "floor-2011-12.ini")
+        # Damping keys: each step built from the file again (its damped
+        # computation is most of a step's time), figures and messages
+        # as run gives them.
+        check("damping floor", floor, ["damping.floor=-8%:+4%:1%"],
+              sets=["pot=450000"])
+        check("floor and ceiling", floor,
+              ["damping.floor=-6%:-2%:1%", "damping.ceiling=+2%:+6%:1%"],
+              sets=["pot=425000", "damping.ceiling=+4%"])
+        check("pace", floor, ["damping.pace=10%:100%:10%"],
+              sets=["damping.pace=50%"])
+        check("floor and pot", floor,
+              ["damping.floor=-5%:-1%:1%", "pot=440000:460000:5000"])
+        fails_like_run("floor not met", floor, "damping.floor=-2%:+6%:1%",
+                       "+6%", sets=["pot=450000"])
+        fails_like_run("floor meets the ceiling", floor,
+                       "damping.floor=-4%:+4%:1%", "-1%",
+                       sets=["pot=420000", "damping.ceiling=-1%"])
         check("damped pot", os.path.join(fx, "damping-penny.ini"),
               ["pot=29000:31000:500"], sets=["component.need.amount=rest"])
         check("many components", os.path.join(ex, "many-areas.ini"),
