@@ -77,6 +77,9 @@ typedef struct abg_xlsx_sheet {
     size_t n_width;
     abg_xlsx_wrap *wraps;
     size_t n_wraps;
+    /* Constant memory: the row whose height was last set, and its lines. */
+    lxw_row_t cm_row;
+    int cm_lines;
 } abg_xlsx_sheet;
 
 /* Every format, created once. `in_*` are input cells (yellow). */
@@ -143,7 +146,22 @@ typedef struct abg_xlsx {
     int *indicator_scale; /* per indicator: most decimals of any area */
     const char *symbol;   /* currency symbol, or "" */
     bool whole;           /* totals in whole units (round_to >= 100p) */
+    /* Written in libxlsxwriter's constant_memory mode: every sheet row by
+     * row, in order, and a wrapped row sized as it is written. */
+    bool constant_memory;
+    /* Laying a sheet out without writing it: every cell helper does
+     * nothing, so a writer can learn where its rows go first. */
+    bool dry;
 } abg_xlsx;
+
+/* Areas from which the allocation's workbook is written in constant
+ * memory (libxlsxwriter keeps one row of each sheet, not every cell):
+ * below it a wrapped row is sized once every column's width is known,
+ * from it as the row is written (a heading may then be a line taller
+ * than it needs). */
+#ifndef ABG_XLSX_CONSTANT_MEMORY_AREAS /* -D 1 tries every workbook so */
+#define ABG_XLSX_CONSTANT_MEMORY_AREAS 10000
+#endif
 
 /* --- xlsx_cell.c: cells, references, sizes ----------------------------- */
 

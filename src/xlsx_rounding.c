@@ -207,20 +207,33 @@ static bool append(char **buf, size_t *size, const char *fmt, ...)
     va_list args;
     int n;
 
-    va_start(args, fmt);
-    n = vsnprintf(NULL, 0, fmt, args);
-    va_end(args);
-    if (n < 0)
-        return false;
-    if (!*buf || used + (size_t)n + 1 > *size) {
+    /* One pass when it fits (it nearly always does: the buffers are
+     * reused), a second after growing. */
+    if (*buf) {
+        va_start(args, fmt);
+        n = vsnprintf(*buf + used, *size - used, fmt, args);
+        va_end(args);
+        if (n < 0)
+            return false;
+        if (used + (size_t)n < *size)
+            return true;
+    } else {
+        va_start(args, fmt);
+        n = vsnprintf(NULL, 0, fmt, args);
+        va_end(args);
+        if (n < 0)
+            return false;
+    }
+    {
         size_t want = (used + (size_t)n + 1) * 2;
-        char *p = realloc(*buf, want);
+        char *p = realloc(*buf, want < 256 ? 256 : want);
         if (!p)
             return false;
         if (!*buf)
             p[0] = '\0';
+        p[used] = '\0';
         *buf = p;
-        *size = want;
+        *size = want < 256 ? 256 : want;
     }
     va_start(args, fmt);
     vsnprintf(*buf + used, *size - used, fmt, args);
@@ -437,12 +450,27 @@ static char *area_range(const abg_xlsx *x, char *buf, size_t size,
     return buf;
 }
 
-/* The cut-off cells of one rounding: units to hand out (already written
- * by the caller in units_col), the cut-off remainder over column rem_col
- * and how many of the units go to remainders equal to it. */
+/* The cut-off remainder of one rounding (the units to hand out are in
+ * units_col of the row above), over the remainders in column rem_col. */
 static void write_cutoff(abg_xlsx *x, abg_xlsx_sheet *s, const rounding *g,
                          lxw_col_t units_col, lxw_col_t rem_col,
-                         lxw_col_t ties_col, lxw_format *rem_format)
+                         lxw_format *rem_format)
+{
+    const abg_xlsx_layout *at = &x->at;
+    char units[16], range[40];
+
+    abg_xlsx_ref(units, sizeof units, at->rd_k_units, units_col, true, true);
+    area_range(x, range, sizeof range, rem_col);
+    abg_xlsx_formula(x, s, at->rd_k_cutoff, rem_col, rem_format, g->cutoff,
+                     ABG_XLSX_KEPT + 4, "=IF(%s>0,LARGE(%s,%s),2)", units,
+                     range, units);
+}
+
+/* How many of one rounding's units go to remainders equal to its
+ * cut-off (in rem_col of the row above). */
+static void write_ties(abg_xlsx *x, abg_xlsx_sheet *s, const rounding *g,
+                       lxw_col_t units_col, lxw_col_t rem_col,
+                       lxw_col_t ties_col)
 {
     const abg_xlsx_layout *at = &x->at;
     char units[16], cut[16], range[40];
@@ -450,16 +478,57 @@ static void write_cutoff(abg_xlsx *x, abg_xlsx_sheet *s, const rounding *g,
     abg_xlsx_ref(units, sizeof units, at->rd_k_units, units_col, true, true);
     abg_xlsx_ref(cut, sizeof cut, at->rd_k_cutoff, rem_col, true, true);
     area_range(x, range, sizeof range, rem_col);
-    abg_xlsx_formula(x, s, at->rd_k_cutoff, rem_col, rem_format, g->cutoff,
-                     ABG_XLSX_KEPT + 4, "=IF(%s>0,LARGE(%s,%s),2)", units,
-                     range, units);
     abg_xlsx_formula(x, s, at->rd_k_ties, ties_col, x->f.integer,
                      (double)(g->left - (int64_t)g->above), 6,
                      "=%s-SUMPRODUCT(--(%s>%s))", units, range, cut);
 }
 
-/* The key block above the headings: per component its amount in pence
- * and its divisors; per rounding its units, cut-off and ties. */
+/* Component c's divisor for pennies (written in row rd_k_pdiv); returns
+ * its value. */
+static double write_penny_divisor(abg_xlsx *x, abg_xlsx_sheet *s, size_t c)
+{
+    const abg_model *m = x->m;
+    const abg_xlsx_layout *at = &x->at;
+    abg_xlsx_formats *f = &x->f;
+    const abg_component *comp = &m->components[c];
+    lxw_col_t col = at->rd_quota_first + (lxw_col_t)c;
+    lxw_col_t icol = at->in_ind_first + (lxw_col_t)comp->indicator;
+    int sc;
+    double div = 0;
+    char ref[16], scale[32];
+
+    if (comp->method == ABG_METHOD_EVEN) {
+        abg_xlsx_formula(x, s, at->rd_k_pdiv, col, f->integer,
+                         (double)m->n_areas, 8, "=AreaCount");
+        return (double)m->n_areas;
+    }
+    sc = x->indicator_scale[comp->indicator];
+    for (size_t a = 0; a < m->n_areas; a++) {
+        const abg_decimal *v = &m->areas[a].values[comp->indicator];
+        double w = (double)v->units;
+        for (int k = v->scale; k < sc; k++)
+            w *= 10;
+        div += w;
+    }
+    abg_xlsx_ref(ref, sizeof ref, at->in_ind_total, icol, true, true);
+    if (abg_model_is_derived(m, comp->indicator)) {
+        /* No whole-number form: the total itself (unused by the float
+         * path's remainders, shown for the working). */
+        div = abg_xlsx_exact(x, ABG_EXACT_INDICATOR_TOTAL, 0, c);
+        abg_xlsx_formula(x, s, at->rd_k_pdiv, col, f->kept, div, 14,
+                         "=" ABG_XLSX_INPUTS "!%s", ref);
+    } else if (*scale_text(x, comp->indicator, scale, sizeof scale))
+        abg_xlsx_formula(x, s, at->rd_k_pdiv, col, f->integer, div, 14,
+                         "=ROUND(" ABG_XLSX_INPUTS "!%s*%s,0)", ref, scale);
+    else
+        abg_xlsx_formula(x, s, at->rd_k_pdiv, col, f->integer, div, 14,
+                         "=" ABG_XLSX_INPUTS "!%s", ref);
+    return div;
+}
+
+/* The key block above the headings, a row at a time (constant memory
+ * writes rows in order): per component its amount in pence and its
+ * divisors; per rounding its units, cut-off and ties. */
 static void write_key_block(abg_xlsx *x, abg_xlsx_sheet *s,
                             const rounding *totals, const rounding *groups,
                             bool preserve)
@@ -467,67 +536,42 @@ static void write_key_block(abg_xlsx *x, abg_xlsx_sheet *s,
     const abg_model *m = x->m;
     const abg_xlsx_layout *at = &x->at;
     abg_xlsx_formats *f = &x->f;
-    char ref[16], range[40], scale[32];
+    size_t nc = m->n_components;
+    char ref[16], range[40];
+    double *div = calloc(nc ? nc : 1, sizeof *div);
 
+    if (!div) {
+        abg_xlsx_no_memory(x);
+        return;
+    }
     abg_xlsx_text(x, s, at->rd_k_amount, AREA_COL, "Amount in pence", f->bold);
+    for (size_t c = 0; c < nc; c++)
+        abg_xlsx_formula(x, s, at->rd_k_amount,
+                         at->rd_quota_first + (lxw_col_t)c, f->integer,
+                         (double)m->components[c].amount, 14,
+                         "=ROUND(Amount_%s*100,0)", x->names[c]);
     abg_xlsx_text(x, s, at->rd_k_pdiv, AREA_COL, "Divisor for pennies",
                   f->bold);
+    for (size_t c = 0; c < nc; c++)
+        div[c] = write_penny_divisor(x, s, c);
     abg_xlsx_text(x, s, at->rd_k_udiv, AREA_COL, "Divisor for units", f->bold);
-    abg_xlsx_text(x, s, at->rd_k_units, AREA_COL, "Units to hand out",
-                  f->bold);
-    abg_xlsx_text(x, s, at->rd_k_cutoff, AREA_COL, "Cut-off remainder",
-                  f->bold);
-    abg_xlsx_text(x, s, at->rd_k_ties, AREA_COL, "Units for equal ones",
-                  f->bold);
-    for (size_t c = 0; c < m->n_components; c++) {
-        const abg_component *comp = &m->components[c];
+    for (size_t c = 0; c < nc; c++) {
         lxw_col_t col = at->rd_quota_first + (lxw_col_t)c;
-        double div = (double)m->n_areas;
-        abg_xlsx_formula(x, s, at->rd_k_amount, col, f->integer,
-                         (double)comp->amount, 14, "=ROUND(Amount_%s*100,0)",
-                         x->names[c]);
-        if (comp->method == ABG_METHOD_EVEN) {
-            abg_xlsx_formula(x, s, at->rd_k_pdiv, col, f->integer, div, 8,
-                             "=AreaCount");
-        } else {
-            lxw_col_t icol = at->in_ind_first + (lxw_col_t)comp->indicator;
-            int sc = x->indicator_scale[comp->indicator];
-            div = 0;
-            for (size_t a = 0; a < m->n_areas; a++) {
-                const abg_decimal *v = &m->areas[a].values[comp->indicator];
-                double w = (double)v->units;
-                for (int k = v->scale; k < sc; k++)
-                    w *= 10;
-                div += w;
-            }
-            abg_xlsx_ref(ref, sizeof ref, at->in_ind_total, icol, true, true);
-            if (abg_model_is_derived(m, comp->indicator)) {
-                /* No whole-number form: the total itself (unused by the
-                 * float path's remainders, shown for the working). */
-                div = abg_xlsx_exact(x, ABG_EXACT_INDICATOR_TOTAL, 0, c);
-                abg_xlsx_formula(x, s, at->rd_k_pdiv, col, f->kept, div, 14,
-                                 "=" ABG_XLSX_INPUTS "!%s", ref);
-            } else if (*scale_text(x, comp->indicator, scale, sizeof scale))
-                abg_xlsx_formula(x, s, at->rd_k_pdiv, col, f->integer, div, 14,
-                                 "=ROUND(" ABG_XLSX_INPUTS "!%s*%s,0)", ref,
-                                 scale);
-            else
-                abg_xlsx_formula(x, s, at->rd_k_pdiv, col, f->integer, div, 14,
-                                 "=" ABG_XLSX_INPUTS "!%s", ref);
-        }
         abg_xlsx_ref(ref, sizeof ref, at->rd_k_pdiv, col, false, false);
         abg_xlsx_formula(x, s, at->rd_k_udiv, col, f->integer,
-                         div * (double)m->round_to, 14, "=%s*UnitPence", ref);
+                         div[c] * (double)m->round_to, 14, "=%s*UnitPence",
+                         ref);
     }
+    free(div);
+
+    abg_xlsx_text(x, s, at->rd_k_units, AREA_COL, "Units to hand out",
+                  f->bold);
     area_range(x, range, sizeof range, at->rd_floor);
     abg_xlsx_formula(x, s, at->rd_k_units, at->rd_added, f->integer,
                      (double)totals->left, 6,
                      "=ROUND((Pot-SUM(%s))/RoundTo,0)", range);
     abg_xlsx_define(x, "UnitsToGive", s, at->rd_k_units, at->rd_added);
-    write_cutoff(x, s, totals, at->rd_added, at->rd_rem, at->rd_ties, f->kept);
-    abg_xlsx_define(x, "Cutoff", s, at->rd_k_cutoff, at->rd_rem);
-    abg_xlsx_define(x, "TiesToGive", s, at->rd_k_ties, at->rd_ties);
-    for (size_t c = 0; preserve && c < m->n_components; c++) {
+    for (size_t c = 0; preserve && c < nc; c++) {
         lxw_col_t col =
             at->rd_group_first + (lxw_col_t)(c * ABG_XLSX_GROUP_COLS);
         abg_xlsx_ref(ref, sizeof ref, at->rd_k_amount,
@@ -536,7 +580,26 @@ static void write_key_block(abg_xlsx *x, abg_xlsx_sheet *s,
         abg_xlsx_formula(x, s, at->rd_k_units, col + 3, f->integer,
                          (double)groups[c].left, 6, "=ROUND(%s-SUM(%s)*100,0)",
                          ref, range);
-        write_cutoff(x, s, &groups[c], col + 3, col + 1, col + 2, f->pence);
+    }
+
+    abg_xlsx_text(x, s, at->rd_k_cutoff, AREA_COL, "Cut-off remainder",
+                  f->bold);
+    write_cutoff(x, s, totals, at->rd_added, at->rd_rem, f->kept);
+    abg_xlsx_define(x, "Cutoff", s, at->rd_k_cutoff, at->rd_rem);
+    for (size_t c = 0; preserve && c < nc; c++) {
+        lxw_col_t col =
+            at->rd_group_first + (lxw_col_t)(c * ABG_XLSX_GROUP_COLS);
+        write_cutoff(x, s, &groups[c], col + 3, col + 1, f->pence);
+    }
+
+    abg_xlsx_text(x, s, at->rd_k_ties, AREA_COL, "Units for equal ones",
+                  f->bold);
+    write_ties(x, s, totals, at->rd_added, at->rd_rem, at->rd_ties);
+    abg_xlsx_define(x, "TiesToGive", s, at->rd_k_ties, at->rd_ties);
+    for (size_t c = 0; preserve && c < nc; c++) {
+        lxw_col_t col =
+            at->rd_group_first + (lxw_col_t)(c * ABG_XLSX_GROUP_COLS);
+        write_ties(x, s, &groups[c], col + 3, col + 1, col + 2);
     }
 }
 
