@@ -61,6 +61,55 @@ void abg_xlsx_no_memory(abg_xlsx *x)
     x->out_of_memory = true;
 }
 
+bool abg_xlsx_append(char **buf, size_t *size, const char *fmt, ...)
+{
+    size_t used = *buf ? strlen(*buf) : 0;
+    va_list args;
+    int n;
+
+    /* One pass when it fits (it nearly always does: buffers are reused),
+     * a second after growing. */
+    if (*buf) {
+        va_start(args, fmt);
+        n = vsnprintf(*buf + used, *size - used, fmt, args);
+        va_end(args);
+        if (n < 0)
+            return false;
+        if (used + (size_t)n < *size)
+            return true;
+    } else {
+        va_start(args, fmt);
+        n = vsnprintf(NULL, 0, fmt, args);
+        va_end(args);
+        if (n < 0)
+            return false;
+    }
+    {
+        size_t want = (used + (size_t)n + 1) * 2;
+        char *p = realloc(*buf, want < 256 ? 256 : want);
+        if (!p)
+            return false;
+        p[used] = '\0';
+        *buf = p;
+        *size = want < 256 ? 256 : want;
+    }
+    va_start(args, fmt);
+    vsnprintf(*buf + used, *size - used, fmt, args);
+    va_end(args);
+    return true;
+}
+
+bool abg_xlsx_scratch(abg_xlsx *x)
+{
+    for (int i = 0; i < 2; i++) {
+        if (!x->scratch[i] &&
+            !abg_xlsx_append(&x->scratch[i], &x->scratch_size[i], "%s", ""))
+            return false;
+        x->scratch[i][0] = '\0';
+    }
+    return true;
+}
+
 /* True once anything failed: later writes are skipped. */
 static bool failed(const abg_xlsx *x)
 {
@@ -521,6 +570,11 @@ void abg_xlsx_free_state(abg_xlsx *x)
             free(x->names[c]);
     free(x->names);
     free(x->indicator_scale);
+    for (int i = 0; i < 2; i++) {
+        free(x->scratch[i]);
+        x->scratch[i] = NULL;
+        x->scratch_size[i] = 0;
+    }
     x->names = NULL;
     x->indicator_scale = NULL;
 }
