@@ -453,9 +453,22 @@ const char *abg_xlsx_money(const abg_xlsx *x, char *buf, size_t size,
 
 size_t abg_xlsx_money_chars(const abg_xlsx *x, int64_t pence, bool whole)
 {
-    char buf[64];
+    /* Counted rather than formatted (the writer sizes nearly every cell):
+     * what abg_xlsx_money writes, sign, digits, commas and decimals. */
+    uint64_t mag = pence < 0 ? 0 - (uint64_t)pence : (uint64_t)pence;
+    uint64_t pounds = mag / 100;
+    size_t digits = 1, n;
 
-    return abg_xlsx_chars(abg_xlsx_money(x, buf, sizeof buf, pence, whole));
+    while (pounds >= 10) {
+        pounds /= 10;
+        digits++;
+    }
+    n = digits + (digits - 1) / 3 + (pence < 0 ? 1 : 0);
+    if (!whole || mag % 100 != 0)
+        n += 3;
+    if (x->symbol[0])
+        return n + abg_xlsx_chars(x->symbol);
+    return n + 1 + abg_xlsx_chars(x->m->currency);
 }
 
 double abg_xlsx_pounds(int64_t pence)
