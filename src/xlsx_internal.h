@@ -162,8 +162,9 @@ typedef struct abg_xlsx {
  * memory (libxlsxwriter keeps one row of each sheet, not every cell):
  * below it a wrapped row is sized once every column's width is known,
  * from it as the row is written (a heading may then be a line taller
- * than it needs). */
-#ifndef ABG_XLSX_CONSTANT_MEMORY_AREAS /* -D 1 tries every workbook so */
+ * than it needs). Building with -DABG_XLSX_CONSTANT_MEMORY_AREAS=1 writes
+ * every workbook so, to try the mode on the small test files. */
+#ifndef ABG_XLSX_CONSTANT_MEMORY_AREAS
 #define ABG_XLSX_CONSTANT_MEMORY_AREAS 10000
 #endif
 
