@@ -386,9 +386,9 @@ void abg_xlsx_place_chart(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
  * the sheet's cut-off cells hold (xlsx_rounding_exact.c). */
 typedef struct abg_xlsx_rounding {
     size_t n;
-    mpq_t *value;       /* in units */
-    mpz_t *floors;      /* in units */
-    mpq_t *rem;         /* in units */
+    mpq_t *value;       /* in units; after rounding, the remainders */
+    int64_t *floors;    /* in units */
+    mpq_t *rem;         /* in units: value itself, once rounded */
     size_t *order;      /* largest remainder first, ties by row */
     bool *added, *tied; /* gets a unit; remainder equals the cut-off */
     int64_t left;       /* units handed out after flooring */

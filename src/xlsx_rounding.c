@@ -328,7 +328,7 @@ static bool write_group_row(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
     lxw_col_t col = at->rd_group_first + (lxw_col_t)(c * ABG_XLSX_GROUP_COLS);
     char fl[16], rm[16], tc[16], prev[16], ad[16], cut[16], tg[16];
     int64_t cell = x->r->cells[a * x->m->n_components + c];
-    int64_t floor = mpz_get_si(g->floors[a]);
+    int64_t floor = g->floors[a];
     size_t wide = abg_xlsx_money_chars(x, x->m->components[c].amount, false);
 
     *ties += g->tied[a];
@@ -458,7 +458,7 @@ static void write_totals(abg_xlsx *x, abg_xlsx_sheet *s,
             at->rd_group_first + (lxw_col_t)(c * ABG_XLSX_GROUP_COLS);
         int64_t floors = 0;
         for (size_t a = 0; a < m->n_areas; a++)
-            floors += mpz_get_si(groups[c].floors[a]);
+            floors += groups[c].floors[a];
         SUM_COL(col, f->total_money, abg_xlsx_pounds(floors), wide);
         abg_xlsx_label(x, s, row, col + 1, "", f->total_text);
         abg_xlsx_label(x, s, row, col + 2, "", f->total_text);

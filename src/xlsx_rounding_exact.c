@@ -48,22 +48,21 @@ bool abg_xlsx_rounding_init(abg_xlsx_rounding *g, size_t n)
     memset(g, 0, sizeof *g);
     g->n = n;
     g->value = malloc(m * sizeof *g->value);
-    g->rem = malloc(m * sizeof *g->rem);
     g->floors = malloc(m * sizeof *g->floors);
     g->order = malloc(m * sizeof *g->order);
     g->added = calloc(m, sizeof *g->added);
     g->tied = calloc(m, sizeof *g->tied);
-    if (!g->value || !g->rem || !g->floors || !g->order || !g->added ||
-        !g->tied) {
-        free(g->value), free(g->rem), free(g->floors), free(g->order);
+    if (!g->value || !g->floors || !g->order || !g->added || !g->tied) {
+        free(g->value), free(g->floors), free(g->order);
         free(g->added), free(g->tied);
         memset(g, 0, sizeof *g);
         return false;
     }
-    for (size_t i = 0; i < n; i++) {
-        mpq_init(g->value[i]), mpq_init(g->rem[i]);
-        mpz_init(g->floors[i]);
-    }
+    for (size_t i = 0; i < n; i++)
+        mpq_init(g->value[i]);
+    /* Each value becomes its remainder once floored: one rational an
+     * area, not two (a million areas keep tens of MB less). */
+    g->rem = g->value;
     return true;
 }
 
@@ -72,33 +71,37 @@ void abg_xlsx_rounding_clear(abg_xlsx_rounding *g)
 {
     if (!g->value)
         return;
-    for (size_t i = 0; i < g->n; i++) {
-        mpq_clear(g->value[i]), mpq_clear(g->rem[i]);
-        mpz_clear(g->floors[i]);
-    }
-    free(g->value), free(g->rem), free(g->floors), free(g->order);
+    for (size_t i = 0; i < g->n; i++)
+        mpq_clear(g->value[i]);
+    free(g->value), free(g->floors), free(g->order);
     free(g->added), free(g->tied);
     memset(g, 0, sizeof *g);
 }
 
 /* Rounds g->value to `target` units by largest remainder, ties to the
- * earlier row; false when memory runs out. */
+ * earlier row, leaving each value's remainder in its place; false when
+ * memory runs out. */
 static bool rounding_run(abg_xlsx_rounding *g, int64_t target)
 {
     size_t *tmp = malloc((g->n ? g->n : 1) * sizeof *tmp);
-    mpz_t left;
+    mpz_t left, fl;
+    mpq_t q;
 
     if (!tmp)
         return false;
     mpz_init_set_si(left, (long)target);
+    mpz_init(fl);
+    mpq_init(q);
     for (size_t i = 0; i < g->n; i++) {
-        mpz_fdiv_q(g->floors[i], mpq_numref(g->value[i]),
-                   mpq_denref(g->value[i]));
-        mpq_set_z(g->rem[i], g->floors[i]);
-        mpq_sub(g->rem[i], g->value[i], g->rem[i]);
-        mpz_sub(left, left, g->floors[i]);
+        mpz_fdiv_q(fl, mpq_numref(g->value[i]), mpq_denref(g->value[i]));
+        g->floors[i] = mpz_get_si(fl);
+        mpq_set_z(q, fl);
+        mpq_sub(g->rem[i], g->value[i], q);
+        mpz_sub(left, left, fl);
         g->order[i] = i;
     }
+    mpz_clear(fl);
+    mpq_clear(q);
     abg_rank_desc(g->order, tmp, g->n, g->rem);
     g->left = mpz_get_si(left);
     g->cutoff = 2;
