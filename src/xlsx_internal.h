@@ -4,10 +4,12 @@
  *
  * SPDX-License-Identifier: MIT
  *
- * Three layers, calls only going down (tests/xlsx/check_layers.py): the
+ * Layers, calls only going down (tests/xlsx/check_layers.py): the
  * base (xlsx_cell.c cells and references, xlsx_format.c formats,
  * xlsx_book.c the book, page setup and charts' shared pieces) knows no
- * sheet; the sheet writers (one file per sheet) call only the base; the
+ * sheet; a sheet writer's parts (xlsx_rounding_*.c) call only the base
+ * and serve only their sheet writer; the sheet writers (one file per
+ * sheet) call only the base and their parts; the
  * entry points (xlsx.c, xlsx_compare.c, xlsx_sweep.c) call sheet writers
  * and the base. The allocation's sheets are written in dependency order
  * (Inputs, Rounding, Allocation, Checks, Chart); each records in
