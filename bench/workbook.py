@@ -4,23 +4,25 @@
 # SPDX-License-Identifier: MIT
 #
 # Usage: bench/workbook.py [--abgcalc build/abgcalc] [--sizes 35000,1000000]
-#                          [--lo-size 35000] [--no-lo] [--peer DIR]
+#                          [--runs 3] [--peer-sizes 35000] [--lo-size 35000] [--no-lo]
+#                          [--peer DIR] [--data bench/data]
 #
-# For each size N (areas from tests/xlsx/gen_national.py, a £100m pot to £1):
-#  - writing: `abgcalc run F.ini -o F.xlsx` against `abgcalc run F.ini --csv /dev/null`
-#    (the same load and computation without the workbook); wall seconds, CPU seconds
-#    and peak memory (max RSS) of each, and the difference as the workbook's share;
-#  - the peer: /usr/bin/python3 PEER/xlsx_xlsxwriter.py on the same areas, when PEER
-#    (default /work/shared/peers) holds it;
+# For each size N (bench/gen_areas.py N --format table: a £100m pot to £1, the areas in
+# a CSV table beside the INI file, made once in --data and reused):
+#  - writing: `abgcalc run table-N.ini -o N.xlsx` against `abgcalc run table-N.ini --csv
+#    /dev/null` (the same load and computation without the workbook); median wall
+#    seconds, CPU seconds (user + system) and peak memory (max RSS) of --runs runs each,
+#    and the difference as the workbook's share;
+#  - the peer: /usr/bin/python3 PEER/xlsx_xlsxwriter.py on the same CSV, once, at the
+#    --peer-sizes only (it takes minutes at 1,000,000), when PEER (default
+#    /work/shared/peers) holds it;
 #  - LibreOffice, at --lo-size only: loading the workbook without recalculating, loading
 #    it with "always recalculate on load", and a forced calculateAll() after the first,
 #    each in a fresh headless soffice (start-up not counted).
 # Prints a table; not a test (timings depend on the machine and its load).
 
 import argparse
-import csv
 import os
-import resource
 import shutil
 import subprocess
 import sys
@@ -30,9 +32,7 @@ import time
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 sys.path.insert(0, os.path.join(ROOT, "tests", "lo"))
-sys.path.insert(0, os.path.join(ROOT, "tests", "xlsx"))
 
-import gen_national  # noqa: E402
 
 # The issue's targets and the peer's published figures (issue 12).
 TARGETS = {35000: "<= 0.6 s", 1000000: "<= 20 s, constant memory"}
@@ -95,56 +95,73 @@ def lo_load(book, recalc_mode, calc_all=False):
         shutil.rmtree(tmp, ignore_errors=True)
 
 
+def median(values):
+    v = sorted(values)
+    return v[len(v) // 2] if len(v) % 2 else (v[len(v) // 2 - 1] + v[len(v) // 2]) / 2
+
+
+def runs(args, n):
+    """Median (wall, cpu, RSS MiB) of n runs, and the last exit status."""
+    got = [timed(args) for _ in range(n)]
+    return (median([g[0] for g in got]), median([g[1] for g in got]),
+            median([g[2] for g in got]), got[-1][3])
+
+
+def table(data, n):
+    """bench/data/table-N.ini (and its CSV), generated once."""
+    ini = os.path.join(data, "table-%d.ini" % n)
+    if not os.path.isfile(ini):
+        subprocess.run(["/usr/bin/python3", os.path.join(HERE, "gen_areas.py"), str(n),
+                        "--format", "table", "-o", ini], check=True)
+    return ini, os.path.join(data, "table-%d.csv" % n)
+
+
 def main():
     ap = argparse.ArgumentParser(description="Workbook benchmark figures.")
     ap.add_argument("--abgcalc", default=os.path.join(ROOT, "build", "abgcalc"))
-    ap.add_argument("--sizes", default="35000")
+    ap.add_argument("--sizes", default="35000,1000000")
+    ap.add_argument("--runs", type=int, default=3)
+    ap.add_argument("--peer-sizes", default="35000")
     ap.add_argument("--lo-size", type=int, default=35000)
     ap.add_argument("--no-lo", action="store_true")
     ap.add_argument("--peer", default="/work/shared/peers")
+    ap.add_argument("--data", default=os.path.join(HERE, "data"))
     a = ap.parse_args()
-    tmp = tempfile.mkdtemp(prefix="bench_workbook_")
+    os.makedirs(a.data, exist_ok=True)
     peer = os.path.join(a.peer, "xlsx_xlsxwriter.py")
-    try:
-        print("%-9s %-28s %8s %8s %9s" % ("areas", "what", "wall s", "cpu s", "RSS MiB"))
-        for n in [int(s) for s in a.sizes.split(",")]:
-            ini = os.path.join(tmp, "n%d.ini" % n)
-            with open(ini, "w", encoding="utf-8") as f:
-                f.write(gen_national.text(n, 1, 0, 0))
-            book = os.path.join(tmp, "n%d.xlsx" % n)
-            rows = [("abgcalc run --csv (no book)", [a.abgcalc, "run", ini, "--csv", "/dev/null"]),
-                    ("abgcalc run -o book.xlsx", [a.abgcalc, "run", ini, "-o", book])]
-            got = {}
-            for what, args in rows:
-                got[what] = timed(args)
-                w, c, r, code = got[what]
-                print("%-9d %-28s %8.2f %8.2f %9.0f%s" % (n, what, w, c, r,
-                                                         "" if code == 0 else "  (refused)"))
-            (w0, c0, r0, _), (w1, c1, r1, code) = got[rows[0][0]], got[rows[1][0]]
-            if code == 0:
-                print("%-9d %-28s %8.2f %8.2f %9s   target %s; peer (issue) %s"
-                      % (n, "= the workbook's share", w1 - w0, c1 - c0, "",
-                         TARGETS.get(n, "-"), PEER.get(n, "-")))
-            if os.path.isfile(peer) and n <= 35000:
-                areas = os.path.join(tmp, "n%d.csv" % n)
-                with open(areas, "w", newline="") as f:
-                    wr = csv.writer(f)
-                    wr.writerow(["area", "population", "crime"])
-                    wr.writerows(gen_national.areas(n, 1))
-                w, c, r, _ = timed(["/usr/bin/python3", peer, areas,
-                                    os.path.join(tmp, "peer.xlsx")])
-                print("%-9d %-28s %8.2f %8.2f %9.0f" % (n, "peer xlsx_xlsxwriter.py", w, c, r))
-            if n == a.lo_size and not a.no_lo and code == 0:
-                load, _ = lo_load(book, 1)
-                again, calc = lo_load(book, 1, calc_all=True)
-                recalc, _ = lo_load(book, 0)
-                print("%-9d %-28s %8.2f" % (n, "LibreOffice load, no recalc", min(load, again)))
-                print("%-9d %-28s %8.2f" % (n, "LibreOffice load + recalc", recalc))
-                print("%-9d %-28s %8.2f" % (n, "LibreOffice calculateAll()", calc))
-                print("%-9d %-28s %8.2fx  target <= 3x (was 7x at 20,000 areas)"
-                      % (n, "recalc load / plain load", recalc / min(load, again)))
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
+    peer_sizes = {int(s) for s in a.peer_sizes.split(",") if s}
+    print("%-9s %-30s %8s %8s %9s" % ("areas", "what (median of %d)" % a.runs, "wall s",
+                                       "cpu s", "RSS MiB"))
+    for n in [int(s) for s in a.sizes.split(",")]:
+        ini, areas = table(a.data, n)
+        book = os.path.join(a.data, "book-%d.xlsx" % n)
+        rows = [("abgcalc run --csv (no book)", [a.abgcalc, "run", ini, "--csv", "/dev/null"]),
+                ("abgcalc run -o book.xlsx", [a.abgcalc, "run", ini, "-o", book, "--force"])]
+        got = {}
+        for what, args in rows:
+            got[what] = runs(args, a.runs)
+            w, c, r, code = got[what]
+            print("%-9d %-30s %8.2f %8.2f %9.0f%s" % (n, what, w, c, r,
+                                                     "" if code == 0 else "  (refused)"))
+        (w0, c0, r0, _), (w1, c1, r1, code) = got[rows[0][0]], got[rows[1][0]]
+        if code == 0:
+            print("%-9d %-30s %8.2f %8.2f %9.0f   target %s; peer (issue) %s"
+                  % (n, "= the workbook's share", w1 - w0, c1 - c0, r1 - r0,
+                     TARGETS.get(n, "-"), PEER.get(n, "-")))
+        if os.path.isfile(peer) and n in peer_sizes:
+            w, c, r, _ = timed(["/usr/bin/python3", peer, areas,
+                                os.path.join(a.data, "peer-%d.xlsx" % n)])
+            print("%-9d %-30s %8.2f %8.2f %9.0f   (one run)" % (n, "peer xlsx_xlsxwriter.py",
+                                                                w, c, r))
+        if n == a.lo_size and not a.no_lo and code == 0:
+            load, _ = lo_load(book, 1)
+            again, calc = lo_load(book, 1, calc_all=True)
+            recalc, _ = lo_load(book, 0)
+            print("%-9d %-30s %8.2f" % (n, "LibreOffice load, no recalc", min(load, again)))
+            print("%-9d %-30s %8.2f" % (n, "LibreOffice load + recalc", recalc))
+            print("%-9d %-30s %8.2f" % (n, "LibreOffice calculateAll()", calc))
+            print("%-9d %-30s %8.2fx  target <= 3x (was 7x at 20,000 areas)"
+                  % (n, "recalc load / plain load", recalc / min(load, again)))
     return 0
 
 

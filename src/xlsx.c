@@ -189,6 +189,7 @@ abg_error abg_xlsx_write(const char *path, const abg_model *m,
                          const abg_result *r, abg_diag *diag)
 {
     abg_xlsx x;
+    lxw_workbook_options options = {0};
     time_t created = 0;
     abg_error err;
 
@@ -227,7 +228,11 @@ abg_error abg_xlsx_write(const char *path, const abg_model *m,
                            "out of memory");
         goto out;
     }
-    x.wb = workbook_new(path);
+    /* A national workbook keeps one row of each sheet in memory rather
+     * than every cell (its sheets write their rows in order). */
+    x.constant_memory = m->n_areas >= ABG_XLSX_CONSTANT_MEMORY_AREAS;
+    options.constant_memory = x.constant_memory;
+    x.wb = workbook_new_opt(path, &options);
     if (!x.wb) {
         err = abg_diag_set(diag, ABG_ERROR_MEMORY, path, 0, NULL,
                            "out of memory");

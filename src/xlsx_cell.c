@@ -61,10 +61,59 @@ void abg_xlsx_no_memory(abg_xlsx *x)
     x->out_of_memory = true;
 }
 
+bool abg_xlsx_append(char **buf, size_t *size, const char *fmt, ...)
+{
+    size_t used = *buf ? strlen(*buf) : 0;
+    va_list args;
+    int n;
+
+    /* One pass when it fits (it nearly always does: buffers are reused),
+     * a second after growing. */
+    if (*buf) {
+        va_start(args, fmt);
+        n = vsnprintf(*buf + used, *size - used, fmt, args);
+        va_end(args);
+        if (n < 0)
+            return false;
+        if (used + (size_t)n < *size)
+            return true;
+    } else {
+        va_start(args, fmt);
+        n = vsnprintf(NULL, 0, fmt, args);
+        va_end(args);
+        if (n < 0)
+            return false;
+    }
+    {
+        size_t want = (used + (size_t)n + 1) * 2;
+        char *p = realloc(*buf, want < 256 ? 256 : want);
+        if (!p)
+            return false;
+        p[used] = '\0';
+        *buf = p;
+        *size = want < 256 ? 256 : want;
+    }
+    va_start(args, fmt);
+    vsnprintf(*buf + used, *size - used, fmt, args);
+    va_end(args);
+    return true;
+}
+
+bool abg_xlsx_scratch(abg_xlsx *x)
+{
+    for (int i = 0; i < 2; i++) {
+        if (!x->scratch[i] &&
+            !abg_xlsx_append(&x->scratch[i], &x->scratch_size[i], "%s", ""))
+            return false;
+        x->scratch[i][0] = '\0';
+    }
+    return true;
+}
+
 /* True once anything failed: later writes are skipped. */
 static bool failed(const abg_xlsx *x)
 {
-    return x->err != LXW_NO_ERROR || x->out_of_memory;
+    return x->err != LXW_NO_ERROR || x->out_of_memory || x->dry;
 }
 
 char *abg_xlsx_col(char *buf, size_t size, lxw_col_t col)
@@ -88,11 +137,30 @@ char *abg_xlsx_col(char *buf, size_t size, lxw_col_t col)
 char *abg_xlsx_ref(char *buf, size_t size, lxw_row_t row, lxw_col_t col,
                    bool abs_row, bool abs_col)
 {
-    char letters[8];
+    /* By hand: the writer makes a few references per cell. */
+    char text[32], letters[8], digits[12];
+    size_t n = 0, k = 0;
+    unsigned long r = (unsigned long)row + 1;
 
-    snprintf(buf, size, "%s%s%s%lu", abs_col ? "$" : "",
-             abg_xlsx_col(letters, sizeof letters, col), abs_row ? "$" : "",
-             (unsigned long)row + 1);
+    if (abs_col)
+        text[n++] = '$';
+    abg_xlsx_col(letters, sizeof letters, col);
+    for (const char *p = letters; *p; p++)
+        text[n++] = *p;
+    if (abs_row)
+        text[n++] = '$';
+    do {
+        digits[k++] = (char)('0' + r % 10);
+        r /= 10;
+    } while (r);
+    while (k)
+        text[n++] = digits[--k];
+    if (size == 0)
+        return buf;
+    if (n >= size)
+        n = size - 1;
+    memcpy(buf, text, n);
+    buf[n] = '\0';
     return buf;
 }
 
@@ -167,7 +235,37 @@ void abg_xlsx_label(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
     write_string(x, s, row, col, text, f, "text");
 }
 
-/* Remembers a wrapped cell so that its row can be sized at the end. */
+static int wrapped_lines(const char *text, double width, double factor);
+static double column_width(const abg_xlsx_sheet *s, lxw_col_t col);
+
+/* Lines a wrapped cell takes at the widths its columns have now. */
+static int wrap_lines(const abg_xlsx_sheet *s, const abg_xlsx_wrap *wr)
+{
+    double width = 0;
+
+    for (lxw_col_t c = wr->first; c <= wr->last; c++)
+        width += column_width(s, c);
+    /* Cell margins take about a character. */
+    return wrapped_lines(wr->text, width - 1, wr->factor);
+}
+
+/* In constant memory, sizes a wrapped cell's row now, while it is the row
+ * being written: the tallest wrapped cell of the row so far wins. */
+static void size_now(abg_xlsx *x, abg_xlsx_sheet *s, const abg_xlsx_wrap *wr)
+{
+    int lines = wrap_lines(s, wr);
+
+    if (s->cm_lines > 0 && s->cm_row == wr->row && s->cm_lines > lines)
+        lines = s->cm_lines;
+    s->cm_row = wr->row;
+    s->cm_lines = lines;
+    abg_xlsx_check(
+        x, worksheet_set_row(s->ws, wr->row, LINE_HEIGHT * lines, NULL),
+        "%s: row height", s->name);
+}
+
+/* Remembers a wrapped cell so that its row can be sized at the end (or
+ * sizes it now, in constant memory). */
 static void add_wrap(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
                      lxw_col_t first, lxw_col_t last, const char *text,
                      double factor)
@@ -183,6 +281,8 @@ static void add_wrap(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
         return;
     }
     s->wraps[s->n_wraps++] = (abg_xlsx_wrap){row, first, last, copy, factor};
+    if (x->constant_memory)
+        size_now(x, s, &s->wraps[s->n_wraps - 1]);
 }
 
 void abg_xlsx_wrapped(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
@@ -251,16 +351,21 @@ void abg_xlsx_number(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
     abg_xlsx_fit(x, s, col, (double)chars);
 }
 
-/* Formats a formula into a new string; NULL when memory runs out. */
-static char *format_formula(abg_xlsx *x, const char *formula, va_list args)
+/* Formats a formula into small (of ABG_XLSX_SMALL bytes) when it fits,
+ * else into a new string; NULL when memory runs out. */
+#define ABG_XLSX_SMALL 512
+static char *format_formula(abg_xlsx *x, char *small, const char *formula,
+                            va_list args)
 {
     va_list copy;
     int len;
     char *text;
 
     va_copy(copy, args);
-    len = vsnprintf(NULL, 0, formula, copy);
+    len = vsnprintf(small, ABG_XLSX_SMALL, formula, copy);
     va_end(copy);
+    if (len >= 0 && len < ABG_XLSX_SMALL)
+        return small;
     text = len < 0 ? NULL : malloc((size_t)len + 1);
     if (!text) {
         abg_xlsx_no_memory(x);
@@ -275,12 +380,12 @@ void abg_xlsx_formula(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
                       const char *formula, ...)
 {
     va_list args;
-    char *text;
+    char small[ABG_XLSX_SMALL], *text;
 
     if (failed(x))
         return;
     va_start(args, formula);
-    text = format_formula(x, formula, args);
+    text = format_formula(x, small, formula, args);
     va_end(args);
     if (!text)
         return;
@@ -288,7 +393,8 @@ void abg_xlsx_formula(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
         x, worksheet_write_formula_num(s->ws, row, col, text, f, value),
         "%s!%lu,%u: formula %.80s", s->name, (unsigned long)row + 1, col,
         text);
-    free(text);
+    if (text != small)
+        free(text);
     abg_xlsx_fit(x, s, col, (double)chars);
 }
 
@@ -297,12 +403,12 @@ void abg_xlsx_formula_text(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
                            const char *formula, ...)
 {
     va_list args;
-    char *text, *copy;
+    char small[ABG_XLSX_SMALL], *text, *copy;
 
     if (failed(x))
         return;
     va_start(args, formula);
-    text = format_formula(x, formula, args);
+    text = format_formula(x, small, formula, args);
     va_end(args);
     if (!text)
         return;
@@ -312,7 +418,8 @@ void abg_xlsx_formula_text(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
                    "%s!%lu,%u: formula %.80s", s->name, (unsigned long)row + 1,
                    col, text);
     free(copy);
-    free(text);
+    if (text != small)
+        free(text);
     abg_xlsx_fit(x, s, col, (double)abg_xlsx_chars(value));
 }
 
@@ -346,9 +453,22 @@ const char *abg_xlsx_money(const abg_xlsx *x, char *buf, size_t size,
 
 size_t abg_xlsx_money_chars(const abg_xlsx *x, int64_t pence, bool whole)
 {
-    char buf[64];
+    /* Counted rather than formatted (the writer sizes nearly every cell):
+     * what abg_xlsx_money writes, sign, digits, commas and decimals. */
+    uint64_t mag = pence < 0 ? 0 - (uint64_t)pence : (uint64_t)pence;
+    uint64_t pounds = mag / 100;
+    size_t digits = 1, n;
 
-    return abg_xlsx_chars(abg_xlsx_money(x, buf, sizeof buf, pence, whole));
+    while (pounds >= 10) {
+        pounds /= 10;
+        digits++;
+    }
+    n = digits + (digits - 1) / 3 + (pence < 0 ? 1 : 0);
+    if (!whole || mag % 100 != 0)
+        n += 3;
+    if (x->symbol[0])
+        return n + abg_xlsx_chars(x->symbol);
+    return n + 1 + abg_xlsx_chars(x->m->currency);
 }
 
 double abg_xlsx_pounds(int64_t pence)
@@ -425,20 +545,16 @@ void abg_xlsx_finish_sizes(abg_xlsx *x)
                     worksheet_set_column(s->ws, (lxw_col_t)c, (lxw_col_t)c,
                                          column_width(s, (lxw_col_t)c), NULL),
                     "%s: column width", s->name);
-        for (size_t w = 0; w < s->n_wraps; w++) {
+        /* In constant memory each row was sized as it was written. */
+        for (size_t w = 0; w < s->n_wraps && !x->constant_memory; w++) {
             const abg_xlsx_wrap *wr = &s->wraps[w];
             int lines = 1;
             /* Several wrapped cells can share a row: the tallest wins. */
             for (size_t v = 0; v < s->n_wraps; v++) {
-                const abg_xlsx_wrap *o = &s->wraps[v];
-                double width = 0;
                 int n;
-                if (o->row != wr->row)
+                if (s->wraps[v].row != wr->row)
                     continue;
-                for (lxw_col_t c = o->first; c <= o->last; c++)
-                    width += column_width(s, c);
-                /* Cell margins take about a character. */
-                n = wrapped_lines(o->text, width - 1, o->factor);
+                n = wrap_lines(s, &s->wraps[v]);
                 if (n > lines)
                     lines = n;
             }
@@ -467,6 +583,11 @@ void abg_xlsx_free_state(abg_xlsx *x)
             free(x->names[c]);
     free(x->names);
     free(x->indicator_scale);
+    for (int i = 0; i < 2; i++) {
+        free(x->scratch[i]);
+        x->scratch[i] = NULL;
+        x->scratch_size[i] = 0;
+    }
     x->names = NULL;
     x->indicator_scale = NULL;
 }

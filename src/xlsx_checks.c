@@ -360,6 +360,18 @@ static void summary(checks *k, lxw_row_t row)
                    "Checks: conditional format");
 }
 
+/* Every check, in order, from row k->row. */
+static void all_checks(checks *k)
+{
+    column_checks(k);
+    pot_checks(k);
+    if (k->x->at.wf_live)
+        damping_checks(k);
+    if (k->x->m->has_budget)
+        budget_checks(k);
+    published_checks(k);
+}
+
 void abg_xlsx_write_checks(abg_xlsx *x)
 {
     abg_xlsx_sheet *s = &x->sheets[ABG_XLSX_SHEET_CHECKS];
@@ -371,8 +383,18 @@ void abg_xlsx_write_checks(abg_xlsx *x)
     char title[512];
     lxw_row_t heading = 4;
 
+    /* The summary at the top counts the results below: a dry run counts
+     * them and finds the last row first, so that every row is written in
+     * order. */
+    x->dry = true;
+    k.row = k.first = heading + 1;
+    all_checks(&k);
+    x->dry = false;
+
     snprintf(title, sizeof title, "Checks: %s", x->m->title);
     abg_xlsx_label(x, s, 0, 0, title, f->title);
+    summary(&k, 1);
+    k.passed = k.failed = 0;
     abg_xlsx_label(x, s, 2, 0,
                    "Each check is a formula and recalculates when an input "
                    "changes. Difference = figure less what it is compared "
@@ -385,14 +407,7 @@ void abg_xlsx_write_checks(abg_xlsx *x)
     /* The check text wraps in a column of fixed width. */
     abg_xlsx_fit(x, s, COL_CHECK, 72);
     k.row = k.first = heading + 1;
-    column_checks(&k);
-    pot_checks(&k);
-    if (x->at.wf_live)
-        damping_checks(&k);
-    if (x->m->has_budget)
-        budget_checks(&k);
-    published_checks(&k);
-    summary(&k, 1);
+    all_checks(&k);
 
     worksheet_freeze_panes(s->ws, heading + 1, 0);
     abg_xlsx_page_setup(x, s);

@@ -82,6 +82,7 @@ static lxw_row_t write_allocation_inputs(abg_xlsx *x, abg_xlsx_sheet *s,
     const abg_model *m = x->m;
     abg_xlsx_formats *f = &x->f;
     abg_xlsx_layout *at = &x->at;
+    char a1[16], a2[16];
 
     abg_xlsx_text(x, s, row, 0, "Allocation", f->heading_left);
     abg_xlsx_text(x, s, row, 1, "Value", f->heading);
@@ -103,11 +104,16 @@ static lxw_row_t write_allocation_inputs(abg_xlsx *x, abg_xlsx_sheet *s,
     abg_xlsx_text(x, s, row, 2, "RoundTo", f->name);
     abg_xlsx_define(x, "RoundTo", s, row, 1);
     row++;
-    /* The area rows are placed later; their range is known now. */
     at->in_area_count = row;
     abg_xlsx_text(x, s, row, 0, "Number of areas", f->text);
     abg_xlsx_text(x, s, row, 2, "AreaCount", f->name);
     abg_xlsx_define(x, "AreaCount", s, row, 1);
+    /* It counts the names of the area rows below (placed by a dry run of
+     * this sheet), so it is live too. */
+    abg_xlsx_ref(a1, sizeof a1, at->in_area_first, 0, true, true);
+    abg_xlsx_ref(a2, sizeof a2, at->in_ind_total - 1, 0, true, true);
+    abg_xlsx_formula(x, s, row, 1, f->integer, (double)m->n_areas, 4,
+                     "=COUNTA(%s:%s)", a1, a2);
     return row + 2;
 }
 
@@ -372,6 +378,8 @@ static void write_indicators(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row)
     at->in_area_first = row;
     at->in_ind_total = row + (lxw_row_t)na;
     at->in_ind_first = first;
+    if (x->dry)
+        goto cleanup;
     for (size_t a = 0; a < na; a++, row++) {
         const abg_area *area = &m->areas[a];
         abg_xlsx_text(x, s, row, 0, area->name, f->text);
@@ -418,12 +426,6 @@ static void write_indicators(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row)
             abg_xlsx_wrapped(x, s, row, first + (lxw_col_t)i,
                              first + (lxw_col_t)i, note, f->text_wrap, 0.9);
     }
-
-    /* AreaCount counts the names above, so it is live too. */
-    abg_xlsx_ref(a1, sizeof a1, at->in_area_first, 0, true, true);
-    abg_xlsx_ref(a2, sizeof a2, at->in_ind_total - 1, 0, true, true);
-    abg_xlsx_formula(x, s, at->in_area_count, 1, f->integer, (double)na, 4,
-                     "=COUNTA(%s:%s)", a1, a2);
 cleanup:
     for (size_t i = 0; formulas && i < ni; i++)
         abg_formula_free(formulas[i]);
@@ -459,9 +461,9 @@ static lxw_row_t write_provenance(abg_xlsx *x, abg_xlsx_sheet *s,
     return row + 1;
 }
 
-void abg_xlsx_write_inputs(abg_xlsx *x)
+/* The sheet from the top; in a dry run only its layout. */
+static void write_sheet(abg_xlsx *x, abg_xlsx_sheet *s)
 {
-    abg_xlsx_sheet *s = &x->sheets[ABG_XLSX_SHEET_INPUTS];
     abg_xlsx_formats *f = &x->f;
     char title[512];
     lxw_row_t row = 0;
@@ -485,6 +487,18 @@ void abg_xlsx_write_inputs(abg_xlsx *x)
     if (x->m->has_budget)
         row = write_budget(x, s, row);
     write_indicators(x, s, row);
+}
+
+void abg_xlsx_write_inputs(abg_xlsx *x)
+{
+    abg_xlsx_sheet *s = &x->sheets[ABG_XLSX_SHEET_INPUTS];
+
+    /* AreaCount, near the top, refers to the area rows far below: a dry
+     * run places them, so that every row can be written in order. */
+    x->dry = true;
+    write_sheet(x, s);
+    x->dry = false;
+    write_sheet(x, s);
     abg_xlsx_page_setup(x, s);
     abg_xlsx_check(x, worksheet_repeat_rows(s->ws, 0, 0),
                    "Inputs: print titles");

@@ -4,10 +4,12 @@
  *
  * SPDX-License-Identifier: MIT
  *
- * Three layers, calls only going down (tests/xlsx/check_layers.py): the
+ * Layers, calls only going down (tests/xlsx/check_layers.py): the
  * base (xlsx_cell.c cells and references, xlsx_format.c formats,
  * xlsx_book.c the book, page setup and charts' shared pieces) knows no
- * sheet; the sheet writers (one file per sheet) call only the base; the
+ * sheet; a sheet writer's parts (xlsx_rounding_*.c) call only the base
+ * and serve only their sheet writer; the sheet writers (one file per
+ * sheet) call only the base and their parts; the
  * entry points (xlsx.c, xlsx_compare.c, xlsx_sweep.c) call sheet writers
  * and the base. The allocation's sheets are written in dependency order
  * (Inputs, Rounding, Allocation, Checks, Chart); each records in
@@ -26,6 +28,7 @@
 #include <stdint.h>
 #include <time.h>
 
+#include <gmp.h>
 #include <xlsxwriter.h>
 
 #include "abg/alloc.h"
@@ -77,6 +80,9 @@ typedef struct abg_xlsx_sheet {
     size_t n_width;
     abg_xlsx_wrap *wraps;
     size_t n_wraps;
+    /* Constant memory: the row whose height was last set, and its lines. */
+    lxw_row_t cm_row;
+    int cm_lines;
 } abg_xlsx_sheet;
 
 /* Every format, created once. `in_*` are input cells (yellow). */
@@ -143,7 +149,26 @@ typedef struct abg_xlsx {
     int *indicator_scale; /* per indicator: most decimals of any area */
     const char *symbol;   /* currency symbol, or "" */
     bool whole;           /* totals in whole units (round_to >= 100p) */
+    /* Written in libxlsxwriter's constant_memory mode: every sheet row by
+     * row, in order, and a wrapped row sized as it is written. */
+    bool constant_memory;
+    /* Laying a sheet out without writing it: every cell helper does
+     * nothing, so a writer can learn where its rows go first. */
+    bool dry;
+    /* Two growing buffers a sheet writer reuses row after row. */
+    char *scratch[2];
+    size_t scratch_size[2];
 } abg_xlsx;
+
+/* Areas from which the allocation's workbook is written in constant
+ * memory (libxlsxwriter keeps one row of each sheet, not every cell):
+ * below it a wrapped row is sized once every column's width is known,
+ * from it as the row is written (a heading may then be a line taller
+ * than it needs). Building with -DABG_XLSX_CONSTANT_MEMORY_AREAS=1 writes
+ * every workbook so, to try the mode on the small test files. */
+#ifndef ABG_XLSX_CONSTANT_MEMORY_AREAS
+#define ABG_XLSX_CONSTANT_MEMORY_AREAS 10000
+#endif
 
 /* --- xlsx_cell.c: cells, references, sizes ----------------------------- */
 
@@ -157,6 +182,19 @@ bool abg_xlsx_check(abg_xlsx *x, lxw_error e, const char *what, ...)
 
 /* Records that memory ran out. */
 void abg_xlsx_no_memory(abg_xlsx *x);
+
+/* Appends printf-style text to the NUL-terminated *buf of *size bytes
+ * (NULL and 0 to start), growing it as needed; false when memory runs
+ * out. */
+bool abg_xlsx_append(char **buf, size_t *size, const char *fmt, ...)
+#if defined(__GNUC__)
+    __attribute__((format(printf, 3, 4)))
+#endif
+    ;
+
+/* Makes x->scratch[0] and [1] empty strings; false when memory runs
+ * out. */
+bool abg_xlsx_scratch(abg_xlsx *x);
 
 /* text as an XML part can hold it: text itself when it is valid
  * (abg_text_xml_ok), else a copy with U+FFFD for each bad byte, left in
@@ -333,6 +371,94 @@ void abg_xlsx_money_axis(abg_xlsx *x, lxw_chart_axis *axis, const char *label,
 void abg_xlsx_place_chart(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
                           lxw_chart *chart, double width, double height,
                           const char *description);
+
+/* --- the Rounding sheet's parts, each calling only the base ------------- */
+
+/* Remainders closer than this to the cut-off (in units, or pennies) may
+ * compare differently in a spreadsheet (LibreOffice takes doubles within
+ * 2^-48 of each other as equal); ABG_XLSX_CLOSE_BIG where a numerator
+ * passes 2^53 and the whole numbers are no longer exact;
+ * ABG_XLSX_CLOSE_FLOAT for the float path's remainders (total / RoundTo -
+ * INT(total / RoundTo)). */
+#define ABG_XLSX_CLOSE 1e-12
+#define ABG_XLSX_CLOSE_BIG 1e-6
+#define ABG_XLSX_CLOSE_FLOAT 1e-9
+
+/* One largest-remainder rounding, exactly as abgcalc does it, and what
+ * the sheet's cut-off cells hold (xlsx_rounding_exact.c). */
+typedef struct abg_xlsx_rounding {
+    size_t n;
+    mpq_t *value;       /* in units; after rounding, the remainders */
+    int64_t *floors;    /* in units */
+    mpq_t *rem;         /* in units: value itself, once rounded */
+    size_t *order;      /* largest remainder first, ties by row */
+    bool *added, *tied; /* gets a unit; remainder equals the cut-off */
+    int64_t left;       /* units handed out after flooring */
+    double cutoff;      /* the cut-off remainder, or 2 when left is 0 */
+    size_t above;       /* remainders above the cut-off */
+} abg_xlsx_rounding;
+
+/* Allocates a rounding of n values; false when memory runs out. */
+bool abg_xlsx_rounding_init(abg_xlsx_rounding *g, size_t n);
+
+/* Frees a rounding; accepts one that failed to initialise. */
+void abg_xlsx_rounding_clear(abg_xlsx_rounding *g);
+
+/* The exact rounding of the area totals to the pot, in round_to units;
+ * false when memory runs out. */
+bool abg_xlsx_rounding_totals(const abg_xlsx *x, abg_xlsx_rounding *g);
+
+/* The exact penny rounding of component c to its amount; false when
+ * memory runs out. */
+bool abg_xlsx_rounding_column(const abg_xlsx *x, size_t c,
+                              abg_xlsx_rounding *g);
+
+/* The warning naming the areas whose remainders lie within tol of g's
+ * cut-off without all being equal to it, and what abgcalc gave each (the
+ * caller frees it); NULL when there are none, or when memory ran out
+ * (*ok cleared). `what` names the rounding ("area totals"). */
+char *abg_xlsx_near_ties(const abg_xlsx *x, const abg_xlsx_rounding *g,
+                         double tol, const char *what, bool *ok);
+
+/* True when some component's numerator (amount in pence x whole
+ * indicator) or unit divisor reaches 2^53; names the first in buf. */
+bool abg_xlsx_beyond_2_53(const abg_xlsx *x, char *buf, size_t size);
+
+/* Writes component c's divisor for pennies in row rd_k_pdiv (the
+ * indicator total as a whole number, or the area count) and returns it
+ * (xlsx_rounding_whole.c). */
+double abg_xlsx_whole_divisor(abg_xlsx *x, abg_xlsx_sheet *s, size_t c);
+
+/* Characters area a's floor and remainder formulas take together (the
+ * key rows placed in x->at), for Excel's limit; 0 when memory runs
+ * out. */
+size_t abg_xlsx_whole_length(abg_xlsx *x, size_t a);
+
+/* Area a's floor (QUOTIENT of each component) and remainder (the sum of
+ * the MODs' fractions), with rem cached; false when memory runs out. */
+bool abg_xlsx_whole_totals(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                           size_t a, double rem);
+
+/* Component c's floor to the penny and remainder of a penny (preserve),
+ * floor in pence and rem cached; false when memory runs out. */
+bool abg_xlsx_whole_group(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                          size_t a, size_t c, int64_t floor, double rem);
+
+/* A damped area's exact total (the Waterfall sheet's last damped figure),
+ * floor and remainder by the float path, rem cached
+ * (xlsx_rounding_float.c). */
+void abg_xlsx_float_damped(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                           size_t a, double rem);
+
+/* Area a's exact total (the sum of its quotas), floor and remainder by
+ * the float path, for weights from a derived indicator. */
+void abg_xlsx_float_totals(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                           size_t a);
+
+/* Component c's floor to the penny (whole_pence cached) and remainder of
+ * a penny from its quota cell, for weights from a derived indicator. */
+void abg_xlsx_float_group(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
+                          size_t a, size_t c, int64_t whole_pence);
 
 /* --- sheet writers: one file per sheet, each calling only the base ------ */
 

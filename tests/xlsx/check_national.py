@@ -10,7 +10,8 @@
 # recalculates the workbook with tests/lo/lo_recalc.py and checks: no formula errors;
 # every total and component figure on the Allocation sheet equals abgcalc's CSV to the
 # penny; the Rounding sheet lifts exactly the areas abgcalc lifts; every Checks row
-# PASSes; the sheet carries no near-tie warning. --ties K copies indicators K areas
+# PASSes; the sheet carries no near-tie warning; past 200 areas, the Chart sheet's table
+# holds the 20 largest totals, largest first, with abgcalc's figures. --ties K copies indicators K areas
 # back, and the test then asserts that abgcalc reports a tie in the area totals that
 # file order decides (the last units fall among equal remainders) and that the
 # workbook gives them to the same, earlier, areas. Prints the seconds taken.
@@ -105,14 +106,31 @@ def main():
         expect(checks and all(r[5] == "PASS" for r in checks),
                "Checks: %s" % [r[0] for r in checks if r[5] != "PASS"][:5])
 
+        # Past 200 areas the chart draws the 20 largest totals (equal ones in file
+        # order) from a table on the Chart sheet, live over the Allocation rows.
+        top = 0
+        if a.n > 200:
+            ch = sheets.get("Chart", [])
+            chead = next((i for i, r in enumerate(ch) if r and r[0] == "Area"), None)
+            expect(chead is not None, "the Chart sheet has no table of the largest totals")
+            order = sorted(range(len(table)), key=lambda k: (-float(table[k]["total"]), k))
+            for i, k in enumerate(order[:20]):
+                row = ch[chead + 1 + i] if chead is not None and chead + 1 + i < len(ch) else []
+                want = [table[k]["area"]] + [float(table[k][key]) for key in ["total"] + comps]
+                ok = len(row) >= len(want) and row[0] == want[0] and all(
+                    isinstance(g, float) and abs(g - w) < PENNY
+                    for g, w in zip(row[1:len(want)], want[1:]))
+                expect(ok, "Chart table row %d is %r, not %r" % (i + 1, row[:len(want)], want))
+                top += ok
         if a.ties:
             ties = [f["text"] for f in result["findings"]
                     if f["kind"] == "tie" and f["text"].startswith("Tie in area totals")]
             expect(ties, "abgcalc reports no tie in the area totals")
         print("check_national: %d areas%s: %d figures equal abgcalc's after LibreOffice "
-              "recalculated (%d lifted, %d checks PASS); write %.1f s, recalculation "
-              "%.1f s" % (a.n, " with ties every %d" % a.ties if a.ties else "", figures,
-                          len(lifted), len(checks), write, recalc))
+              "recalculated (%d lifted, %d checks PASS, %d chart rows); write %.1f s, "
+              "recalculation %.1f s" % (a.n, " with ties every %d" % a.ties if a.ties else "",
+                                        figures, len(lifted), len(checks), top, write,
+                                        recalc))
         if a.ties and ties:
             print("  " + ties[0][:300])
     finally:

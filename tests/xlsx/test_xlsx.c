@@ -213,6 +213,149 @@ static void odd_names(void **state)
     unload(fx, names, 2);
 }
 
+/* Writes an allocation of n areas (A00001 ..., need 1 + i * 7919 mod
+ * 100,003) to path. */
+static void write_areas_ini(const char *path, size_t n)
+{
+    FILE *f = fopen(path, "w");
+
+    assert_non_null(f);
+    fprintf(f,
+            "[allocation]\ntitle = National\npot = 100000000\n"
+            "round_to = 1\n\n[component base]\nmethod = even\n"
+            "amount = 40000000\n\n[component need]\nmethod = "
+            "proportional\nindicator = need\namount = 60000000\n\n");
+    for (size_t i = 0; i < n; i++)
+        fprintf(f, "[area A%05zu]\nneed = %zu\n", i + 1,
+                1 + i * 7919 % 100003);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* The text of member `part` of DIR/name (caller frees); NULL when the
+ * workbook has no such member. */
+static char *member(const fixture *fx, const char *name, const char *part)
+{
+    char cmd[256];
+    size_t used = 0, cap = 1 << 16, n;
+    char *buf = malloc(cap);
+    FILE *p;
+
+    assert_non_null(buf);
+    snprintf(cmd, sizeof cmd, "unzip -p %s/%s %s 2>/dev/null", fx->dir, name,
+             part);
+    p = popen(cmd, "r");
+    assert_non_null(p);
+    while ((n = fread(buf + used, 1, cap - used - 1, p)) > 0) {
+        used += n;
+        if (cap - used < 4096) {
+            cap *= 2;
+            buf = realloc(buf, cap);
+            assert_non_null(buf);
+        }
+    }
+    buf[used] = '\0';
+    if (pclose(p) != 0 || used == 0) {
+        free(buf);
+        return NULL;
+    }
+    return buf;
+}
+
+/* True when the rows of a worksheet's XML are numbered strictly upwards
+ * (constant memory writes them in order, or fails). */
+static bool rows_in_order(const char *xml)
+{
+    long last = 0;
+
+    for (const char *p = strstr(xml, "<row r=\""); p;
+         p = strstr(p + 1, "<row r=\"")) {
+        long r = strtol(p + 8, NULL, 10);
+        if (r <= last)
+            return false;
+        last = r;
+    }
+    return last > 0;
+}
+
+/* From ABG_XLSX_CONSTANT_MEMORY_AREAS (10,000) areas the workbook is
+ * written in constant memory: every sheet complete and in row order,
+ * strings inline, the same bytes twice; and past 200 areas the chart
+ * draws the 20 largest totals, from a table on its sheet. Below the
+ * threshold a workbook keeps its shared strings. */
+static void constant_memory(void **state)
+{
+    static const char *const names[] = {"national.ini", "n1.xlsx", "n2.xlsx"};
+    static const char *const sheets[] = {
+        "xl/worksheets/sheet1.xml", "xl/worksheets/sheet2.xml",
+        "xl/worksheets/sheet3.xml", "xl/worksheets/sheet4.xml",
+        "xl/worksheets/sheet5.xml"};
+    fixture *small = load("examples/tie.ini"), *fx;
+    abg_diag diag = {0};
+    char path[128], want[128], *xml, *strings;
+    size_t best = 0;
+
+    (void)state;
+    unsetenv("SOURCE_DATE_EPOCH");
+    /* A small workbook: shared strings, its chart of every area. */
+    assert_int_equal(write_book(small, "s.xlsx", &diag), ABG_OK);
+    strings = member(small, "s.xlsx", "xl/sharedStrings.xml");
+    assert_non_null(strings);
+    free(strings);
+    xml = member(small, "s.xlsx", "xl/charts/chart1.xml");
+    assert_non_null(xml);
+    assert_non_null(strstr(xml, "Allocation!$A$6:$A$9"));
+    free(xml);
+    {
+        static const char *const s_names[] = {"s.xlsx"};
+        unload(small, s_names, 1);
+    }
+
+    fx = calloc(1, sizeof *fx);
+    assert_non_null(fx);
+    strcpy(fx->dir, "/tmp/abg-xlsx-XXXXXX");
+    assert_non_null(mkdtemp(fx->dir));
+    snprintf(path, sizeof path, "%s/national.ini", fx->dir);
+    write_areas_ini(path, 12000);
+    assert_int_equal(abg_model_load(&fx->model, path, &diag), ABG_OK);
+    assert_int_equal(abg_alloc_compute(&fx->result, fx->model, &diag), ABG_OK);
+    assert_int_equal(write_book(fx, "n1.xlsx", &diag), ABG_OK);
+    assert_int_equal(write_book(fx, "n2.xlsx", &diag), ABG_OK);
+    assert_true(same_bytes(fx, "n1.xlsx", "n2.xlsx"));
+    assert_null(member(fx, "n1.xlsx", "xl/sharedStrings.xml"));
+    for (size_t i = 0; i < sizeof sheets / sizeof sheets[0]; i++) {
+        xml = member(fx, "n1.xlsx", sheets[i]);
+        assert_non_null(xml);
+        assert_true(rows_in_order(xml));
+        assert_non_null(strstr(xml, "t=\"inlineStr\""));
+        free(xml);
+    }
+    /* The Rounding sheet's last area and its totals row are there. */
+    xml = member(fx, "n1.xlsx", "xl/worksheets/sheet3.xml");
+    assert_non_null(strstr(xml, "<is><t>A12000</t></is>"));
+    free(xml);
+    /* The chart: the 20 largest totals, from the Chart sheet's table,
+     * the largest first (the earlier area of equal ones). */
+    xml = member(fx, "n1.xlsx", "xl/charts/chart1.xml");
+    assert_non_null(xml);
+    assert_non_null(
+        strstr(xml, "The 20 areas with the largest totals (of 12000)"));
+    assert_non_null(strstr(xml, "Chart!$A$4:$A$23"));
+    assert_null(strstr(xml, "Allocation!$A$"));
+    free(xml);
+    for (size_t a = 1; a < fx->model->n_areas; a++)
+        if (fx->result->areas[a].total > fx->result->areas[best].total)
+            best = a;
+    xml = member(fx, "n1.xlsx", "xl/worksheets/sheet5.xml");
+    assert_non_null(xml);
+    snprintf(want, sizeof want, "<c r=\"A4\"");
+    assert_non_null(strstr(xml, want));
+    snprintf(want, sizeof want, "<f>Allocation!A%zu</f><v>%s</v>", best + 6,
+             fx->model->areas[best].name);
+    assert_non_null(strstr(xml, want));
+    free(xml);
+    unload(fx, names, 3);
+}
+
 /* Replaces *field (owned by the model) with a copy of text. */
 static void replace(char **field, const char *text)
 {
@@ -261,9 +404,10 @@ static void control_bytes(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(reproducible), cmocka_unit_test(source_date_epoch),
-        cmocka_unit_test(unwritable),   cmocka_unit_test(too_many_rows),
-        cmocka_unit_test(odd_names),    cmocka_unit_test(control_bytes),
+        cmocka_unit_test(reproducible),    cmocka_unit_test(source_date_epoch),
+        cmocka_unit_test(unwritable),      cmocka_unit_test(too_many_rows),
+        cmocka_unit_test(odd_names),       cmocka_unit_test(control_bytes),
+        cmocka_unit_test(constant_memory),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

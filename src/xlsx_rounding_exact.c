@@ -1,0 +1,256 @@
+/*
+ * xlsx_rounding_exact.c - abgcalc's largest-remainder roundings worked
+ * again exactly (GMP rationals) for the Rounding sheet: the units, cut-offs
+ * and remainders its cells cache, and the near-ties a spreadsheet's
+ * doubles cannot tell apart, as warnings naming the areas.
+ *
+ * SPDX-License-Identifier: MIT
+ */
+#include <math.h> /* fabs */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "rank.h"
+#include "xlsx_internal.h"
+
+/* Areas named in a near-tie warning before "and N more". */
+#define NAMED_MAX 12
+
+/* The exact value as a rational (pounds, or plain for indicators);
+ * false when memory runs out. */
+static bool exact_q(mpq_t out, const abg_xlsx *x, abg_exact_what what,
+                    size_t area, size_t component)
+{
+    char small[256], *buf = small;
+    int len =
+        abg_result_exact(x->r, what, area, component, -1, small, sizeof small);
+
+    if (len >= (int)sizeof small) {
+        buf = malloc((size_t)len + 1);
+        if (!buf)
+            return false;
+        abg_result_exact(x->r, what, area, component, -1, buf,
+                         (size_t)len + 1);
+    }
+    mpq_set_str(out, buf, 10);
+    mpq_canonicalize(out);
+    if (buf != small)
+        free(buf);
+    return true;
+}
+
+/* Allocates a rounding for n values; false when memory runs out. */
+bool abg_xlsx_rounding_init(abg_xlsx_rounding *g, size_t n)
+{
+    size_t m = n ? n : 1;
+
+    memset(g, 0, sizeof *g);
+    g->n = n;
+    g->value = malloc(m * sizeof *g->value);
+    g->floors = malloc(m * sizeof *g->floors);
+    g->order = malloc(m * sizeof *g->order);
+    g->added = calloc(m, sizeof *g->added);
+    g->tied = calloc(m, sizeof *g->tied);
+    if (!g->value || !g->floors || !g->order || !g->added || !g->tied) {
+        free(g->value), free(g->floors), free(g->order);
+        free(g->added), free(g->tied);
+        memset(g, 0, sizeof *g);
+        return false;
+    }
+    for (size_t i = 0; i < n; i++)
+        mpq_init(g->value[i]);
+    /* Each value becomes its remainder once floored: one rational an
+     * area, not two (a million areas keep tens of MB less). */
+    g->rem = g->value;
+    return true;
+}
+
+/* Frees a rounding; accepts one that failed to initialise. */
+void abg_xlsx_rounding_clear(abg_xlsx_rounding *g)
+{
+    if (!g->value)
+        return;
+    for (size_t i = 0; i < g->n; i++)
+        mpq_clear(g->value[i]);
+    free(g->value), free(g->floors), free(g->order);
+    free(g->added), free(g->tied);
+    memset(g, 0, sizeof *g);
+}
+
+/* Rounds g->value to `target` units by largest remainder, ties to the
+ * earlier row, leaving each value's remainder in its place; false when
+ * memory runs out. */
+static bool rounding_run(abg_xlsx_rounding *g, int64_t target)
+{
+    size_t *tmp = malloc((g->n ? g->n : 1) * sizeof *tmp);
+    mpz_t left, fl;
+    mpq_t q;
+
+    if (!tmp)
+        return false;
+    mpz_init_set_si(left, (long)target);
+    mpz_init(fl);
+    mpq_init(q);
+    for (size_t i = 0; i < g->n; i++) {
+        mpz_fdiv_q(fl, mpq_numref(g->value[i]), mpq_denref(g->value[i]));
+        g->floors[i] = mpz_get_si(fl);
+        mpq_set_z(q, fl);
+        mpq_sub(g->rem[i], g->value[i], q);
+        mpz_sub(left, left, fl);
+        g->order[i] = i;
+    }
+    mpz_clear(fl);
+    mpq_clear(q);
+    abg_rank_desc(g->order, tmp, g->n, g->rem);
+    g->left = mpz_get_si(left);
+    g->cutoff = 2;
+    g->above = 0;
+    if (g->left > 0 && (size_t)g->left <= g->n) {
+        const mpq_t *cut = &g->rem[g->order[g->left - 1]];
+        g->cutoff = mpq_get_d(*cut);
+        for (size_t i = 0; i < g->n; i++) {
+            int cmp = mpq_cmp(g->rem[i], *cut);
+            g->above += cmp > 0;
+            g->tied[i] = cmp == 0;
+        }
+        for (int64_t k = 0; k < g->left; k++)
+            g->added[g->order[k]] = true;
+    }
+    mpz_clear(left);
+    free(tmp);
+    return true;
+}
+
+/* The areas whose remainders lie within `tol` of the cut-off without all
+ * being equal to it, as a warning naming them and what abgcalc gave each;
+ * NULL when there are none (or memory ran out, with *ok cleared). */
+char *abg_xlsx_near_ties(const abg_xlsx *x, const abg_xlsx_rounding *g,
+                         double tol, const char *what, bool *ok)
+{
+    char *text = NULL;
+    size_t size = 0, named = 0, near = 0;
+    bool inexact = false;
+    mpq_t d;
+
+    if (g->left <= 0 || (size_t)g->left > g->n)
+        return NULL;
+    mpq_init(d);
+    for (int pass = 0; pass < 2 && *ok && (pass == 0 || inexact); pass++)
+        for (size_t i = 0; i < g->n && *ok; i++) {
+            mpq_sub(d, g->rem[i], g->rem[g->order[g->left - 1]]);
+            if (fabs(mpq_get_d(d)) >= tol)
+                continue;
+            if (pass == 0) {
+                near++;
+                inexact = inexact || mpq_sgn(d) != 0;
+                continue;
+            }
+            if (named++ < NAMED_MAX)
+                *ok =
+                    abg_xlsx_append(&text, &size, "%s%s (%s)",
+                                    named > 1 ? ", " : "", x->m->areas[i].name,
+                                    g->added[i] ? "abgcalc gives it the unit"
+                                                : "abgcalc does not");
+        }
+    mpq_clear(d);
+    if (!inexact || !*ok) {
+        free(text);
+        return NULL;
+    }
+    if (named > NAMED_MAX)
+        *ok =
+            abg_xlsx_append(&text, &size, " and %zu more", named - NAMED_MAX);
+    if (*ok) {
+        char *head = NULL;
+        size_t hsize = 0;
+        *ok = abg_xlsx_append(
+            &head, &hsize,
+            "Warning (%s): %zu remainders lie within %s of a unit of "
+            "the cut-off and are not all equal, closer than a "
+            "spreadsheet's doubles reliably tell apart, so after "
+            "recalculating this workbook may hand the last units "
+            "to others among them than abgcalc, which decides "
+            "exactly: %s. The cached figures are abgcalc's.",
+            what, near,
+            tol > ABG_XLSX_CLOSE_FLOAT ? "10^-6"
+                : tol > ABG_XLSX_CLOSE ? "10^-9"
+                                       : "10^-12",
+            text);
+        free(text);
+        return *ok ? head : NULL;
+    }
+    free(text);
+    return NULL;
+}
+
+/* The exact rounding of the area totals, in units of round_to; false
+ * when memory runs out. */
+bool abg_xlsx_rounding_totals(const abg_xlsx *x, abg_xlsx_rounding *g)
+{
+    mpq_t unit;
+    bool ok = true;
+
+    mpq_init(unit);
+    mpq_set_si(unit, (long)x->m->round_to, 100); /* pounds */
+    for (size_t a = 0; a < x->m->n_areas && ok; a++) {
+        ok = exact_q(g->value[a], x, ABG_EXACT_TOTAL, a, 0);
+        mpq_div(g->value[a], g->value[a], unit);
+    }
+    ok = ok && rounding_run(g, x->m->pot / x->m->round_to);
+    mpq_clear(unit);
+    return ok;
+}
+
+/* The exact penny rounding of component c; false when memory runs out. */
+bool abg_xlsx_rounding_column(const abg_xlsx *x, size_t c,
+                              abg_xlsx_rounding *g)
+{
+    bool ok = true;
+
+    for (size_t a = 0; a < x->m->n_areas && ok; a++) {
+        ok = exact_q(g->value[a], x, ABG_EXACT_QUOTA, a, c);
+        /* pounds to pence */
+        mpz_mul_ui(mpq_numref(g->value[a]), mpq_numref(g->value[a]), 100);
+        mpq_canonicalize(g->value[a]);
+    }
+    return ok && rounding_run(g, x->m->components[c].amount);
+}
+
+/* True when some component's numerator (amount in pence × whole
+ * indicator) or unit divisor reaches 2^53, past which a double no longer
+ * holds every whole number; names the first such component in buf. */
+bool abg_xlsx_beyond_2_53(const abg_xlsx *x, char *buf, size_t size)
+{
+    const abg_model *m = x->m;
+    bool big = false;
+    mpz_t v, top, sum, limit;
+
+    mpz_inits(v, top, sum, limit, NULL);
+    mpz_ui_pow_ui(limit, 2, 53);
+    for (size_t c = 0; !big && c < m->n_components; c++) {
+        const abg_component *comp = &m->components[c];
+        int sc;
+        if (comp->method == ABG_METHOD_EVEN)
+            continue;
+        sc = x->indicator_scale[comp->indicator];
+        mpz_set_ui(top, 0);
+        mpz_set_ui(sum, 0);
+        for (size_t a = 0; a < m->n_areas; a++) {
+            const abg_decimal *d = &m->areas[a].values[comp->indicator];
+            mpz_ui_pow_ui(v, 10, (unsigned long)(sc - d->scale));
+            mpz_mul_si(v, v, (long)d->units);
+            mpz_add(sum, sum, v);
+            if (mpz_cmp(v, top) > 0)
+                mpz_set(top, v);
+        }
+        mpz_mul_si(top, top, (long)comp->amount);
+        mpz_mul_si(sum, sum, (long)m->round_to);
+        if (mpz_cmp(top, limit) >= 0 || mpz_cmp(sum, limit) >= 0) {
+            big = true;
+            snprintf(buf, size, "%s", comp->title);
+        }
+    }
+    mpz_clears(v, top, sum, limit, NULL);
+    return big;
+}
