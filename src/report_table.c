@@ -11,6 +11,7 @@
 #include "abg/compare.h"
 #include "abg/report.h"
 #include "text.h"
+#include "text_out.h"
 
 /* Most lines a heading wraps into; longer headings keep their last words
  * on the last line. */
@@ -155,27 +156,70 @@ static void damping_lines(FILE *out, const abg_model *m, const abg_result *r,
 }
 
 /* The table as text cells: row 0 the headings, row 1 the amounts under
- * them, then one row per area and the totals row; column 0 is the area. */
+ * them, then one row per area and the totals row; column 0 is the area.
+ * Only the headings, amounts and totals are kept; an area's row is
+ * formatted when it is measured and again when it is written, so that a
+ * million areas need no million strings. */
 typedef struct grid {
     size_t rows, cols;
-    char **cell; /* rows * cols strings, owned */
+    char **cell; /* the kept rows: headings, amounts, totals; owned */
     size_t *w;   /* one width per column */
+    const abg_model *m;
+    const abg_result *r;
+    bool prev;
+    size_t tot, first_comp; /* the total's column, the first component's */
+    char (*scratch)[64];    /* one per column: an area row's cells */
 } grid;
 
-/* Sets cell (row, col) to a copy of s; false when memory runs out. */
+/* The index into cell of a kept row: 0, 1 or the last row. */
+static size_t kept(size_t row)
+{
+    return row < 2 ? row : 2;
+}
+
+/* Sets cell (row, col) of a kept row to a copy of s; false when memory
+ * runs out. */
 static bool put(grid *g, size_t row, size_t col, const char *s)
 {
-    char **at = &g->cell[row * g->cols + col];
+    char **at = &g->cell[kept(row) * g->cols + col];
 
     free(*at);
     *at = strdup(s);
     return *at != NULL;
 }
 
+/* A kept row's cell ("" when not set). */
 static const char *get(const grid *g, size_t row, size_t col)
 {
-    const char *s = g->cell[row * g->cols + col];
+    const char *s = g->cell[kept(row) * g->cols + col];
     return s ? s : "";
+}
+
+/* Formats area a's cells into the scratch buffers and points cells[k] at
+ * column k's text. */
+static void area_row(const grid *g, size_t a, const char **cells)
+{
+    const abg_model *m = g->m;
+    const abg_result *r = g->r;
+    size_t nc = m->n_components;
+    int64_t t = r->areas[a].total;
+
+    cells[0] = m->areas[a].name;
+    cells[g->tot] = total(g->scratch[g->tot], 64, m, t);
+    if (g->prev) {
+        int64_t p = m->areas[a].previous;
+        cells[g->tot - 1] = total(g->scratch[g->tot - 1], 64, m, p);
+        cells[g->tot + 1] = change(g->scratch[g->tot + 1], 64, m, t - p);
+        cells[g->tot + 2] =
+            abg_percent_change(g->scratch[g->tot + 2], 64, p, t - p);
+    }
+    for (size_t c = 0; c < nc; c++)
+        cells[g->first_comp + c] =
+            cash(g->scratch[g->first_comp + c], 64, m, r->cells[a * nc + c]);
+    if (r->damped)
+        cells[g->cols - 1] =
+            abg_money_format(g->scratch[g->cols - 1], 64, r->adjustments[a],
+                             sym(m), true, false, true);
 }
 
 /* The width of the longest word of s. */
@@ -268,29 +312,11 @@ static bool fill(grid *g, const abg_model *m, const abg_result *r, bool prev,
     if (r->damped)
         ok &= put(g, 0, g->cols - 1, "Damping");
     for (size_t a = 0; a < na; a++) {
-        size_t row = 2 + a;
-        int64_t t = r->areas[a].total;
-
-        sum += t;
-        ok &= put(g, row, 0, m->areas[a].name);
-        ok &= put(g, row, tot, total(buf, sizeof buf, m, t));
-        if (prev) {
-            int64_t p = m->areas[a].previous;
-            sum_prev += p;
-            ok &= put(g, row, tot - 1, total(buf, sizeof buf, m, p));
-            ok &= put(g, row, tot + 1, change(buf, sizeof buf, m, t - p));
-            ok &= put(g, row, tot + 2,
-                      abg_percent_change(buf, sizeof buf, p, t - p));
-        }
-        for (size_t c = 0; c < nc; c++)
-            ok &= put(g, row, first_comp + c,
-                      cash(buf, sizeof buf, m, r->cells[a * nc + c]));
-        if (r->damped) {
+        sum += r->areas[a].total;
+        if (prev)
+            sum_prev += m->areas[a].previous;
+        if (r->damped)
             sum_adjust += r->adjustments[a];
-            ok &= put(g, row, g->cols - 1,
-                      abg_money_format(buf, sizeof buf, r->adjustments[a],
-                                       sym(m), true, false, true));
-        }
     }
     col = 2 + na;
     ok &= put(g, col, 0, "Total");
@@ -326,34 +352,48 @@ static bool fill(grid *g, const abg_model *m, const abg_result *r, bool prev,
 /* Sets each column's width: its widest figure and its heading, or when
  * that makes the table wider than fit, its widest figure and its longest
  * heading word (the heading then wraps). */
-static void widths(grid *g, size_t fit)
+static bool widths(grid *g, size_t fit)
 {
-    size_t sum = 0;
+    size_t sum = 0, *body = calloc(g->cols, sizeof *body);
+    const char **cells = calloc(g->cols, sizeof *cells);
 
+    if (!body || !cells) {
+        free(body);
+        free(cells);
+        return false;
+    }
+    /* The widest of each column below the headings. */
     for (size_t k = 0; k < g->cols; k++) {
-        g->w[k] = 0;
-        for (size_t row = 0; row < g->rows; row++) {
-            size_t n = abg_text_width(get(g, row, k));
-            if (n > g->w[k])
-                g->w[k] = n;
+        size_t a = abg_text_width(get(g, 1, k)),
+               b = abg_text_width(get(g, g->rows - 1, k));
+        body[k] = a > b ? a : b;
+    }
+    for (size_t a = 0; a < g->m->n_areas; a++) {
+        area_row(g, a, cells);
+        for (size_t k = 0; k < g->cols; k++) {
+            size_t n = abg_text_width(cells[k]);
+            if (n > body[k])
+                body[k] = n;
         }
+    }
+    for (size_t k = 0; k < g->cols; k++) {
+        size_t n = abg_text_width(get(g, 0, k));
+        g->w[k] = n > body[k] ? n : body[k];
         sum += g->w[k] + (k ? 2 : 0);
     }
-    if (fit == 0 || sum <= fit)
-        return;
-    for (size_t k = 0; k < g->cols; k++) {
-        g->w[k] = longest_word(get(g, 0, k));
-        for (size_t row = 1; row < g->rows; row++) {
-            size_t n = abg_text_width(get(g, row, k));
-            if (n > g->w[k])
-                g->w[k] = n;
+    if (fit != 0 && sum > fit)
+        for (size_t k = 0; k < g->cols; k++) {
+            size_t n = longest_word(get(g, 0, k));
+            g->w[k] = n > body[k] ? n : body[k];
         }
-    }
+    free(body);
+    free(cells);
+    return true;
 }
 
 /* Writes one row of cells padded to the widths, without trailing
  * spaces; cells[k] is column k's text. */
-static void row_out(FILE *out, const grid *g, const char *const *cells)
+static void row_out(abg_text_out *o, const grid *g, const char *const *cells)
 {
     size_t pending = 0;
 
@@ -368,15 +408,16 @@ static void row_out(FILE *out, const grid *g, const char *const *cells)
         }
         if (k > 0)
             pending += pad;
-        fprintf(out, "%*s%s", (int)pending, "", c);
+        abg_text_out_spaces(o, pending);
+        abg_text_out_put(o, c, strlen(c));
         pending = k > 0 ? 0 : pad;
     }
-    fputc('\n', out);
+    abg_text_out_char(o, '\n');
 }
 
 /* Writes the headings, wrapped into their widths and aligned to the
  * bottom line; false when memory runs out. */
-static bool headings(FILE *out, const grid *g)
+static bool headings(abg_text_out *out, const grid *g)
 {
     char **lines = calloc(g->cols * MAX_HEAD_LINES, sizeof *lines);
     const char **cells = calloc(g->cols, sizeof *cells);
@@ -492,17 +533,26 @@ abg_error abg_report_table_with(FILE *out, const abg_model *m,
     bool prev = abg_model_all_previous(m);
     size_t first_comp = prev ? 5 : 2;
     grid g = {.rows = m->n_areas + 3,
-              .cols = first_comp + m->n_components + (r->damped ? 1 : 0)};
+              .cols = first_comp + m->n_components + (r->damped ? 1 : 0),
+              .m = m,
+              .r = r,
+              .prev = prev,
+              .tot = first_comp - (prev ? 3 : 1),
+              .first_comp = first_comp};
     char head[512], buf[64], unit[64], *from = abg_model_provenance(m);
+    const char **cells = NULL;
+    abg_text_out o = {.out = out};
     abg_error err = ABG_ERROR_MEMORY;
 
     if (!layout)
         layout = &def;
-    g.cell = calloc(g.rows * g.cols, sizeof *g.cell);
+    g.cell = calloc(3 * g.cols, sizeof *g.cell);
     g.w = calloc(g.cols, sizeof *g.w);
-    if (!from || !g.cell || !g.w || !fill(&g, m, r, prev, first_comp))
+    g.scratch = calloc(g.cols, sizeof *g.scratch);
+    cells = calloc(g.cols, sizeof *cells);
+    if (!from || !g.cell || !g.w || !g.scratch || !cells ||
+        !fill(&g, m, r, prev, first_comp) || !widths(&g, layout->fit))
         goto out;
-    widths(&g, layout->fit);
 
     prose(out, "", m->title, layout->wrap, 0);
     /* What produced the figures: a what-if (--set) is never mistaken for
@@ -519,20 +569,31 @@ abg_error abg_report_table_with(FILE *out, const abg_model *m,
     fputc('\n', out);
     damping_lines(out, m, r, layout->wrap);
 
-    if (!headings(out, &g))
+    /* The rows go through one buffer, written out in large blocks. */
+    if (!headings(&o, &g)) {
+        abg_text_out_finish(&o);
         goto out;
-    for (size_t row = 1; row < g.rows; row++)
-        row_out(out, &g, (const char *const *)&g.cell[row * g.cols]);
+    }
+    row_out(&o, &g, (const char *const *)&g.cell[1 * g.cols]);
+    for (size_t a = 0; a < m->n_areas; a++) {
+        area_row(&g, a, cells);
+        row_out(&o, &g, cells);
+    }
+    row_out(&o, &g, (const char *const *)&g.cell[2 * g.cols]);
+    if (!abg_text_out_finish(&o))
+        goto out;
     footnotes(out, m, r, &g, layout->wrap);
     if (m->has_budget)
         budget(out, m);
     err = ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 out:
     if (g.cell)
-        for (size_t i = 0; i < g.rows * g.cols; i++)
+        for (size_t i = 0; i < 3 * g.cols; i++)
             free(g.cell[i]);
     free(g.cell);
     free(g.w);
+    free(g.scratch);
+    free(cells);
     free(from);
     return err;
 }
