@@ -298,7 +298,7 @@ static abg_error build(builder *b)
             "add [component NAME] sections, such as [component even] "
             "with method = even",
             "no [component] sections");
-    if ((err = abg_build_indicators(b)))
+    if ((err = abg_build_indicators(b)) || (err = abg_build_area_blocks(b)))
         return err;
     for (size_t i = 0; i < c->n_sections; i++)
         if (strcmp(c->sections[i].kind, "area") == 0 &&

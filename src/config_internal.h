@@ -13,6 +13,7 @@
 
 #include "abg/config.h"
 #include "abg/name.h"
+#include "arena.h"
 
 /* The end of a section's list of entries. */
 #define ABG_NO_ENTRY ((size_t)-1)
@@ -21,8 +22,8 @@
  * longer ones keep their keys in abg_config.entry_names. */
 #define ABG_SMALL_SECTION 8
 
-/* A [kind name] heading. kind and name live in text's allocation: free
- * text only. */
+/* A [kind name] heading. text, kind, name and alias live in the config's
+ * arena: never freed alone. */
 typedef struct abg_section {
     char *text; /* everything between the brackets, trimmed */
     char *kind; /* first word: allocation, component, area, ... */
@@ -34,8 +35,9 @@ typedef struct abg_section {
     char *alias;        /* a table area's code, or NULL */
 } abg_section;
 
-/* A key = value line. value lives in key's allocation: free key only, and
- * replace both together. A key set to "" is dropped (by a scenario). */
+/* A key = value line. key and value live in the config's arena: never
+ * freed alone; a changed value is a new key and value from the arena. A
+ * key set to "" is dropped (by a scenario). */
 typedef struct abg_entry {
     size_t section; /* index into abg_config.sections */
     char *key;
@@ -58,6 +60,7 @@ struct abg_config {
     abg_names *entry_names;   /* (section, key) to entry, long sections */
     char **sources; /* table files that sections and entries came from */
     size_t n_sources;
+    abg_arena arena; /* the sections' and entries' strings */
 };
 
 /* Iterates over section s's entries in order, dropped ones included. */

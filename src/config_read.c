@@ -185,7 +185,8 @@ abg_error abg_config_add_section(size_t *out, abg_config *c, const char *text,
         size_t klen = (size_t)(space - text), nlen;
         trim(&ns, &ne);
         nlen = (size_t)(ne - ns);
-        if (!(s->text = malloc(length + klen + nlen + 3))) {
+        if (!(s->text =
+                  abg_arena_alloc(&c->arena, length + klen + nlen + 3))) {
             err = ABG_ERROR_MEMORY;
             goto out;
         }
@@ -221,10 +222,8 @@ abg_error abg_config_add_section(size_t *out, abg_config *c, const char *text,
     }
     *out = c->n_sections++;
 out:
-    if (err) {
-        free(s->text);
-        memset(s, 0, sizeof *s);
-    }
+    if (err)
+        memset(s, 0, sizeof *s); /* its text stays in the arena */
     return err;
 }
 
@@ -402,8 +401,8 @@ abg_error abg_config_append(abg_config *c, size_t section, const char *key,
     e->line = line;
     e->next = ABG_NO_ENTRY;
     e->source = 0;
-    /* The value is kept in the key's allocation, after it. */
-    if (!(e->key = malloc(klen + vlen + 2)))
+    /* The value is kept after the key. */
+    if (!(e->key = abg_arena_alloc(&c->arena, klen + vlen + 2)))
         return ABG_ERROR_MEMORY;
     memcpy(e->key, key, klen + 1);
     e->value = e->key + klen + 1;
@@ -431,8 +430,7 @@ abg_error abg_config_append(abg_config *c, size_t section, const char *key,
     s->n_entries++;
     return ABG_OK;
 memory:
-    free(e->key);
-    return ABG_ERROR_MEMORY;
+    return ABG_ERROR_MEMORY; /* the key stays in the arena */
 }
 
 /* Reads INI text into entries, tables not yet expanded
@@ -590,12 +588,7 @@ void abg_config_free(abg_config *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < c->n_sections; i++)
-        free(c->sections[i].text); /* kind and name included */
-    for (size_t i = 0; i < c->n_entries; i++)
-        free(c->entries[i].key); /* value included */
-    for (size_t i = 0; i < c->n_sections; i++)
-        free(c->sections[i].alias);
+    abg_arena_free(&c->arena); /* every section's and entry's text */
     for (size_t i = 0; i < c->n_sources; i++)
         free(c->sources[i]);
     free(c->sources);

@@ -24,6 +24,17 @@
 #include "formula.h"
 #include "table_join.h"
 
+/* A copy of s in the config's arena, or NULL when memory runs out. */
+static char *arena_copy(abg_config *c, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *copy = abg_arena_alloc(&c->arena, n);
+
+    if (copy)
+        memcpy(copy, s, n);
+    return copy;
+}
+
 /* Joins the INI's folder and a file name given in it. */
 static char *resolve(const char *ini, const char *name)
 {
@@ -438,7 +449,7 @@ static abg_error add_area(table_expander *x, size_t a)
     c->sections[index].source = x->sources[0].index;
     if (x->code_col >= 0 && x->name_col >= 0 &&
         !(c->sections[index].alias =
-              strdup(abg_table_cell(t, a, (size_t)x->code_col))))
+              arena_copy(c, abg_table_cell(t, a, (size_t)x->code_col))))
         return ABG_ERROR_MEMORY;
     return ABG_OK;
 }
@@ -521,12 +532,7 @@ static abg_error rebuild(table_expander *x)
         for (size_t k = 0; k < x->n_columns && !err; k++)
             err = add_cell(x, a, areas_at + a, &x->columns[k]);
 out:
-    for (size_t s = 0; s < ns; s++) {
-        free(old_s[s].text); /* kind and name included */
-        free(old_s[s].alias);
-    }
-    for (size_t i = 0; i < ne; i++)
-        free(old_e[i].key); /* value included */
+    /* The old sections' and entries' text stays in the arena. */
     free(old_s);
     free(old_e);
     abg_names_free(old_names);
@@ -625,7 +631,8 @@ abg_error abg_config_copy_tables(abg_config *copy, const abg_config *base)
         abg_error err;
         copy->sections[i].source = base->sections[i].source;
         if (base->sections[i].alias &&
-            !(copy->sections[i].alias = strdup(base->sections[i].alias)))
+            !(copy->sections[i].alias =
+                  arena_copy(copy, base->sections[i].alias)))
             return ABG_ERROR_MEMORY;
         if ((err = register_alias(copy, i)))
             return err;

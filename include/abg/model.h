@@ -178,6 +178,12 @@ typedef struct abg_model {
     char **sets;          /* the KEY=VALUE changes applied on top
                                      * (--set), in order; NULL when none */
     size_t n_sets;
+    /* When not NULL, every area's name points into area_text and its
+     * values and published arrays into area_block, one allocation each
+     * for all areas (abg_model_free frees these two, not each area's);
+     * when NULL, each area owns its own. */
+    char *area_text;
+    void *area_block;
 } abg_model;
 
 /* Frees a model and everything it owns; accepts NULL. */
