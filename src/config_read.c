@@ -68,6 +68,16 @@ static abg_error check_encoding(const char *name, const unsigned char *t,
         size_t len;
         unsigned cp;
 
+        /* Printable ASCII, tab and line ends, the most of any file, at
+         * once. */
+        if ((t[i] >= 0x20 && t[i] < 0x7F) || t[i] == '\t' || t[i] == '\n' ||
+            t[i] == '\r') {
+            column++;
+            if (t[i] == '\n')
+                line++, column = 1;
+            i++;
+            continue;
+        }
         if (t[i] == '\0')
             return abg_diag_set(diag, ABG_ERROR_SYNTAX, name, line,
                                 "save the file as plain UTF-8 text",

@@ -132,10 +132,23 @@ size_t abg_name_normalise(char *out, size_t size, const char *text)
         return 0;
     while (*s) {
         unsigned cp;
-        size_t len = decode(s, &cp);
+        size_t len;
         char buf[4];
         size_t blen;
 
+        /* Most names are ASCII: a letter, digit or sign other than a
+         * space is folded and copied without decoding. */
+        if (*s < 0x80 && *s != ' ' && *s != '\t') {
+            if (n + (space ? 1 : 0) + 1 >= size)
+                break;
+            if (space)
+                out[n++] = ' ';
+            space = false;
+            out[n++] = (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
+            s++;
+            continue;
+        }
+        len = decode(s, &cp);
         if (len == 0) { /* not UTF-8: the byte stands for itself */
             buf[0] = (char)*s, blen = 1, len = 1;
         } else if (is_space(cp)) {

@@ -169,6 +169,8 @@ typedef struct grid {
     bool prev;
     size_t tot, first_comp; /* the total's column, the first component's */
     char (*scratch)[64];    /* one per column: an area row's cells */
+    const char *sym;        /* the currency's symbol, and its bytes */
+    size_t sym_len;
 } grid;
 
 /* The index into cell of a kept row: 0, 1 or the last row. */
@@ -203,9 +205,14 @@ static void area_row(const grid *g, size_t a, const char **cells)
     const abg_result *r = g->r;
     size_t nc = m->n_components;
     int64_t t = r->areas[a].total;
+    bool whole = m->round_to >= 100; /* as total() and change() */
 
+    /* abg_money_text writes what cash(), total() and change() would, with
+     * the symbol looked up once for the table. */
     cells[0] = m->areas[a].name;
-    cells[g->tot] = total(g->scratch[g->tot], 64, m, t);
+    abg_money_text(g->scratch[g->tot], t, g->sym, g->sym_len, true, whole,
+                   false);
+    cells[g->tot] = g->scratch[g->tot];
     if (g->prev) {
         int64_t p = m->areas[a].previous;
         cells[g->tot - 1] = total(g->scratch[g->tot - 1], 64, m, p);
@@ -213,9 +220,12 @@ static void area_row(const grid *g, size_t a, const char **cells)
         cells[g->tot + 2] =
             abg_percent_change(g->scratch[g->tot + 2], 64, p, t - p);
     }
-    for (size_t c = 0; c < nc; c++)
-        cells[g->first_comp + c] =
-            cash(g->scratch[g->first_comp + c], 64, m, r->cells[a * nc + c]);
+    for (size_t c = 0; c < nc; c++) {
+        char *at = g->scratch[g->first_comp + c];
+        abg_money_text(at, r->cells[a * nc + c], g->sym, g->sym_len, true,
+                       false, false);
+        cells[g->first_comp + c] = at;
+    }
     if (r->damped)
         cells[g->cols - 1] =
             abg_money_format(g->scratch[g->cols - 1], 64, r->adjustments[a],
@@ -538,7 +548,9 @@ abg_error abg_report_table_with(FILE *out, const abg_model *m,
               .r = r,
               .prev = prev,
               .tot = first_comp - (prev ? 3 : 1),
-              .first_comp = first_comp};
+              .first_comp = first_comp,
+              .sym = sym(m),
+              .sym_len = strlen(sym(m))};
     char head[512], buf[64], unit[64], *from = abg_model_provenance(m);
     const char **cells = NULL;
     abg_text_out o = {.out = out};
