@@ -81,6 +81,12 @@ abg_error abg_config_add_section(size_t *out, abg_config *config,
                                  const char *text, size_t length, int line,
                                  abg_diag *diag);
 
+/* Makes room for n_sections sections and n_entries entries in all, and
+ * for n_names section names (aliases included), so that a table's
+ * million areas are added without the arrays growing and moving. */
+abg_error abg_config_reserve(abg_config *config, size_t n_sections,
+                             size_t n_entries, size_t n_names);
+
 /* Returns the index of the section [kind name] (name "" for [kind]),
  * names compared normalised, or -1. */
 long abg_config_find_section(const abg_config *config, const char *kind,

@@ -237,6 +237,27 @@ out:
     return err;
 }
 
+/* Makes room for sections, entries and names (config_internal.h). */
+abg_error abg_config_reserve(abg_config *c, size_t n_sections,
+                             size_t n_entries, size_t n_names)
+{
+    if (n_sections > c->cap_sections) {
+        abg_section *grown = realloc(c->sections, n_sections * sizeof *grown);
+        if (!grown)
+            return ABG_ERROR_MEMORY;
+        c->sections = grown, c->cap_sections = n_sections;
+    }
+    if (n_entries > c->cap_entries) {
+        abg_entry *grown = realloc(c->entries, n_entries * sizeof *grown);
+        if (!grown)
+            return ABG_ERROR_MEMORY;
+        c->entries = grown, c->cap_entries = n_entries;
+    }
+    if (!c->section_names && !(c->section_names = abg_names_new()))
+        return ABG_ERROR_MEMORY;
+    return abg_names_reserve(c->section_names, n_names);
+}
+
 /* Finds [kind name] in the section table (config_internal.h). */
 long abg_config_find_section(const abg_config *c, const char *kind,
                              const char *name)

@@ -411,6 +411,23 @@ static abg_error register_alias(abg_config *c, size_t si)
     return err;
 }
 
+/* How many areas ahead rebuild asks for their names' hash slots. */
+#define AHEAD 16
+
+/* Fetches the slot of area a's section name ahead of add_area. */
+static void prefetch_area(const table_expander *x, size_t a)
+{
+    const char *name = abg_join_name(x, a);
+    size_t len = strlen(name);
+    char text[256];
+
+    if (len + 6 > sizeof text)
+        return;
+    memcpy(text, "area ", 5);
+    memcpy(text + 5, name, len + 1);
+    abg_names_prefetch(x->c->section_names, 0, text);
+}
+
 /* Appends the section [area NAME] of the table's row a. */
 static abg_error add_area(table_expander *x, size_t a)
 {
@@ -496,7 +513,13 @@ static abg_error rebuild(table_expander *x)
     c->sections = NULL, c->n_sections = c->cap_sections = 0;
     c->entries = NULL, c->n_entries = c->cap_entries = 0;
     c->section_names = c->entry_names = NULL;
-    if (!remap) {
+    /* Every area a section (and a name for its code), every kept cell an
+     * entry at most. */
+    if (!remap ||
+        abg_config_reserve(
+            c, ns + x->n_areas, ne + x->n_areas * x->n_columns,
+            ns +
+                x->n_areas * (x->code_col >= 0 && x->name_col >= 0 ? 2 : 1))) {
         err = ABG_ERROR_MEMORY;
         goto out;
     }
@@ -506,8 +529,13 @@ static abg_error rebuild(table_expander *x)
         remap[s] = ABG_MAP_NONE;
         if (strcmp(o->kind, "areas") == 0) {
             areas_at = c->n_sections;
-            for (size_t a = 0; a < x->n_areas && !err; a++)
+            for (size_t a = 0; a < x->n_areas && a < AHEAD; a++)
+                prefetch_area(x, a);
+            for (size_t a = 0; a < x->n_areas && !err; a++) {
+                if (a + AHEAD < x->n_areas)
+                    prefetch_area(x, a + AHEAD);
                 err = add_area(x, a);
+            }
         } else if (strcmp(o->kind, "table") != 0 &&
                    strcmp(o->kind, "area") != 0) {
             err = abg_config_add_section(&index, c, o->text, strlen(o->text),

@@ -353,6 +353,35 @@ static bool grow(abg_names *t)
     return true;
 }
 
+/* Makes room for n names (name.h). */
+abg_error abg_names_reserve(abg_names *t, size_t n)
+{
+    if (n > t->cap_items) {
+        item *grown = realloc(t->items, n * sizeof *grown);
+        if (!grown)
+            return ABG_ERROR_MEMORY;
+        t->items = grown, t->cap_items = n;
+    }
+    while ((n + 1) * 2 > t->n_slots)
+        if (!grow(t))
+            return ABG_ERROR_MEMORY;
+    return ABG_OK;
+}
+
+/* Fetches the slot of (scope, name) ahead of its use (name.h). */
+void abg_names_prefetch(const abg_names *t, size_t scope, const char *name)
+{
+    char buf[256];
+    size_t len;
+
+    /* A long name is not worth an allocation here. */
+    if (!t->n_slots || strlen(name) >= sizeof buf)
+        return;
+    len = abg_name_normalise(buf, sizeof buf, name);
+    __builtin_prefetch(
+        &t->slots[(size_t)hash_of(scope, buf, len) & (t->n_slots - 1)]);
+}
+
 /* Finds or adds (scope, name); *slot is where it is. */
 static abg_error locate(abg_names *t, size_t scope, const char *name, bool add,
                         size_t value, size_t *slot, bool *added)
