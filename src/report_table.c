@@ -169,8 +169,9 @@ typedef struct grid {
     bool prev;
     size_t tot, first_comp; /* the total's column, the first component's */
     char (*scratch)[64];    /* one per column: an area row's cells */
-    const char *sym;        /* the currency's symbol, and its bytes */
-    size_t sym_len;
+    const char *sym;        /* the currency's symbol, its bytes and */
+    size_t sym_len;         /* its columns */
+    size_t sym_width;
 } grid;
 
 /* The index into cell of a kept row: 0, 1 or the last row. */
@@ -191,6 +192,56 @@ static bool put(grid *g, size_t row, size_t col, const char *s)
 }
 
 /* A kept row's cell ("" when not set). */
+/* The columns abg_money_format's text takes, worked out without writing
+ * it: sign, symbol, digits with a comma per three, and the pence. */
+static size_t money_width(int64_t pence, size_t sym_width, bool whole,
+                          bool plus)
+{
+    uint64_t mag = pence < 0 ? (uint64_t)0 - (uint64_t)pence : (uint64_t)pence;
+    uint64_t pounds = mag / 100;
+    size_t digits = 1;
+
+    while (pounds >= 10)
+        pounds /= 10, digits++;
+    return (pence < 0 || (plus && pence > 0)) + sym_width + digits +
+        (digits - 1) / 3 + (whole && mag % 100 == 0 ? 0 : 3);
+}
+
+/* Widens widths[k] to area a's cell in column k where it is wider: the
+ * figures measured by money_width, as area_row would write them. */
+static void area_widths(const grid *g, size_t a, size_t *widths)
+{
+    const abg_model *m = g->m;
+    const abg_result *r = g->r;
+    size_t nc = m->n_components;
+    int64_t t = r->areas[a].total;
+    bool whole = m->round_to >= 100;
+
+#define WIDEN(k, n)                                                           \
+    do {                                                                      \
+        size_t n_ = (n);                                                      \
+        if (n_ > widths[k])                                                   \
+            widths[k] = n_;                                                   \
+    } while (0)
+    WIDEN(0, abg_text_width(m->areas[a].name));
+    WIDEN(g->tot, money_width(t, g->sym_width, whole, false));
+    if (g->prev) {
+        int64_t p = m->areas[a].previous;
+        WIDEN(g->tot - 1, money_width(p, g->sym_width, whole, false));
+        WIDEN(g->tot + 1, money_width(t - p, g->sym_width, whole, true));
+        WIDEN(g->tot + 2,
+              abg_text_width(
+                  abg_percent_change(g->scratch[g->tot + 2], 64, p, t - p)));
+    }
+    for (size_t c = 0; c < nc; c++)
+        WIDEN(g->first_comp + c,
+              money_width(r->cells[a * nc + c], g->sym_width, false, false));
+    if (r->damped)
+        WIDEN(g->cols - 1,
+              money_width(r->adjustments[a], g->sym_width, false, true));
+#undef WIDEN
+}
+
 static const char *get(const grid *g, size_t row, size_t col)
 {
     const char *s = g->cell[kept(row) * g->cols + col];
@@ -365,27 +416,17 @@ static bool fill(grid *g, const abg_model *m, const abg_result *r, bool prev,
 static bool widths(grid *g, size_t fit)
 {
     size_t sum = 0, *body = calloc(g->cols, sizeof *body);
-    const char **cells = calloc(g->cols, sizeof *cells);
 
-    if (!body || !cells) {
-        free(body);
-        free(cells);
+    if (!body)
         return false;
-    }
     /* The widest of each column below the headings. */
     for (size_t k = 0; k < g->cols; k++) {
         size_t a = abg_text_width(get(g, 1, k)),
                b = abg_text_width(get(g, g->rows - 1, k));
         body[k] = a > b ? a : b;
     }
-    for (size_t a = 0; a < g->m->n_areas; a++) {
-        area_row(g, a, cells);
-        for (size_t k = 0; k < g->cols; k++) {
-            size_t n = abg_text_width(cells[k]);
-            if (n > body[k])
-                body[k] = n;
-        }
-    }
+    for (size_t a = 0; a < g->m->n_areas; a++)
+        area_widths(g, a, body);
     for (size_t k = 0; k < g->cols; k++) {
         size_t n = abg_text_width(get(g, 0, k));
         g->w[k] = n > body[k] ? n : body[k];
@@ -397,7 +438,6 @@ static bool widths(grid *g, size_t fit)
             g->w[k] = n > body[k] ? n : body[k];
         }
     free(body);
-    free(cells);
     return true;
 }
 
@@ -550,7 +590,8 @@ abg_error abg_report_table_with(FILE *out, const abg_model *m,
               .tot = first_comp - (prev ? 3 : 1),
               .first_comp = first_comp,
               .sym = sym(m),
-              .sym_len = strlen(sym(m))};
+              .sym_len = strlen(sym(m)),
+              .sym_width = abg_text_width(sym(m))};
     char head[512], buf[64], unit[64], *from = abg_model_provenance(m);
     const char **cells = NULL;
     abg_text_out o = {.out = out};
