@@ -148,7 +148,17 @@ abg_error abg_build_area_blocks(builder *b)
             n++;
             text += strlen(c->sections[i].name) + 1;
         }
+    /* Printed component figures (published.NAME) are rare: when no area
+     * has one, every area shares one row of them, all empty, which
+     * nothing writes after the build. */
+    b->shared_published = true;
+    for (size_t i = 0; i < c->n_entries && b->shared_published; i++)
+        if (strncmp(c->entries[i].key, "published.", 10) == 0 &&
+            strcmp(c->sections[c->entries[i].section].kind, "area") == 0)
+            b->shared_published = false;
     block_parts(m, n ? n : 1, &values, &cells, &lines, &has);
+    if (b->shared_published) /* one row, after the values */
+        block_parts(m, 1, &(size_t){0}, &cells, &lines, &has);
     m->area_text = malloc(text);
     m->area_block = calloc(1, values + cells + lines + has);
     if (!m->area_text || !m->area_block)
@@ -183,7 +193,7 @@ abg_error abg_build_area(builder *b, const abg_section *s)
     abg_model *m = b->model;
     abg_area *a = &m->areas[m->n_areas];
     size_t nc = m->n_components, n_seen = 0, index = m->n_areas, len;
-    size_t values, cells, lines, has;
+    size_t values, cells, lines, has, row = b->shared_published ? 0 : index;
     char *block = m->area_block;
     bool *seen = b->seen;
     abg_error err = ABG_OK;
@@ -199,17 +209,19 @@ abg_error abg_build_area(builder *b, const abg_section *s)
      * here: their sections are one section once normalised, which the
      * reader refuses (config_read.c, abg_config_add_section). */
     block_parts(m, b->n_areas_total, &values, &cells, &lines, &has);
+    if (b->shared_published)
+        block_parts(m, 1, &(size_t){0}, &cells, &lines, &has);
     len = strlen(s->name);
     a->name = m->area_text + b->text_used;
     memcpy(a->name, s->name, len + 1);
     b->text_used += len + 1;
     a->values =
         (abg_decimal *)block + index * (m->n_indicators ? m->n_indicators : 1);
-    a->published_cell = (int64_t *)(block + values) + index * (nc ? nc : 1);
+    a->published_cell = (int64_t *)(block + values) + row * (nc ? nc : 1);
     a->published_cell_line =
-        (int *)(block + values + cells) + index * (nc ? nc : 1);
+        (int *)(block + values + cells) + row * (nc ? nc : 1);
     a->has_published_cell =
-        (bool *)(block + values + cells + lines) + index * (nc ? nc : 1);
+        (bool *)(block + values + cells + lines) + row * (nc ? nc : 1);
     memset(seen, 0, (m->n_indicators + 1) * sizeof *seen);
     m->n_areas++;
     ABG_FOR_ENTRIES(e, c, s)

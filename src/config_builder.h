@@ -40,8 +40,10 @@ typedef struct builder {
     size_t *order;     /* the used derived indicators, each after
                                 those it names */
     size_t n_order;
-    size_t text_used;     /* bytes of model->area_text given to areas */
-    size_t n_areas_total; /* the areas model->area_block is sized for */
+    size_t text_used;      /* bytes of model->area_text given to areas */
+    size_t n_areas_total;  /* the areas model->area_block is sized for */
+    bool shared_published; /* no area has published.NAME: all share one
+                              row of published figures (config_area.c) */
     /* The last keys an area's entry had, as written, and the indicator
      * each names (-1: none): most files repeat the same few keys in every
      * area, and an exact repeat needs no normalising and hashing. */

@@ -25,14 +25,14 @@
 /* A [kind name] heading. text, kind, name and alias live in the config's
  * arena: never freed alone. */
 typedef struct abg_section {
-    char *text; /* everything between the brackets, trimmed */
-    char *kind; /* first word: allocation, component, area, ... */
-    char *name; /* the rest, trimmed; "" when absent */
-    int line;
+    char *text;         /* everything between the brackets, trimmed */
+    char *kind;         /* first word: allocation, component, area, ... */
+    char *name;         /* the rest, trimmed; "" when absent */
     size_t first, last; /* its entries, a list through abg_entry.next */
     size_t n_entries;   /* how many, dropped ones included */
-    unsigned source;    /* 0: the INI file; k: sources[k - 1] (a table) */
     char *alias;        /* a table area's code, or NULL */
+    int line;           /* (the ints last: a million sections pack) */
+    unsigned source;    /* 0: the INI file; k: sources[k - 1] (a table) */
 } abg_section;
 
 /* A key = value line. key and value live in the config's arena: never
@@ -42,8 +42,8 @@ typedef struct abg_entry {
     size_t section; /* index into abg_config.sections */
     char *key;
     char *value;
-    int line;
     size_t next;     /* the section's next entry, or ABG_NO_ENTRY */
+    int line;        /* (the ints last: millions of entries pack) */
     unsigned source; /* as abg_section.source: where line is */
 } abg_entry;
 
