@@ -141,13 +141,10 @@ abg_error abg_build_area_blocks(builder *b)
 {
     const abg_config *c = b->config;
     abg_model *m = b->model;
-    size_t n = 0, text = 1, values, cells, lines, has;
+    size_t n = 0, values, cells, lines, has;
 
     for (size_t i = 0; i < c->n_sections; i++)
-        if (strcmp(c->sections[i].kind, "area") == 0) {
-            n++;
-            text += strlen(c->sections[i].name) + 1;
-        }
+        n += strcmp(c->sections[i].kind, "area") == 0;
     /* Printed component figures (published.NAME) are rare: when no area
      * has one, every area shares one row of them, all empty, which
      * nothing writes after the build. */
@@ -159,11 +156,9 @@ abg_error abg_build_area_blocks(builder *b)
     block_parts(m, n ? n : 1, &values, &cells, &lines, &has);
     if (b->shared_published) /* one row, after the values */
         block_parts(m, 1, &(size_t){0}, &cells, &lines, &has);
-    m->area_text = malloc(text);
     m->area_block = calloc(1, values + cells + lines + has);
-    if (!m->area_text || !m->area_block)
+    if (!m->area_block)
         return abg_build_fail(b, ABG_ERROR_MEMORY, 0, NULL, "out of memory");
-    b->text_used = 0;
     b->n_areas_total = n;
     return ABG_OK;
 }
@@ -192,7 +187,7 @@ abg_error abg_build_area(builder *b, const abg_section *s)
     const abg_config *c = b->config;
     abg_model *m = b->model;
     abg_area *a = &m->areas[m->n_areas];
-    size_t nc = m->n_components, n_seen = 0, index = m->n_areas, len;
+    size_t nc = m->n_components, n_seen = 0, index = m->n_areas;
     size_t values, cells, lines, has, row = b->shared_published ? 0 : index;
     char *block = m->area_block;
     bool *seen = b->seen;
@@ -211,10 +206,11 @@ abg_error abg_build_area(builder *b, const abg_section *s)
     block_parts(m, b->n_areas_total, &values, &cells, &lines, &has);
     if (b->shared_published)
         block_parts(m, 1, &(size_t){0}, &cells, &lines, &has);
-    len = strlen(s->name);
-    a->name = m->area_text + b->text_used;
-    memcpy(a->name, s->name, len + 1);
-    b->text_used += len + 1;
+    /* The name is the area's own (a library caller may replace it);
+     * the arrays are slices of the model's block (model.h). */
+    if (!(a->name = strdup(s->name)))
+        return abg_build_fail(b, ABG_ERROR_MEMORY, s->line, NULL,
+                              "out of memory");
     a->values =
         (abg_decimal *)block + index * (m->n_indicators ? m->n_indicators : 1);
     a->published_cell = (int64_t *)(block + values) + row * (nc ? nc : 1);

@@ -40,7 +40,6 @@ typedef struct builder {
     size_t *order;     /* the used derived indicators, each after
                                 those it names */
     size_t n_order;
-    size_t text_used;      /* bytes of model->area_text given to areas */
     size_t n_areas_total;  /* the areas model->area_block is sized for */
     unsigned char *kinds;  /* per section: its kind (config_build.c) */
     bool shared_published; /* no area has published.NAME: all share one

@@ -20,8 +20,10 @@ void abg_model_free(abg_model *m)
         free(m->components[i].title);
         free(m->components[i].note);
     }
-    for (size_t i = 0; !m->area_block && i < m->n_areas; i++) {
+    for (size_t i = 0; i < m->n_areas; i++) {
         free(m->areas[i].name);
+        if (m->area_block)
+            continue;
         free(m->areas[i].values);
         free(m->areas[i].has_published_cell);
         free(m->areas[i].published_cell);
@@ -45,7 +47,6 @@ void abg_model_free(abg_model *m)
     free(m->tables);
     free(m->components);
     free(m->areas);
-    free(m->area_text);
     free(m->area_block);
     free(m->streams);
     free(m->file);
