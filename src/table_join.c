@@ -22,7 +22,10 @@ static bool is_total(const char *s)
     static const char *const words[] = {
         "total", "totals", "grand total", "all areas", "all", "sum", NULL};
 
-    if (!strchr("tTgGaAsS", s[0]) || !s[0]) /* most cells: at once */
+    /* Most cells at once: every word starts with t, g, a or s, and goes
+     * on with o, r, l or u. */
+    if (!s[0] || !strchr("tTgGaAsS", s[0]) || !s[1] ||
+        !strchr("oOrRlLuU", s[1]))
         return false;
     for (size_t i = 0; words[i]; i++)
         if (strcasecmp(s, words[i]) == 0)

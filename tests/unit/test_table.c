@@ -26,7 +26,8 @@ static void export_forms_are_read(void **state)
      * and a row of empty cells (both skipped), spaces around a cell, and
      * no line ending at the end. */
     static const char text[] =
-        "\xEF\xBB\xBF" "code,name,population,note\r\n"
+        "\xEF\xBB\xBF"
+        "code,name,population,note\r\n"
         "E1,Blaby,\"92,500\",plain\r\n"
         "E2,\"Bristol, City of\",9305,\"the \"\"old\"\" figure\"\r\n"
         "\r\n"
@@ -37,8 +38,8 @@ static void export_forms_are_read(void **state)
     abg_diag diag = {0};
 
     (void)state;
-    assert_int_equal(abg_table_parse(&t, "t.csv", text, sizeof text - 1,
-                                     &diag), ABG_OK);
+    assert_int_equal(
+        abg_table_parse(&t, "t.csv", text, sizeof text - 1, &diag), ABG_OK);
     assert_string_equal(abg_table_file(t), "t.csv");
     assert_int_equal(abg_table_columns(t), 4);
     assert_int_equal(abg_table_rows(t), 4);
@@ -65,7 +66,9 @@ static void bad_files_name_their_line(void **state)
         int line;
         const char *message;
     } cases[] = {
-        {"a,b\n1,2\n\xA3" "3,4\n", 3,
+        {"a,b\n1,2\n\xA3"
+         "3,4\n",
+         3,
          "byte 0xA3 at column 1 is not UTF-8 (\xC2\xA3 in Windows-1252, "
          "which Excel's \"CSV (Comma delimited)\" writes)"},
         {"a;b\n1;2\n", 1, "the file is separated by semicolons, not commas"},
@@ -141,18 +144,18 @@ static void clean(const folder *f)
     rmdir(f->dir);
 }
 
-#define INI                                                                 \
-    "[allocation]\npot = 1000\n"                                            \
-    "[areas]\nfile = areas.csv\ncode = code\nname = name\n"                 \
-    "[table crime]\nfile = crime.csv\n"                                     \
-    "[component pop]\nmethod = proportional\nindicator = population\n"      \
-    "amount = 600\n"                                                        \
-    "[component crime]\nmethod = proportional\nindicator = crime\n"         \
+#define INI                                                                   \
+    "[allocation]\npot = 1000\n"                                              \
+    "[areas]\nfile = areas.csv\ncode = code\nname = name\n"                   \
+    "[table crime]\nfile = crime.csv\n"                                       \
+    "[component pop]\nmethod = proportional\nindicator = population\n"        \
+    "amount = 600\n"                                                          \
+    "[component crime]\nmethod = proportional\nindicator = crime\n"           \
     "amount = 400\n"
-#define AREAS                                                               \
-    "code,name,population,region,previous\n"                                \
-    "E2,Blaby,\"92,500\",East,100\n"                                        \
-    "E1,Charnwood,162400,,200\n"                                            \
+#define AREAS                                                                 \
+    "code,name,population,region,previous\n"                                  \
+    "E2,Blaby,\"92,500\",East,100\n"                                          \
+    "E1,Charnwood,162400,,200\n"                                              \
     "E3,Melton,48900,East,300.50\n"
 #define CRIME "code,crime\nE1,\"13,226\"\nE3,3204\nE2,5830\n"
 
@@ -183,8 +186,9 @@ static void tables_become_areas(void **state)
     m = NULL;
 
     /* --set by name and by code. */
-    assert_int_equal(abg_config_set(c, "area.Charnwood.population", "1000",
-                                    0, &diag), ABG_OK);
+    assert_int_equal(
+        abg_config_set(c, "area.Charnwood.population", "1000", 0, &diag),
+        ABG_OK);
     assert_int_equal(abg_config_set(c, "area.E2.crime", "7", 0, &diag),
                      ABG_OK);
     assert_int_equal(abg_config_build(&m, c, &diag), ABG_OK);
@@ -229,13 +233,14 @@ static void joined_by_name_when_there_is_no_code(void **state)
     (void)state;
     /* The table names its join column; an empty published cell is no
      * published figure, not an error. */
-    make(&f, "[allocation]\npot = 1000\n"
-             "[areas]\nfile = areas.csv\nname = Name\n"
-             "[table crime]\nfile = crime.csv\nname = Area\n"
-             "[component pop]\nmethod = proportional\n"
-             "indicator = population\namount = 600\n"
-             "[component crime]\nmethod = proportional\nindicator = crime\n"
-             "amount = 400\n",
+    make(&f,
+         "[allocation]\npot = 1000\n"
+         "[areas]\nfile = areas.csv\nname = Name\n"
+         "[table crime]\nfile = crime.csv\nname = Area\n"
+         "[component pop]\nmethod = proportional\n"
+         "indicator = population\namount = 600\n"
+         "[component crime]\nmethod = proportional\nindicator = crime\n"
+         "amount = 400\n",
          "Name,population,published\nBlaby,1,316.02\nMelton,3,\n",
          "Area,crime\nMelton,5\nBlaby,7\n");
     assert_int_equal(abg_config_load(&c, f.ini, &diag), ABG_OK);
@@ -277,6 +282,20 @@ static void joins_are_checked(void **state)
          "\"All areas\" is a totals row, not an area"},
         {AREAS, CRIME "TOTAL,1\n", "crime.csv", 5,
          "\"TOTAL\" is a totals row, not an area"},
+        /* Every word of a totals row, in any capitals (the check passes
+         * over other cells by their first two letters). */
+        {AREAS, CRIME "Totals,1\n", "crime.csv", 5,
+         "\"Totals\" is a totals row, not an area"},
+        {AREAS, CRIME "GRAND TOTAL,1\n", "crime.csv", 5,
+         "\"GRAND TOTAL\" is a totals row, not an area"},
+        {AREAS, CRIME "ALL,1\n", "crime.csv", 5,
+         "\"ALL\" is a totals row, not an area"},
+        {AREAS, CRIME "sUm,1\n", "crime.csv", 5,
+         "\"sUm\" is a totals row, not an area"},
+        {AREAS, CRIME "Total (England),1\n", "crime.csv", 5,
+         "\"Total (England)\" is a totals row, not an area"},
+        {AREAS, CRIME "tOTAL: all,1\n", "crime.csv", 5,
+         "\"tOTAL: all\" is a totals row, not an area"},
     };
 
     (void)state;
