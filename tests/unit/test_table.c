@@ -199,6 +199,82 @@ static void tables_become_areas(void **state)
     clean(&f);
 }
 
+/* A [scenario] changes table areas by code and by name (any capitals),
+ * a --set on its copy then replaces the scenario's value, and the base
+ * is left as it was. */
+static void scenarios_change_table_areas(void **state)
+{
+    folder f;
+    abg_config *c = NULL, *s = NULL;
+    abg_model *m = NULL;
+    abg_diag diag = {0};
+
+    (void)state;
+    make(&f,
+         INI "[scenario s]\narea.E3.population = 10\n"
+             "area.blaby.crime = 20\n",
+         AREAS, CRIME);
+    assert_int_equal(abg_config_load(&c, f.ini, &diag), ABG_OK);
+    assert_int_equal(abg_config_scenario(&s, c, "s", &diag), ABG_OK);
+    assert_int_equal(abg_config_build(&m, s, &diag), ABG_OK);
+    assert_int_equal(m->areas[2].values[0].units, 10);     /* Melton */
+    assert_int_equal(m->areas[0].values[1].units, 20);     /* Blaby */
+    assert_int_equal(m->areas[1].values[0].units, 162400); /* Charnwood */
+    abg_model_free(m);
+    m = NULL;
+    assert_int_equal(
+        abg_config_set(s, "area.Melton.population", "11", 0, &diag), ABG_OK);
+    assert_int_equal(abg_config_set(s, "area.E3.population", "12", 0, &diag),
+                     ABG_OK);
+    assert_int_equal(abg_config_build(&m, s, &diag), ABG_OK);
+    assert_int_equal(m->areas[2].values[0].units, 12);
+    assert_int_equal(m->areas[0].values[1].units, 20);
+    abg_model_free(m);
+    m = NULL;
+    assert_int_equal(abg_config_build(&m, c, &diag), ABG_OK);
+    assert_int_equal(m->areas[2].values[0].units, 48900);
+    assert_int_equal(m->areas[0].values[1].units, 5830);
+    /* No area has published.NAME: every area reads none. */
+    for (size_t a = 0; a < m->n_areas; a++)
+        for (size_t k = 0; k < m->n_components; k++) {
+            assert_false(m->areas[a].has_published_cell[k]);
+            assert_int_equal(m->areas[a].published_cell[k], 0);
+        }
+    abg_model_free(m);
+    abg_config_free(s);
+    abg_config_free(c);
+    clean(&f);
+}
+
+/* A published.NAME column: each area's own figure, empty cells none. */
+static void published_cells_are_each_areas_own(void **state)
+{
+    folder f;
+    abg_config *c = NULL;
+    abg_model *m = NULL;
+    abg_diag diag = {0};
+
+    (void)state;
+    make(&f, INI,
+         "code,name,population,published.crime\nE1,Blaby,1,5\n"
+         "E2,Melton,2,\nE3,Rutland,3,7.25\n",
+         "code,crime\nE1,1\nE2,2\nE3,3\n");
+    assert_int_equal(abg_config_load(&c, f.ini, &diag), ABG_OK);
+    assert_int_equal(abg_config_build(&m, c, &diag), ABG_OK);
+    assert_int_equal(m->n_areas, 3);
+    assert_false(m->areas[0].has_published_cell[0]);
+    assert_true(m->areas[0].has_published_cell[1]);
+    assert_int_equal(m->areas[0].published_cell[1], 500);
+    assert_false(m->areas[1].has_published_cell[1]);
+    assert_int_equal(m->areas[1].published_cell[1], 0);
+    assert_true(m->areas[2].has_published_cell[1]);
+    assert_int_equal(m->areas[2].published_cell[1], 725);
+    assert_int_equal(m->areas[2].published_cell_line[1], 4);
+    abg_model_free(m);
+    abg_config_free(c);
+    clean(&f);
+}
+
 static void scenario_copies_keep_the_cells_files(void **state)
 {
     folder f;
@@ -317,6 +393,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(export_forms_are_read),
+        cmocka_unit_test(scenarios_change_table_areas),
+        cmocka_unit_test(published_cells_are_each_areas_own),
         cmocka_unit_test(bad_files_name_their_line),
         cmocka_unit_test(tables_become_areas),
         cmocka_unit_test(scenario_copies_keep_the_cells_files),
