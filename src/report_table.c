@@ -249,38 +249,45 @@ static const char *get(const grid *g, size_t row, size_t col)
 }
 
 /* Formats area a's cells into the scratch buffers and points cells[k] at
- * column k's text. */
-static void area_row(const grid *g, size_t a, const char **cells)
+ * column k's text, with its bytes in lens[k] and its columns in
+ * widths[k]. */
+static void area_row(const grid *g, size_t a, const char **cells, size_t *lens,
+                     size_t *widths)
 {
     const abg_model *m = g->m;
     const abg_result *r = g->r;
-    size_t nc = m->n_components;
+    size_t nc = m->n_components, extra = g->sym_len - g->sym_width;
     int64_t t = r->areas[a].total;
     bool whole = m->round_to >= 100; /* as total() and change() */
 
     /* abg_money_text writes what cash(), total() and change() would, with
-     * the symbol looked up once for the table. */
+     * the symbol looked up once for the table; the symbol is the only
+     * character of a figure wider than a byte. */
+#define MONEY(k, pence, w, p)                                                 \
+    do {                                                                      \
+        lens[k] = abg_money_text(g->scratch[k], (pence), g->sym, g->sym_len,  \
+                                 true, (w), (p));                             \
+        widths[k] = lens[k] - extra;                                          \
+        cells[k] = g->scratch[k];                                             \
+    } while (0)
     cells[0] = m->areas[a].name;
-    abg_money_text(g->scratch[g->tot], t, g->sym, g->sym_len, true, whole,
-                   false);
-    cells[g->tot] = g->scratch[g->tot];
+    lens[0] = strlen(cells[0]);
+    widths[0] = abg_text_width(cells[0]);
+    MONEY(g->tot, t, whole, false);
     if (g->prev) {
         int64_t p = m->areas[a].previous;
-        cells[g->tot - 1] = total(g->scratch[g->tot - 1], 64, m, p);
-        cells[g->tot + 1] = change(g->scratch[g->tot + 1], 64, m, t - p);
+        MONEY(g->tot - 1, p, whole, false);
+        MONEY(g->tot + 1, t - p, whole, true);
         cells[g->tot + 2] =
             abg_percent_change(g->scratch[g->tot + 2], 64, p, t - p);
+        lens[g->tot + 2] = strlen(cells[g->tot + 2]);
+        widths[g->tot + 2] = abg_text_width(cells[g->tot + 2]);
     }
-    for (size_t c = 0; c < nc; c++) {
-        char *at = g->scratch[g->first_comp + c];
-        abg_money_text(at, r->cells[a * nc + c], g->sym, g->sym_len, true,
-                       false, false);
-        cells[g->first_comp + c] = at;
-    }
+    for (size_t c = 0; c < nc; c++)
+        MONEY(g->first_comp + c, r->cells[a * nc + c], false, false);
     if (r->damped)
-        cells[g->cols - 1] =
-            abg_money_format(g->scratch[g->cols - 1], 64, r->adjustments[a],
-                             sym(m), true, false, true);
+        MONEY(g->cols - 1, r->adjustments[a], false, true);
+#undef MONEY
 }
 
 /* The width of the longest word of s. */
@@ -442,14 +449,18 @@ static bool widths(grid *g, size_t fit)
 }
 
 /* Writes one row of cells padded to the widths, without trailing
- * spaces; cells[k] is column k's text. */
-static void row_out(abg_text_out *o, const grid *g, const char *const *cells)
+ * spaces; cells[k] is column k's text, lens[k] and widths[k] its bytes
+ * and columns (both NULL: measured here). */
+static void row_out(abg_text_out *o, const grid *g, const char *const *cells,
+                    const size_t *lens, const size_t *widths)
 {
     size_t pending = 0;
 
     for (size_t k = 0; k < g->cols; k++) {
         const char *c = cells[k] ? cells[k] : "";
-        size_t n = abg_text_width(c), pad = g->w[k] > n ? g->w[k] - n : 0;
+        size_t n = widths ? widths[k] : abg_text_width(c),
+               pad = g->w[k] > n ? g->w[k] - n : 0, len;
+        char *at;
 
         pending += k ? 2 : 0;
         if (!*c) {
@@ -458,8 +469,12 @@ static void row_out(abg_text_out *o, const grid *g, const char *const *cells)
         }
         if (k > 0)
             pending += pad;
-        abg_text_out_spaces(o, pending);
-        abg_text_out_put(o, c, strlen(c));
+        len = lens ? lens[k] : strlen(c);
+        if ((at = abg_text_out_room(o, pending + len))) {
+            memset(at, ' ', pending);
+            memcpy(at + pending, c, len);
+            abg_text_out_commit(o, pending + len);
+        }
         pending = k > 0 ? 0 : pad;
     }
     abg_text_out_char(o, '\n');
@@ -486,7 +501,7 @@ static bool headings(abg_text_out *out, const grid *g)
             cells[k] =
                 line >= skip ? lines[k * MAX_HEAD_LINES + line - skip] : "";
         }
-        row_out(out, g, cells);
+        row_out(out, g, cells, NULL, NULL);
     }
     if (lines)
         for (size_t i = 0; i < g->cols * MAX_HEAD_LINES; i++)
@@ -594,6 +609,7 @@ abg_error abg_report_table_with(FILE *out, const abg_model *m,
               .sym_width = abg_text_width(sym(m))};
     char head[512], buf[64], unit[64], *from = abg_model_provenance(m);
     const char **cells = NULL;
+    size_t *lens = NULL; /* an area row's bytes, then its columns */
     abg_text_out o = {.out = out};
     abg_error err = ABG_ERROR_MEMORY;
 
@@ -603,7 +619,8 @@ abg_error abg_report_table_with(FILE *out, const abg_model *m,
     g.w = calloc(g.cols, sizeof *g.w);
     g.scratch = calloc(g.cols, sizeof *g.scratch);
     cells = calloc(g.cols, sizeof *cells);
-    if (!from || !g.cell || !g.w || !g.scratch || !cells ||
+    lens = calloc(2 * g.cols, sizeof *lens);
+    if (!from || !g.cell || !g.w || !g.scratch || !cells || !lens ||
         !fill(&g, m, r, prev, first_comp) || !widths(&g, layout->fit))
         goto out;
 
@@ -627,12 +644,12 @@ abg_error abg_report_table_with(FILE *out, const abg_model *m,
         abg_text_out_finish(&o);
         goto out;
     }
-    row_out(&o, &g, (const char *const *)&g.cell[1 * g.cols]);
+    row_out(&o, &g, (const char *const *)&g.cell[1 * g.cols], NULL, NULL);
     for (size_t a = 0; a < m->n_areas; a++) {
-        area_row(&g, a, cells);
-        row_out(&o, &g, cells);
+        area_row(&g, a, cells, lens, lens + g.cols);
+        row_out(&o, &g, cells, lens, lens + g.cols);
     }
-    row_out(&o, &g, (const char *const *)&g.cell[2 * g.cols]);
+    row_out(&o, &g, (const char *const *)&g.cell[2 * g.cols], NULL, NULL);
     if (!abg_text_out_finish(&o))
         goto out;
     footnotes(out, m, r, &g, layout->wrap);
@@ -647,6 +664,7 @@ out:
     free(g.w);
     free(g.scratch);
     free(cells);
+    free(lens);
     free(from);
     return err;
 }
