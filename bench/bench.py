@@ -4,9 +4,10 @@
 
 Generates its own deterministic data (gen_areas.py: a GBP 100m pot = 40m
 even + 25m by population + 35m by crime, totals to GBP 1), runs each case
-as a whole process under GNU time (/usr/bin/time -f '%e %M') several
-times and prints the median wall time, the min-max and the median peak
-RSS, then how time grows from the smallest to the largest size.
+as a whole process under GNU time (/usr/bin/time -f '%e %M %U %S')
+several times and prints the median wall time, the min-max, the median
+CPU time (user + system) and the median peak RSS, then how time grows
+from the smallest to the largest size.
 
 Cases (--only REGEX picks some by name):
   engine-N       build/bench_engine: abg_alloc_compute alone, in memory
@@ -62,10 +63,10 @@ TIME = "/usr/bin/time"
 
 
 def timed(cmd, timeout):
-    """Runs cmd once under GNU time: (wall s, peak RSS MiB, status, stderr),
-    or None when it ran past timeout seconds (it is then killed)."""
+    """Runs cmd once under GNU time: (wall s, peak RSS MiB, status, stderr,
+    CPU s), or None when it ran past timeout seconds (it is then killed)."""
     with tempfile.NamedTemporaryFile("r", suffix=".time") as tf:
-        p = subprocess.Popen([TIME, "-f", "%e %M", "-o", tf.name] + cmd,
+        p = subprocess.Popen([TIME, "-f", "%e %M %U %S", "-o", tf.name] + cmd,
                              stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
                              start_new_session=True)
         try:
@@ -76,19 +77,19 @@ def timed(cmd, timeout):
             return None
         last = [ln for ln in tf.read().splitlines() if ln.strip()][-1].split()
         return (float(last[0]), int(last[1]) / 1024.0, p.returncode,
-                err.decode(errors="replace"))
+                err.decode(errors="replace"), float(last[2]) + float(last[3]))
 
 
 def run_case(name, cmd, runs, timeout, results, note=""):
     """Runs one case `runs` times and prints its row."""
-    walls, rss = [], []
+    walls, rss, cpus = [], [], []
     for _ in range(runs):
         r = timed(cmd, timeout)
         if r is None:
             print(f"{name:<22} stopped after {timeout:.0f} s {note}", flush=True)
             results[name] = None
             return None
-        wall, mem, status, err = r
+        wall, mem, status, err, cpu = r
         if status != 0:
             first = err.strip().splitlines()[:1]
             print(f"{name:<22} failed (exit {status}): {first}", flush=True)
@@ -96,10 +97,12 @@ def run_case(name, cmd, runs, timeout, results, note=""):
             return None
         walls.append(wall)
         rss.append(mem)
+        cpus.append(cpu)
     med = statistics.median(walls)
     results[name] = med
     print(f"{name:<22} {med:>9.3f} {min(walls):>8.3f}-{max(walls):<8.3f} "
-          f"{statistics.median(rss):>9.1f}  {note}", flush=True)
+          f"{statistics.median(cpus):>7.3f} {statistics.median(rss):>9.1f}  "
+          f"{note}", flush=True)
     return med
 
 
@@ -261,7 +264,8 @@ def main():
     print(f"peers:   {peers or 'not found (their cases are skipped)'}")
     print(f"tables:  {'yes' if tables else 'no: run-table cases skipped (' + why + ')'}")
     print(f"{a.runs} runs per case, median shown; timeout {a.timeout:.0f} s\n")
-    print(f"{'case':<22} {'median s':>9} {'min-max s':^17} {'RSS MiB':>9}  note")
+    print(f"{'case':<22} {'median s':>9} {'min-max s':^17} {'CPU s':>7} "
+          f"{'RSS MiB':>9}  note")
 
     for n in sizes:
         csv = os.path.join(a.data, f"areas-{n}.csv")
@@ -285,7 +289,7 @@ def main():
                 results[f"engine-{n}"] = float(m.group(1))
                 print(f"{'engine-' + str(n):<22} {float(m.group(1)):>9.3f} "
                       f"{float(m.group(2)):>8.3f}-{float(m.group(3)):<8.3f} "
-                      f"{'':>9}  abg_alloc_compute alone, in memory")
+                      f"{'':>7} {'':>9}  abg_alloc_compute alone, in memory")
         if want(f"exact-{n}") and peers:
             run_case(f"exact-{n}", [PYTHON, os.path.join(peers, "alloc_exact.py"),
                                     csv, out("exact")] + money,

@@ -122,13 +122,74 @@ static abg_error unknown_indicator(builder *b, const abg_entry *e,
                         e->key, s->text);
 }
 
+/* The sizes of the parts of model->area_block for n areas. */
+static void block_parts(const abg_model *m, size_t n, size_t *values,
+                        size_t *cells, size_t *lines, size_t *has)
+{
+    size_t ni = m->n_indicators ? m->n_indicators : 1;
+    size_t nc = m->n_components ? m->n_components : 1;
+
+    /* Largest alignment first, so that each part starts aligned. */
+    *values = n * ni * sizeof(abg_decimal);
+    *cells = n * nc * sizeof(int64_t);
+    *lines = n * nc * sizeof(int);
+    *has = n * nc * sizeof(bool);
+}
+
+/* Gives the model its area blocks (config_builder.h). */
+abg_error abg_build_area_blocks(builder *b)
+{
+    const abg_config *c = b->config;
+    abg_model *m = b->model;
+    size_t n = 0, values, cells, lines, has;
+
+    for (size_t i = 0; i < c->n_sections; i++)
+        n += strcmp(c->sections[i].kind, "area") == 0;
+    /* Printed component figures (published.NAME) are rare: when no area
+     * has one, every area shares one row of them, all empty, which
+     * nothing writes after the build. */
+    b->shared_published = true;
+    for (size_t i = 0; i < c->n_entries && b->shared_published; i++)
+        if (strncmp(c->entries[i].key, "published.", 10) == 0 &&
+            strcmp(c->sections[c->entries[i].section].kind, "area") == 0)
+            b->shared_published = false;
+    block_parts(m, n ? n : 1, &values, &cells, &lines, &has);
+    if (b->shared_published) /* one row, after the values */
+        block_parts(m, 1, &(size_t){0}, &cells, &lines, &has);
+    m->area_block = calloc(1, values + cells + lines + has);
+    if (!m->area_block)
+        return abg_build_fail(b, ABG_ERROR_MEMORY, 0, NULL, "out of memory");
+    b->n_areas_total = n;
+    return ABG_OK;
+}
+
+/* Finds an indicator by an area key, through the builder's recent keys. */
+static long find_indicator(builder *b, const char *key)
+{
+    long ii;
+
+    for (size_t k = 0; k < b->n_recent; k++)
+        if (strcmp(b->recent[k].key, key) == 0)
+            return b->recent[k].indicator;
+    ii = abg_build_find_indicator(b, key);
+    /* The key lives in the config, which outlives the build. */
+    if (b->n_recent < sizeof b->recent / sizeof b->recent[0]) {
+        b->recent[b->n_recent].key = key;
+        b->recent[b->n_recent].indicator = ii;
+        b->n_recent++;
+    }
+    return ii;
+}
+
 /* Builds one [area NAME]: its indicator values and figures. */
 abg_error abg_build_area(builder *b, const abg_section *s)
 {
     const abg_config *c = b->config;
     abg_model *m = b->model;
     abg_area *a = &m->areas[m->n_areas];
-    size_t nc = m->n_components, n_seen = 0, first;
+    size_t nc = m->n_components, n_seen = 0, index = m->n_areas;
+    size_t values, cells, lines, has, row = b->shared_published ? 0 : index;
+    char *block = m->area_block;
     bool *seen = b->seen;
     abg_error err = ABG_OK;
 
@@ -139,36 +200,26 @@ abg_error abg_build_area(builder *b, const abg_section *s)
         return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
                             "name the area, like [area Blaby]",
                             "area has no name");
-    /* Blaby and BLABY are one area typed twice: dividing the pot between
-     * both would print wrong figures for every area. */
-    if ((err =
-             abg_names_add(&first, b->names, SCOPE_AREA, s->name, m->n_areas)))
-        return abg_build_fail(b, err, s->line, NULL, "out of memory");
-    if (first != m->n_areas) {
-        const abg_area *other = &m->areas[first];
-        if (strcmp(other->name, s->name) == 0)
-            return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
-                                "give each area one section",
-                                "duplicate area \"%s\", first at line %d",
-                                s->name, other->line);
-        return abg_diag_set(b->diag, ABG_ERROR_VALUE, b->file, s->line,
-                            "give each area one section, spelt the same way",
-                            "area \"%s\" is area \"%s\" (line %d) once "
-                            "capitals and spaces are ignored",
-                            s->name, other->name, other->line);
-    }
-    a->name = strdup(s->name);
-    a->values =
-        calloc(m->n_indicators ? m->n_indicators : 1, sizeof *a->values);
-    a->has_published_cell = calloc(nc ? nc : 1, sizeof(bool));
-    a->published_cell = calloc(nc ? nc : 1, sizeof(int64_t));
-    a->published_cell_line = calloc(nc ? nc : 1, sizeof(int));
-    memset(seen, 0, (m->n_indicators + 1) * sizeof *seen);
-    m->n_areas++;
-    if (!a->name || !a->values || !a->has_published_cell ||
-        !a->published_cell || !a->published_cell_line)
+    /* Two areas whose names differ only in capitals or spaces never get
+     * here: their sections are one section once normalised, which the
+     * reader refuses (config_read.c, abg_config_add_section). */
+    block_parts(m, b->n_areas_total, &values, &cells, &lines, &has);
+    if (b->shared_published)
+        block_parts(m, 1, &(size_t){0}, &cells, &lines, &has);
+    /* The name is the area's own (a library caller may replace it);
+     * the arrays are slices of the model's block (model.h). */
+    if (!(a->name = strdup(s->name)))
         return abg_build_fail(b, ABG_ERROR_MEMORY, s->line, NULL,
                               "out of memory");
+    a->values =
+        (abg_decimal *)block + index * (m->n_indicators ? m->n_indicators : 1);
+    a->published_cell = (int64_t *)(block + values) + row * (nc ? nc : 1);
+    a->published_cell_line =
+        (int *)(block + values + cells) + row * (nc ? nc : 1);
+    a->has_published_cell =
+        (bool *)(block + values + cells + lines) + row * (nc ? nc : 1);
+    memset(seen, 0, (m->n_indicators + 1) * sizeof *seen);
+    m->n_areas++;
     ABG_FOR_ENTRIES(e, c, s)
     {
         if (err)
@@ -195,7 +246,7 @@ abg_error abg_build_area(builder *b, const abg_section *s)
             a->has_published_cell[ci] = true;
             a->published_cell_line[ci] = e->line;
         } else {
-            long ii = abg_build_find_indicator(b, e->key);
+            long ii = find_indicator(b, e->key);
             if (ii < 0 && e->source) /* a column a scenario may use */
                 continue;
             if (ii < 0) {

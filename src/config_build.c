@@ -19,18 +19,22 @@ static const char *const ALLOCATION_KEYS[] = {
     "title",    "source", "currency",           "pot",
     "round_to", "ties",   "component_rounding", "published",
     "date",     NULL};
+/* SECTION_KINDS' indexes, for builder.kinds. */
+enum {
+    K_ALLOCATION,
+    K_COMPONENT,
+    K_AREA,
+    K_BUDGET,
+    K_STREAM,
+    K_OUTPUT,
+    K_SCENARIO,
+    K_DAMPING,
+    K_INDICATOR,
+    K_UNKNOWN
+};
 static const char *const OUTPUT_KEYS[] = {"workbook", NULL};
 static const char *const TIE_RULES[] = {"file_order", "refuse", NULL};
 static const char *const ROUNDING_RULES[] = {"nearest", "preserve", NULL};
-
-/* Returns true when key is in the NULL-terminated list keys. */
-static bool is_one_of(const char *key, const char *const *keys)
-{
-    for (size_t i = 0; keys[i]; i++)
-        if (strcmp(key, keys[i]) == 0)
-            return true;
-    return false;
-}
 
 /* Checks YYYY-MM-DD strictly: digits and dashes in place, a year from
  * 1900, a month, and a day that month has (no 30 February). Returns
@@ -215,14 +219,40 @@ static abg_error build_output(builder *b, const abg_section *s)
     return ABG_OK;
 }
 
-/* Counts the sections of one kind. */
-static size_t count_kind(const abg_config *c, const char *kind)
+/* Counts the sections of one kind (builder.kinds). */
+static size_t count_kind(const builder *b, unsigned char kind)
 {
     size_t n = 0;
 
-    for (size_t i = 0; i < c->n_sections; i++)
-        n += strcmp(c->sections[i].kind, kind) == 0;
+    for (size_t i = 0; i < b->config->n_sections; i++)
+        n += b->kinds[i] == kind;
     return n;
+}
+
+/* Notes each section's kind once as its index in SECTION_KINDS
+ * (K_UNKNOWN when none), so that the loops below, each over every
+ * section, compare a byte instead of a string. */
+static bool note_kinds(builder *b)
+{
+    const abg_config *c = b->config;
+
+    if (!(b->kinds = malloc(c->n_sections + 1)))
+        return false;
+    for (size_t i = 0; i < c->n_sections; i++) {
+        const char *kind = c->sections[i].kind;
+        unsigned char k = K_UNKNOWN;
+        /* Most sections of a large file are areas. */
+        if (strcmp(kind, "area") == 0)
+            k = K_AREA;
+        else
+            for (unsigned char j = 0; SECTION_KINDS[j]; j++)
+                if (strcmp(kind, SECTION_KINDS[j]) == 0) {
+                    k = j;
+                    break;
+                }
+        b->kinds[i] = k;
+    }
+    return true;
 }
 
 /* Runs the section builders in dependency order: allocation, components,
@@ -234,11 +264,17 @@ static abg_error build(builder *b)
     bool has_pot = false;
     abg_error err;
     char hint[256], all[256];
-    size_t n_alloc = count_kind(c, "allocation");
+    size_t n_alloc;
 
+    if (!note_kinds(b))
+        return abg_build_fail(b, ABG_ERROR_MEMORY, 0, NULL, "out of memory");
+    n_alloc = count_kind(b, K_ALLOCATION);
     for (size_t i = 0; i < c->n_sections; i++) {
         const abg_section *s = &c->sections[i];
-        if (!is_one_of(s->kind, SECTION_KINDS)) {
+        unsigned char k = b->kinds[i];
+        if (k == K_AREA) /* the most of a large file, and fine */
+            continue;
+        if (k == K_UNKNOWN) {
             char fallback[300];
             snprintf(fallback, sizeof fallback, "sections are: %s",
                      abg_build_join(all, sizeof all, SECTION_KINDS));
@@ -247,10 +283,8 @@ static abg_error build(builder *b)
                                                    SECTION_KINDS, fallback),
                                 "unknown section [%s]", s->text);
         }
-        if ((strcmp(s->kind, "allocation") == 0 ||
-             strcmp(s->kind, "budget") == 0 ||
-             strcmp(s->kind, "damping") == 0 ||
-             strcmp(s->kind, "output") == 0) &&
+        if ((k == K_ALLOCATION || k == K_BUDGET || k == K_DAMPING ||
+             k == K_OUTPUT) &&
             s->name[0]) {
             snprintf(hint, sizeof hint, "write the heading as [%s]%s", s->kind,
                      strcmp(s->kind, "output") == 0
@@ -265,21 +299,21 @@ static abg_error build(builder *b)
                               "add an [allocation] section with title and pot",
                               "no [allocation] section");
     m->components =
-        calloc(count_kind(c, "component") + 1, sizeof *m->components);
-    m->areas = calloc(count_kind(c, "area") + 1, sizeof *m->areas);
-    m->streams = calloc(count_kind(c, "stream") + 1, sizeof *m->streams);
+        calloc(count_kind(b, K_COMPONENT) + 1, sizeof *m->components);
+    m->areas = calloc(count_kind(b, K_AREA) + 1, sizeof *m->areas);
+    m->streams = calloc(count_kind(b, K_STREAM) + 1, sizeof *m->streams);
     if (!m->components || !m->areas || !m->streams)
         return abg_build_fail(b, ABG_ERROR_MEMORY, 0, NULL, "out of memory");
     m->round_to = 1;
     if ((err = abg_config_copy_sources(&m->tables, &m->n_tables, c)))
         return abg_build_fail(b, err, 0, NULL, "out of memory");
     for (size_t i = 0; i < c->n_sections; i++)
-        if (strcmp(c->sections[i].kind, "allocation") == 0 &&
+        if (b->kinds[i] == K_ALLOCATION &&
             (err = build_allocation(b, &c->sections[i], &has_pot)))
             return err;
     if (!has_pot)
         for (size_t i = 0; i < c->n_sections; i++)
-            if (strcmp(c->sections[i].kind, "allocation") == 0)
+            if (b->kinds[i] == K_ALLOCATION)
                 return abg_build_fail(
                     b, ABG_ERROR_VALUE, c->sections[i].line,
                     "add pot = the money to divide, such as 426000",
@@ -289,7 +323,7 @@ static abg_error build(builder *b)
     if (!m->title && !(m->title = strdup("Allocation")))
         return abg_build_fail(b, ABG_ERROR_MEMORY, 0, NULL, "out of memory");
     for (size_t i = 0; i < c->n_sections; i++)
-        if (strcmp(c->sections[i].kind, "component") == 0 &&
+        if (b->kinds[i] == K_COMPONENT &&
             (err = abg_build_component(b, &c->sections[i])))
             return err;
     if (m->n_components == 0)
@@ -298,10 +332,10 @@ static abg_error build(builder *b)
             "add [component NAME] sections, such as [component even] "
             "with method = even",
             "no [component] sections");
-    if ((err = abg_build_indicators(b)))
+    if ((err = abg_build_indicators(b)) || (err = abg_build_area_blocks(b)))
         return err;
     for (size_t i = 0; i < c->n_sections; i++)
-        if (strcmp(c->sections[i].kind, "area") == 0 &&
+        if (b->kinds[i] == K_AREA &&
             (err = abg_build_area(b, &c->sections[i])))
             return err;
     for (size_t i = 0; i < m->n_indicators; i++)
@@ -322,13 +356,13 @@ static abg_error build(builder *b)
         return err;
     for (size_t i = 0; i < c->n_sections; i++) {
         const abg_section *s = &c->sections[i];
-        if (strcmp(s->kind, "budget") == 0)
+        if (b->kinds[i] == K_BUDGET)
             err = abg_build_budget(b, s);
-        else if (strcmp(s->kind, "stream") == 0)
+        else if (b->kinds[i] == K_STREAM)
             err = abg_build_stream(b, s);
-        else if (strcmp(s->kind, "output") == 0)
+        else if (b->kinds[i] == K_OUTPUT)
             err = build_output(b, s);
-        else if (strcmp(s->kind, "damping") == 0)
+        else if (b->kinds[i] == K_DAMPING)
             err = abg_build_damping(b, s);
         if (err)
             return err;
@@ -367,6 +401,7 @@ abg_error abg_config_build_model(abg_model **out, const abg_config *config,
     err = build(&b);
     abg_build_formulas_free(&b);
     abg_names_free(b.names);
+    free(b.kinds);
     free(b.uses);
     free(b.seen);
     if (err) {

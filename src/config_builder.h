@@ -40,7 +40,24 @@ typedef struct builder {
     size_t *order;     /* the used derived indicators, each after
                                 those it names */
     size_t n_order;
+    size_t n_areas_total;  /* the areas model->area_block is sized for */
+    unsigned char *kinds;  /* per section: its kind (config_build.c) */
+    bool shared_published; /* no area has published.NAME: all share one
+                              row of published figures (config_area.c) */
+    /* The last keys an area's entry had, as written, and the indicator
+     * each names (-1: none): most files repeat the same few keys in every
+     * area, and an exact repeat needs no normalising and hashing. */
+    struct {
+        const char *key;
+        long indicator;
+    } recent[8];
+    size_t n_recent;
 } builder;
+
+/* Gives the model one block for all areas' names and one for their
+ * values and published arrays (model.h), sized for the config's [area]
+ * sections; abg_build_area then takes each area's share. */
+abg_error abg_build_area_blocks(builder *b);
 
 /* The name spaces of builder.names. */
 enum { SCOPE_COMPONENT, SCOPE_INDICATOR, SCOPE_AREA };

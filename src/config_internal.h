@@ -13,6 +13,7 @@
 
 #include "abg/config.h"
 #include "abg/name.h"
+#include "arena.h"
 
 /* The end of a section's list of entries. */
 #define ABG_NO_ENTRY ((size_t)-1)
@@ -21,27 +22,28 @@
  * longer ones keep their keys in abg_config.entry_names. */
 #define ABG_SMALL_SECTION 8
 
-/* A [kind name] heading. kind and name live in text's allocation: free
- * text only. */
+/* A [kind name] heading. text, kind, name and alias live in the config's
+ * arena: never freed alone. */
 typedef struct abg_section {
-    char *text; /* everything between the brackets, trimmed */
-    char *kind; /* first word: allocation, component, area, ... */
-    char *name; /* the rest, trimmed; "" when absent */
-    int line;
+    char *text;         /* everything between the brackets, trimmed */
+    char *kind;         /* first word: allocation, component, area, ... */
+    char *name;         /* the rest, trimmed; "" when absent */
     size_t first, last; /* its entries, a list through abg_entry.next */
     size_t n_entries;   /* how many, dropped ones included */
-    unsigned source;    /* 0: the INI file; k: sources[k - 1] (a table) */
     char *alias;        /* a table area's code, or NULL */
+    int line;           /* (the ints last: a million sections pack) */
+    unsigned source;    /* 0: the INI file; k: sources[k - 1] (a table) */
 } abg_section;
 
-/* A key = value line. value lives in key's allocation: free key only, and
- * replace both together. A key set to "" is dropped (by a scenario). */
+/* A key = value line. key and value live in the config's arena: never
+ * freed alone; a changed value is a new key and value from the arena. A
+ * key set to "" is dropped (by a scenario). */
 typedef struct abg_entry {
     size_t section; /* index into abg_config.sections */
     char *key;
     char *value;
-    int line;
     size_t next;     /* the section's next entry, or ABG_NO_ENTRY */
+    int line;        /* (the ints last: millions of entries pack) */
     unsigned source; /* as abg_section.source: where line is */
 } abg_entry;
 
@@ -58,6 +60,7 @@ struct abg_config {
     abg_names *entry_names;   /* (section, key) to entry, long sections */
     char **sources; /* table files that sections and entries came from */
     size_t n_sources;
+    abg_arena arena; /* the sections' and entries' strings */
 };
 
 /* Iterates over section s's entries in order, dropped ones included. */
@@ -77,6 +80,12 @@ abg_error abg_config_append(abg_config *config, size_t section,
 abg_error abg_config_add_section(size_t *out, abg_config *config,
                                  const char *text, size_t length, int line,
                                  abg_diag *diag);
+
+/* Makes room for n_sections sections and n_entries entries in all, and
+ * for n_names section names (aliases included), so that a table's
+ * million areas are added without the arrays growing and moving. */
+abg_error abg_config_reserve(abg_config *config, size_t n_sections,
+                             size_t n_entries, size_t n_names);
 
 /* Returns the index of the section [kind name] (name "" for [kind]),
  * names compared normalised, or -1. */

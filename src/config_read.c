@@ -68,6 +68,16 @@ static abg_error check_encoding(const char *name, const unsigned char *t,
         size_t len;
         unsigned cp;
 
+        /* Printable ASCII, tab and line ends, the most of any file, at
+         * once. */
+        if ((t[i] >= 0x20 && t[i] < 0x7F) || t[i] == '\t' || t[i] == '\n' ||
+            t[i] == '\r') {
+            column++;
+            if (t[i] == '\n')
+                line++, column = 1;
+            i++;
+            continue;
+        }
         if (t[i] == '\0')
             return abg_diag_set(diag, ABG_ERROR_SYNTAX, name, line,
                                 "save the file as plain UTF-8 text",
@@ -185,7 +195,8 @@ abg_error abg_config_add_section(size_t *out, abg_config *c, const char *text,
         size_t klen = (size_t)(space - text), nlen;
         trim(&ns, &ne);
         nlen = (size_t)(ne - ns);
-        if (!(s->text = malloc(length + klen + nlen + 3))) {
+        if (!(s->text =
+                  abg_arena_alloc(&c->arena, length + klen + nlen + 3))) {
             err = ABG_ERROR_MEMORY;
             goto out;
         }
@@ -221,11 +232,30 @@ abg_error abg_config_add_section(size_t *out, abg_config *c, const char *text,
     }
     *out = c->n_sections++;
 out:
-    if (err) {
-        free(s->text);
-        memset(s, 0, sizeof *s);
-    }
+    if (err)
+        memset(s, 0, sizeof *s); /* its text stays in the arena */
     return err;
+}
+
+/* Makes room for sections, entries and names (config_internal.h). */
+abg_error abg_config_reserve(abg_config *c, size_t n_sections,
+                             size_t n_entries, size_t n_names)
+{
+    if (n_sections > c->cap_sections) {
+        abg_section *grown = realloc(c->sections, n_sections * sizeof *grown);
+        if (!grown)
+            return ABG_ERROR_MEMORY;
+        c->sections = grown, c->cap_sections = n_sections;
+    }
+    if (n_entries > c->cap_entries) {
+        abg_entry *grown = realloc(c->entries, n_entries * sizeof *grown);
+        if (!grown)
+            return ABG_ERROR_MEMORY;
+        c->entries = grown, c->cap_entries = n_entries;
+    }
+    if (!c->section_names && !(c->section_names = abg_names_new()))
+        return ABG_ERROR_MEMORY;
+    return abg_names_reserve(c->section_names, n_names);
 }
 
 /* Finds [kind name] in the section table (config_internal.h). */
@@ -402,8 +432,8 @@ abg_error abg_config_append(abg_config *c, size_t section, const char *key,
     e->line = line;
     e->next = ABG_NO_ENTRY;
     e->source = 0;
-    /* The value is kept in the key's allocation, after it. */
-    if (!(e->key = malloc(klen + vlen + 2)))
+    /* The value is kept after the key. */
+    if (!(e->key = abg_arena_alloc(&c->arena, klen + vlen + 2)))
         return ABG_ERROR_MEMORY;
     memcpy(e->key, key, klen + 1);
     e->value = e->key + klen + 1;
@@ -431,8 +461,7 @@ abg_error abg_config_append(abg_config *c, size_t section, const char *key,
     s->n_entries++;
     return ABG_OK;
 memory:
-    free(e->key);
-    return ABG_ERROR_MEMORY;
+    return ABG_ERROR_MEMORY; /* the key stays in the arena */
 }
 
 /* Reads INI text into entries, tables not yet expanded
@@ -590,12 +619,7 @@ void abg_config_free(abg_config *c)
 {
     if (!c)
         return;
-    for (size_t i = 0; i < c->n_sections; i++)
-        free(c->sections[i].text); /* kind and name included */
-    for (size_t i = 0; i < c->n_entries; i++)
-        free(c->entries[i].key); /* value included */
-    for (size_t i = 0; i < c->n_sections; i++)
-        free(c->sections[i].alias);
+    abg_arena_free(&c->arena); /* every section's and entry's text */
     for (size_t i = 0; i < c->n_sources; i++)
         free(c->sources[i]);
     free(c->sources);

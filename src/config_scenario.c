@@ -164,14 +164,13 @@ abg_error abg_config_set(abg_config *c, const char *path, const char *value,
     e = abg_config_find_entry(c, (size_t)section, key);
     if (e) { /* replaced */
         size_t klen = strlen(key), vlen = strlen(value);
-        char *k = malloc(klen + vlen + 2);
+        char *k = abg_arena_alloc(&c->arena, klen + vlen + 2);
         if (!k) {
             err = ABG_ERROR_MEMORY;
             goto out;
         }
         memcpy(k, key, klen + 1);
         memcpy(k + klen + 1, value, vlen + 1);
-        free(e->key);
         e->key = k, e->value = k + klen + 1, e->line = line;
         e->source = 0; /* now set in the INI file (or on the command line) */
         goto out;

@@ -24,6 +24,17 @@
 #include "formula.h"
 #include "table_join.h"
 
+/* A copy of s in the config's arena, or NULL when memory runs out. */
+static char *arena_copy(abg_config *c, const char *s)
+{
+    size_t n = strlen(s) + 1;
+    char *copy = abg_arena_alloc(&c->arena, n);
+
+    if (copy)
+        memcpy(copy, s, n);
+    return copy;
+}
+
 /* Joins the INI's folder and a file name given in it. */
 static char *resolve(const char *ini, const char *name)
 {
@@ -400,6 +411,23 @@ static abg_error register_alias(abg_config *c, size_t si)
     return err;
 }
 
+/* How many areas ahead rebuild asks for their names' hash slots. */
+#define AHEAD 16
+
+/* Fetches the slot of area a's section name ahead of add_area. */
+static void prefetch_area(const table_expander *x, size_t a)
+{
+    const char *name = abg_join_name(x, a);
+    size_t len = strlen(name);
+    char text[256];
+
+    if (len + 6 > sizeof text)
+        return;
+    memcpy(text, "area ", 5);
+    memcpy(text + 5, name, len + 1);
+    abg_names_prefetch(x->c->section_names, 0, text);
+}
+
 /* Appends the section [area NAME] of the table's row a. */
 static abg_error add_area(table_expander *x, size_t a)
 {
@@ -438,7 +466,7 @@ static abg_error add_area(table_expander *x, size_t a)
     c->sections[index].source = x->sources[0].index;
     if (x->code_col >= 0 && x->name_col >= 0 &&
         !(c->sections[index].alias =
-              strdup(abg_table_cell(t, a, (size_t)x->code_col))))
+              arena_copy(c, abg_table_cell(t, a, (size_t)x->code_col))))
         return ABG_ERROR_MEMORY;
     return ABG_OK;
 }
@@ -485,7 +513,13 @@ static abg_error rebuild(table_expander *x)
     c->sections = NULL, c->n_sections = c->cap_sections = 0;
     c->entries = NULL, c->n_entries = c->cap_entries = 0;
     c->section_names = c->entry_names = NULL;
-    if (!remap) {
+    /* Every area a section (and a name for its code), every kept cell an
+     * entry at most. */
+    if (!remap ||
+        abg_config_reserve(
+            c, ns + x->n_areas, ne + x->n_areas * x->n_columns,
+            ns +
+                x->n_areas * (x->code_col >= 0 && x->name_col >= 0 ? 2 : 1))) {
         err = ABG_ERROR_MEMORY;
         goto out;
     }
@@ -495,8 +529,13 @@ static abg_error rebuild(table_expander *x)
         remap[s] = ABG_MAP_NONE;
         if (strcmp(o->kind, "areas") == 0) {
             areas_at = c->n_sections;
-            for (size_t a = 0; a < x->n_areas && !err; a++)
+            for (size_t a = 0; a < x->n_areas && a < AHEAD; a++)
+                prefetch_area(x, a);
+            for (size_t a = 0; a < x->n_areas && !err; a++) {
+                if (a + AHEAD < x->n_areas)
+                    prefetch_area(x, a + AHEAD);
                 err = add_area(x, a);
+            }
         } else if (strcmp(o->kind, "table") != 0 &&
                    strcmp(o->kind, "area") != 0) {
             err = abg_config_add_section(&index, c, o->text, strlen(o->text),
@@ -521,12 +560,7 @@ static abg_error rebuild(table_expander *x)
         for (size_t k = 0; k < x->n_columns && !err; k++)
             err = add_cell(x, a, areas_at + a, &x->columns[k]);
 out:
-    for (size_t s = 0; s < ns; s++) {
-        free(old_s[s].text); /* kind and name included */
-        free(old_s[s].alias);
-    }
-    for (size_t i = 0; i < ne; i++)
-        free(old_e[i].key); /* value included */
+    /* The old sections' and entries' text stays in the arena. */
     free(old_s);
     free(old_e);
     abg_names_free(old_names);
@@ -625,7 +659,8 @@ abg_error abg_config_copy_tables(abg_config *copy, const abg_config *base)
         abg_error err;
         copy->sections[i].source = base->sections[i].source;
         if (base->sections[i].alias &&
-            !(copy->sections[i].alias = strdup(base->sections[i].alias)))
+            !(copy->sections[i].alias =
+                  arena_copy(copy, base->sections[i].alias)))
             return ABG_ERROR_MEMORY;
         if ((err = register_alias(copy, i)))
             return err;

@@ -22,6 +22,8 @@ void abg_model_free(abg_model *m)
     }
     for (size_t i = 0; i < m->n_areas; i++) {
         free(m->areas[i].name);
+        if (m->area_block)
+            continue;
         free(m->areas[i].values);
         free(m->areas[i].has_published_cell);
         free(m->areas[i].published_cell);
@@ -45,6 +47,7 @@ void abg_model_free(abg_model *m)
     free(m->tables);
     free(m->components);
     free(m->areas);
+    free(m->area_block);
     free(m->streams);
     free(m->file);
     free(m->title);

@@ -186,21 +186,118 @@ static size_t digits_grouped(char *out, uint64_t v, bool group)
     return len;
 }
 
+/* Two-digit pairs "00" to "99", so that digits go two at a time. */
+static const char PAIRS[201] = "00010203040506070809"
+                               "10111213141516171819"
+                               "20212223242526272829"
+                               "30313233343536373839"
+                               "40414243444546474849"
+                               "50515253545556575859"
+                               "60616263646566676869"
+                               "70717273747576777879"
+                               "80818283848586878889"
+                               "90919293949596979899";
+
+/* Writes v's digits ending just before end, with a comma between
+ * thousands when group; returns where they start. end must have room
+ * for 26 bytes before it (20 digits, 6 commas). */
+static char *digits_back(char *end, uint64_t v, bool group)
+{
+    char *p = end;
+    unsigned n = 0;
+
+    if (!group) {
+        while (v >= 100) {
+            unsigned pair = (unsigned)(v % 100) * 2;
+            v /= 100;
+            *--p = PAIRS[pair + 1];
+            *--p = PAIRS[pair];
+        }
+        if (v >= 10) {
+            *--p = PAIRS[v * 2 + 1];
+            *--p = PAIRS[v * 2];
+        } else {
+            *--p = (char)('0' + v);
+        }
+        return p;
+    }
+    do {
+        if (n > 0 && n % 3 == 0)
+            *--p = ',';
+        *--p = (char)('0' + v % 10);
+        v /= 10;
+        n++;
+    } while (v);
+    return p;
+}
+
+size_t abg_money_text(char *out, int64_t pence, const char *symbol,
+                      size_t symbol_len, bool group, bool whole, bool plus)
+{
+    char digits[32], *end = digits + sizeof digits, *start;
+    /* The magnitude as unsigned so that INT64_MIN is safe too. */
+    uint64_t mag = pence < 0 ? (uint64_t)0 - (uint64_t)pence : (uint64_t)pence;
+    unsigned cents = (unsigned)(mag % 100);
+    size_t n = 0, len;
+
+    start = digits_back(end, mag / 100, group);
+    len = (size_t)(end - start);
+    if (pence < 0)
+        out[n++] = '-';
+    else if (plus && pence > 0)
+        out[n++] = '+';
+    if (symbol_len) {
+        memcpy(out + n, symbol, symbol_len);
+        n += symbol_len;
+    }
+    memcpy(out + n, start, len);
+    n += len;
+    if (!whole || cents != 0) {
+        out[n++] = '.';
+        out[n++] = PAIRS[cents * 2];
+        out[n++] = PAIRS[cents * 2 + 1];
+    }
+    out[n] = '\0';
+    return n;
+}
+
 char *abg_money_format(char *buf, size_t size, int64_t pence,
                        const char *symbol, bool group, bool whole, bool plus)
 {
-    char digits[40];
-    /* The magnitude as unsigned so that INT64_MIN is safe too. */
-    uint64_t mag = pence < 0 ? (uint64_t)0 - (uint64_t)pence : (uint64_t)pence;
-    size_t n = digits_grouped(digits, mag / 100, group);
-    const char *sign = pence < 0 ? "-" : (plus && pence > 0 ? "+" : "");
+    size_t symbol_len = symbol ? strlen(symbol) : 0;
+    char text[64];
+    size_t n;
 
-    digits[n] = '\0';
-    if (whole && mag % 100 == 0)
-        snprintf(buf, size, "%s%s%s", sign, symbol ? symbol : "", digits);
-    else
-        snprintf(buf, size, "%s%s%s.%02u", sign, symbol ? symbol : "", digits,
-                 (unsigned)(mag % 100));
+    if (size == 0)
+        return buf;
+    /* The text fits 32 bytes plus the symbol: written straight into buf
+     * when it surely fits, else into text and cut as snprintf would. */
+    if (size >= 32 + symbol_len) {
+        abg_money_text(buf, pence, symbol, symbol_len, group, whole, plus);
+        return buf;
+    }
+    if (symbol_len > sizeof text - 32) {
+        /* A symbol longer than any currency's: the general path. */
+        uint64_t mag =
+            pence < 0 ? (uint64_t)0 - (uint64_t)pence : (uint64_t)pence;
+        char digits[32], *start;
+        digits[31] = '\0';
+        start = digits_back(digits + 31, mag / 100, group);
+        if (whole && mag % 100 == 0)
+            snprintf(buf, size, "%s%s%s",
+                     pence < 0 ? "-" : (plus && pence > 0 ? "+" : ""), symbol,
+                     start);
+        else
+            snprintf(buf, size, "%s%s%s.%02u",
+                     pence < 0 ? "-" : (plus && pence > 0 ? "+" : ""), symbol,
+                     start, (unsigned)(mag % 100));
+        return buf;
+    }
+    n = abg_money_text(text, pence, symbol, symbol_len, group, whole, plus);
+    if (n >= size)
+        n = size - 1;
+    memcpy(buf, text, n);
+    buf[n] = '\0';
     return buf;
 }
 

@@ -132,10 +132,23 @@ size_t abg_name_normalise(char *out, size_t size, const char *text)
         return 0;
     while (*s) {
         unsigned cp;
-        size_t len = decode(s, &cp);
+        size_t len;
         char buf[4];
         size_t blen;
 
+        /* Most names are ASCII: a letter, digit or sign other than a
+         * space is folded and copied without decoding. */
+        if (*s < 0x80 && *s != ' ' && *s != '\t') {
+            if (n + (space ? 1 : 0) + 1 >= size)
+                break;
+            if (space)
+                out[n++] = ' ';
+            space = false;
+            out[n++] = (char)(*s >= 'A' && *s <= 'Z' ? *s + 32 : *s);
+            s++;
+            continue;
+        }
+        len = decode(s, &cp);
         if (len == 0) { /* not UTF-8: the byte stands for itself */
             buf[0] = (char)*s, blen = 1, len = 1;
         } else if (is_space(cp)) {
@@ -338,6 +351,35 @@ static bool grow(abg_names *t)
     t->slots = slots;
     t->n_slots = n;
     return true;
+}
+
+/* Makes room for n names (name.h). */
+abg_error abg_names_reserve(abg_names *t, size_t n)
+{
+    if (n > t->cap_items) {
+        item *grown = realloc(t->items, n * sizeof *grown);
+        if (!grown)
+            return ABG_ERROR_MEMORY;
+        t->items = grown, t->cap_items = n;
+    }
+    while ((n + 1) * 2 > t->n_slots)
+        if (!grow(t))
+            return ABG_ERROR_MEMORY;
+    return ABG_OK;
+}
+
+/* Fetches the slot of (scope, name) ahead of its use (name.h). */
+void abg_names_prefetch(const abg_names *t, size_t scope, const char *name)
+{
+    char buf[256];
+    size_t len;
+
+    /* A long name is not worth an allocation here. */
+    if (!t->n_slots || strlen(name) >= sizeof buf)
+        return;
+    len = abg_name_normalise(buf, sizeof buf, name);
+    __builtin_prefetch(
+        &t->slots[(size_t)hash_of(scope, buf, len) & (t->n_slots - 1)]);
 }
 
 /* Finds or adds (scope, name); *slot is where it is. */

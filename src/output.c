@@ -25,46 +25,50 @@ abg_error abg_csv_write(FILE *out, const abg_model *m, const abg_result *r)
 {
     size_t col = 0;
     bool prev = abg_model_all_previous(m);
+    abg_text_out o = {.out = out};
 
-    abg_text_csv_cell(out, col++, "area");
+    abg_text_out_csv_cell(&o, col++, "area");
     for (size_t c = 0; c < m->n_components; c++)
-        abg_text_csv_cell(out, col++, m->components[c].name);
+        abg_text_out_csv_cell(&o, col++, m->components[c].name);
     /* A damped file has one more column: what damping moved each area
      * by, so that each row still reads formula figures then total. */
     if (r->damped)
-        abg_text_csv_cell(out, col++, "damping");
+        abg_text_out_csv_cell(&o, col++, "damping");
     /* Last year beside this year, only where every area has previous:
      * last year's figure and the change in money and in per cent, before
      * the total so that each row still ends with it. */
     if (prev) {
-        abg_text_csv_cell(out, col++, "previous");
-        abg_text_csv_cell(out, col++, "change");
-        abg_text_csv_cell(out, col++, "change_percent");
+        abg_text_out_csv_cell(&o, col++, "previous");
+        abg_text_out_csv_cell(&o, col++, "change");
+        abg_text_out_csv_cell(&o, col++, "change_percent");
     }
-    abg_text_csv_cell(out, col, "total");
-    abg_text_csv_end(out);
+    abg_text_out_csv_cell(&o, col, "total");
+    abg_text_out_char(&o, '\n');
     for (size_t a = 0; a < m->n_areas; a++) {
         col = 0;
-        abg_text_csv_cell(out, col++, m->areas[a].name);
+        abg_text_out_csv_cell(&o, col++, m->areas[a].name);
         for (size_t c = 0; c < m->n_components; c++)
-            abg_text_csv_money(out, col++, r->cells[a * m->n_components + c]);
+            abg_text_out_csv_money(&o, col++,
+                                   r->cells[a * m->n_components + c]);
         if (r->damped)
-            abg_text_csv_money(out, col++, r->adjustments[a]);
+            abg_text_out_csv_money(&o, col++, r->adjustments[a]);
         if (prev) {
             int64_t p = m->areas[a].previous, d = r->areas[a].total - p;
             char pct[32];
 
-            abg_text_csv_money(out, col++, p);
-            abg_text_csv_money(out, col++, d);
+            abg_text_out_csv_money(&o, col++, p);
+            abg_text_out_csv_money(&o, col++, d);
             /* A plain decimal with one place: "-4.8", "n/a" when last
              * year was zero. */
             abg_percent_change(pct, sizeof pct, p, d);
             pct[strcspn(pct, "%")] = '\0';
-            abg_text_csv_cell(out, col++, pct);
+            abg_text_out_csv_cell(&o, col++, pct);
         }
-        abg_text_csv_money(out, col, r->areas[a].total);
-        abg_text_csv_end(out);
+        abg_text_out_csv_money(&o, col, r->areas[a].total);
+        abg_text_out_char(&o, '\n');
     }
+    if (!abg_text_out_finish(&o))
+        return ABG_ERROR_MEMORY;
     return ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 }
 

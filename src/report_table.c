@@ -11,6 +11,7 @@
 #include "abg/compare.h"
 #include "abg/report.h"
 #include "text.h"
+#include "text_out.h"
 
 /* Most lines a heading wraps into; longer headings keep their last words
  * on the last line. */
@@ -155,27 +156,138 @@ static void damping_lines(FILE *out, const abg_model *m, const abg_result *r,
 }
 
 /* The table as text cells: row 0 the headings, row 1 the amounts under
- * them, then one row per area and the totals row; column 0 is the area. */
+ * them, then one row per area and the totals row; column 0 is the area.
+ * Only the headings, amounts and totals are kept; an area's row is
+ * formatted when it is measured and again when it is written, so that a
+ * million areas need no million strings. */
 typedef struct grid {
     size_t rows, cols;
-    char **cell; /* rows * cols strings, owned */
+    char **cell; /* the kept rows: headings, amounts, totals; owned */
     size_t *w;   /* one width per column */
+    const abg_model *m;
+    const abg_result *r;
+    bool prev;
+    size_t tot, first_comp; /* the total's column, the first component's */
+    char (*scratch)[64];    /* one per column: an area row's cells */
+    const char *sym;        /* the currency's symbol, its bytes and */
+    size_t sym_len;         /* its columns */
+    size_t sym_width;
 } grid;
 
-/* Sets cell (row, col) to a copy of s; false when memory runs out. */
+/* The index into cell of a kept row: 0, 1 or the last row. */
+static size_t kept(size_t row)
+{
+    return row < 2 ? row : 2;
+}
+
+/* Sets cell (row, col) of a kept row to a copy of s; false when memory
+ * runs out. */
 static bool put(grid *g, size_t row, size_t col, const char *s)
 {
-    char **at = &g->cell[row * g->cols + col];
+    char **at = &g->cell[kept(row) * g->cols + col];
 
     free(*at);
     *at = strdup(s);
     return *at != NULL;
 }
 
+/* A kept row's cell ("" when not set). */
+/* The columns abg_money_format's text takes, worked out without writing
+ * it: sign, symbol, digits with a comma per three, and the pence. */
+static size_t money_width(int64_t pence, size_t sym_width, bool whole,
+                          bool plus)
+{
+    uint64_t mag = pence < 0 ? (uint64_t)0 - (uint64_t)pence : (uint64_t)pence;
+    uint64_t pounds = mag / 100;
+    size_t digits = 1;
+
+    while (pounds >= 10)
+        pounds /= 10, digits++;
+    return (pence < 0 || (plus && pence > 0)) + sym_width + digits +
+        (digits - 1) / 3 + (whole && mag % 100 == 0 ? 0 : 3);
+}
+
+/* Widens widths[k] to area a's cell in column k where it is wider: the
+ * figures measured by money_width, as area_row would write them. */
+static void area_widths(const grid *g, size_t a, size_t *widths)
+{
+    const abg_model *m = g->m;
+    const abg_result *r = g->r;
+    size_t nc = m->n_components;
+    int64_t t = r->areas[a].total;
+    bool whole = m->round_to >= 100;
+
+#define WIDEN(k, n)                                                           \
+    do {                                                                      \
+        size_t n_ = (n);                                                      \
+        if (n_ > widths[k])                                                   \
+            widths[k] = n_;                                                   \
+    } while (0)
+    WIDEN(0, abg_text_width(m->areas[a].name));
+    WIDEN(g->tot, money_width(t, g->sym_width, whole, false));
+    if (g->prev) {
+        int64_t p = m->areas[a].previous;
+        WIDEN(g->tot - 1, money_width(p, g->sym_width, whole, false));
+        WIDEN(g->tot + 1, money_width(t - p, g->sym_width, whole, true));
+        WIDEN(g->tot + 2,
+              abg_text_width(
+                  abg_percent_change(g->scratch[g->tot + 2], 64, p, t - p)));
+    }
+    for (size_t c = 0; c < nc; c++)
+        WIDEN(g->first_comp + c,
+              money_width(r->cells[a * nc + c], g->sym_width, false, false));
+    if (r->damped)
+        WIDEN(g->cols - 1,
+              money_width(r->adjustments[a], g->sym_width, false, true));
+#undef WIDEN
+}
+
 static const char *get(const grid *g, size_t row, size_t col)
 {
-    const char *s = g->cell[row * g->cols + col];
+    const char *s = g->cell[kept(row) * g->cols + col];
     return s ? s : "";
+}
+
+/* Formats area a's cells into the scratch buffers and points cells[k] at
+ * column k's text, with its bytes in lens[k] and its columns in
+ * widths[k]. */
+static void area_row(const grid *g, size_t a, const char **cells, size_t *lens,
+                     size_t *widths)
+{
+    const abg_model *m = g->m;
+    const abg_result *r = g->r;
+    size_t nc = m->n_components, extra = g->sym_len - g->sym_width;
+    int64_t t = r->areas[a].total;
+    bool whole = m->round_to >= 100; /* as total() and change() */
+
+    /* abg_money_text writes what cash(), total() and change() would, with
+     * the symbol looked up once for the table; the symbol is the only
+     * character of a figure wider than a byte. */
+#define MONEY(k, pence, w, p)                                                 \
+    do {                                                                      \
+        lens[k] = abg_money_text(g->scratch[k], (pence), g->sym, g->sym_len,  \
+                                 true, (w), (p));                             \
+        widths[k] = lens[k] - extra;                                          \
+        cells[k] = g->scratch[k];                                             \
+    } while (0)
+    cells[0] = m->areas[a].name;
+    lens[0] = strlen(cells[0]);
+    widths[0] = abg_text_width(cells[0]);
+    MONEY(g->tot, t, whole, false);
+    if (g->prev) {
+        int64_t p = m->areas[a].previous;
+        MONEY(g->tot - 1, p, whole, false);
+        MONEY(g->tot + 1, t - p, whole, true);
+        cells[g->tot + 2] =
+            abg_percent_change(g->scratch[g->tot + 2], 64, p, t - p);
+        lens[g->tot + 2] = strlen(cells[g->tot + 2]);
+        widths[g->tot + 2] = abg_text_width(cells[g->tot + 2]);
+    }
+    for (size_t c = 0; c < nc; c++)
+        MONEY(g->first_comp + c, r->cells[a * nc + c], false, false);
+    if (r->damped)
+        MONEY(g->cols - 1, r->adjustments[a], false, true);
+#undef MONEY
 }
 
 /* The width of the longest word of s. */
@@ -268,29 +380,11 @@ static bool fill(grid *g, const abg_model *m, const abg_result *r, bool prev,
     if (r->damped)
         ok &= put(g, 0, g->cols - 1, "Damping");
     for (size_t a = 0; a < na; a++) {
-        size_t row = 2 + a;
-        int64_t t = r->areas[a].total;
-
-        sum += t;
-        ok &= put(g, row, 0, m->areas[a].name);
-        ok &= put(g, row, tot, total(buf, sizeof buf, m, t));
-        if (prev) {
-            int64_t p = m->areas[a].previous;
-            sum_prev += p;
-            ok &= put(g, row, tot - 1, total(buf, sizeof buf, m, p));
-            ok &= put(g, row, tot + 1, change(buf, sizeof buf, m, t - p));
-            ok &= put(g, row, tot + 2,
-                      abg_percent_change(buf, sizeof buf, p, t - p));
-        }
-        for (size_t c = 0; c < nc; c++)
-            ok &= put(g, row, first_comp + c,
-                      cash(buf, sizeof buf, m, r->cells[a * nc + c]));
-        if (r->damped) {
+        sum += r->areas[a].total;
+        if (prev)
+            sum_prev += m->areas[a].previous;
+        if (r->damped)
             sum_adjust += r->adjustments[a];
-            ok &= put(g, row, g->cols - 1,
-                      abg_money_format(buf, sizeof buf, r->adjustments[a],
-                                       sym(m), true, false, true));
-        }
     }
     col = 2 + na;
     ok &= put(g, col, 0, "Total");
@@ -326,40 +420,47 @@ static bool fill(grid *g, const abg_model *m, const abg_result *r, bool prev,
 /* Sets each column's width: its widest figure and its heading, or when
  * that makes the table wider than fit, its widest figure and its longest
  * heading word (the heading then wraps). */
-static void widths(grid *g, size_t fit)
+static bool widths(grid *g, size_t fit)
 {
-    size_t sum = 0;
+    size_t sum = 0, *body = calloc(g->cols, sizeof *body);
 
+    if (!body)
+        return false;
+    /* The widest of each column below the headings. */
     for (size_t k = 0; k < g->cols; k++) {
-        g->w[k] = 0;
-        for (size_t row = 0; row < g->rows; row++) {
-            size_t n = abg_text_width(get(g, row, k));
-            if (n > g->w[k])
-                g->w[k] = n;
-        }
+        size_t a = abg_text_width(get(g, 1, k)),
+               b = abg_text_width(get(g, g->rows - 1, k));
+        body[k] = a > b ? a : b;
+    }
+    for (size_t a = 0; a < g->m->n_areas; a++)
+        area_widths(g, a, body);
+    for (size_t k = 0; k < g->cols; k++) {
+        size_t n = abg_text_width(get(g, 0, k));
+        g->w[k] = n > body[k] ? n : body[k];
         sum += g->w[k] + (k ? 2 : 0);
     }
-    if (fit == 0 || sum <= fit)
-        return;
-    for (size_t k = 0; k < g->cols; k++) {
-        g->w[k] = longest_word(get(g, 0, k));
-        for (size_t row = 1; row < g->rows; row++) {
-            size_t n = abg_text_width(get(g, row, k));
-            if (n > g->w[k])
-                g->w[k] = n;
+    if (fit != 0 && sum > fit)
+        for (size_t k = 0; k < g->cols; k++) {
+            size_t n = longest_word(get(g, 0, k));
+            g->w[k] = n > body[k] ? n : body[k];
         }
-    }
+    free(body);
+    return true;
 }
 
 /* Writes one row of cells padded to the widths, without trailing
- * spaces; cells[k] is column k's text. */
-static void row_out(FILE *out, const grid *g, const char *const *cells)
+ * spaces; cells[k] is column k's text, lens[k] and widths[k] its bytes
+ * and columns (both NULL: measured here). */
+static void row_out(abg_text_out *o, const grid *g, const char *const *cells,
+                    const size_t *lens, const size_t *widths)
 {
     size_t pending = 0;
 
     for (size_t k = 0; k < g->cols; k++) {
         const char *c = cells[k] ? cells[k] : "";
-        size_t n = abg_text_width(c), pad = g->w[k] > n ? g->w[k] - n : 0;
+        size_t n = widths ? widths[k] : abg_text_width(c),
+               pad = g->w[k] > n ? g->w[k] - n : 0, len;
+        char *at;
 
         pending += k ? 2 : 0;
         if (!*c) {
@@ -368,15 +469,20 @@ static void row_out(FILE *out, const grid *g, const char *const *cells)
         }
         if (k > 0)
             pending += pad;
-        fprintf(out, "%*s%s", (int)pending, "", c);
+        len = lens ? lens[k] : strlen(c);
+        if ((at = abg_text_out_room(o, pending + len))) {
+            memset(at, ' ', pending);
+            memcpy(at + pending, c, len);
+            abg_text_out_commit(o, pending + len);
+        }
         pending = k > 0 ? 0 : pad;
     }
-    fputc('\n', out);
+    abg_text_out_char(o, '\n');
 }
 
 /* Writes the headings, wrapped into their widths and aligned to the
  * bottom line; false when memory runs out. */
-static bool headings(FILE *out, const grid *g)
+static bool headings(abg_text_out *out, const grid *g)
 {
     char **lines = calloc(g->cols * MAX_HEAD_LINES, sizeof *lines);
     const char **cells = calloc(g->cols, sizeof *cells);
@@ -395,7 +501,7 @@ static bool headings(FILE *out, const grid *g)
             cells[k] =
                 line >= skip ? lines[k * MAX_HEAD_LINES + line - skip] : "";
         }
-        row_out(out, g, cells);
+        row_out(out, g, cells, NULL, NULL);
     }
     if (lines)
         for (size_t i = 0; i < g->cols * MAX_HEAD_LINES; i++)
@@ -492,17 +598,31 @@ abg_error abg_report_table_with(FILE *out, const abg_model *m,
     bool prev = abg_model_all_previous(m);
     size_t first_comp = prev ? 5 : 2;
     grid g = {.rows = m->n_areas + 3,
-              .cols = first_comp + m->n_components + (r->damped ? 1 : 0)};
+              .cols = first_comp + m->n_components + (r->damped ? 1 : 0),
+              .m = m,
+              .r = r,
+              .prev = prev,
+              .tot = first_comp - (prev ? 3 : 1),
+              .first_comp = first_comp,
+              .sym = sym(m),
+              .sym_len = strlen(sym(m)),
+              .sym_width = abg_text_width(sym(m))};
     char head[512], buf[64], unit[64], *from = abg_model_provenance(m);
+    const char **cells = NULL;
+    size_t *lens = NULL; /* an area row's bytes, then its columns */
+    abg_text_out o = {.out = out};
     abg_error err = ABG_ERROR_MEMORY;
 
     if (!layout)
         layout = &def;
-    g.cell = calloc(g.rows * g.cols, sizeof *g.cell);
+    g.cell = calloc(3 * g.cols, sizeof *g.cell);
     g.w = calloc(g.cols, sizeof *g.w);
-    if (!from || !g.cell || !g.w || !fill(&g, m, r, prev, first_comp))
+    g.scratch = calloc(g.cols, sizeof *g.scratch);
+    cells = calloc(g.cols, sizeof *cells);
+    lens = calloc(2 * g.cols, sizeof *lens);
+    if (!from || !g.cell || !g.w || !g.scratch || !cells || !lens ||
+        !fill(&g, m, r, prev, first_comp) || !widths(&g, layout->fit))
         goto out;
-    widths(&g, layout->fit);
 
     prose(out, "", m->title, layout->wrap, 0);
     /* What produced the figures: a what-if (--set) is never mistaken for
@@ -519,20 +639,32 @@ abg_error abg_report_table_with(FILE *out, const abg_model *m,
     fputc('\n', out);
     damping_lines(out, m, r, layout->wrap);
 
-    if (!headings(out, &g))
+    /* The rows go through one buffer, written out in large blocks. */
+    if (!headings(&o, &g)) {
+        abg_text_out_finish(&o);
         goto out;
-    for (size_t row = 1; row < g.rows; row++)
-        row_out(out, &g, (const char *const *)&g.cell[row * g.cols]);
+    }
+    row_out(&o, &g, (const char *const *)&g.cell[1 * g.cols], NULL, NULL);
+    for (size_t a = 0; a < m->n_areas; a++) {
+        area_row(&g, a, cells, lens, lens + g.cols);
+        row_out(&o, &g, cells, lens, lens + g.cols);
+    }
+    row_out(&o, &g, (const char *const *)&g.cell[2 * g.cols], NULL, NULL);
+    if (!abg_text_out_finish(&o))
+        goto out;
     footnotes(out, m, r, &g, layout->wrap);
     if (m->has_budget)
         budget(out, m);
     err = ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 out:
     if (g.cell)
-        for (size_t i = 0; i < g.rows * g.cols; i++)
+        for (size_t i = 0; i < 3 * g.cols; i++)
             free(g.cell[i]);
     free(g.cell);
     free(g.w);
+    free(g.scratch);
+    free(cells);
+    free(lens);
     free(from);
     return err;
 }

@@ -22,7 +22,10 @@ static bool is_total(const char *s)
     static const char *const words[] = {
         "total", "totals", "grand total", "all areas", "all", "sum", NULL};
 
-    if (!strchr("tTgGaAsS", s[0]) || !s[0]) /* most cells: at once */
+    /* Most cells at once: every word starts with t, g, a or s, and goes
+     * on with o, r, l or u. */
+    if (!s[0] || !strchr("tTgGaAsS", s[0]) || !s[1] ||
+        !strchr("oOrRlLuU", s[1]))
         return false;
     for (size_t i = 0; words[i]; i++)
         if (strcasecmp(s, words[i]) == 0)
@@ -123,13 +126,31 @@ static abg_error check_total(table_expander *x, const table_source *s,
                         "\"%s\" is a totals row, not an area", cell);
 }
 
+/* How many rows ahead the join asks for their hash slots. */
+#define AHEAD 16
+
+/* Works out row a's hashes (its key, and its name when the areas have a
+ * code and a name) into ahead[a % AHEAD] and fetches their slots. */
+static void prefetch_row(const table_expander *x, const abg_table *t,
+                         size_t key_col, size_t a, size_t (*ahead)[2])
+{
+    size_t *h = ahead[a % AHEAD];
+
+    h[0] = abg_map_hash(abg_table_cell(t, a, key_col));
+    abg_map_prefetch(&x->by_key, h[0]);
+    if (x->code_col >= 0 && x->name_col >= 0) {
+        h[1] = abg_map_hash(abg_join_name(x, a));
+        abg_map_prefetch(&x->by_name, h[1]);
+    }
+}
+
 /* Reads the areas file: each row an area with a unique code and name. */
 abg_error abg_join_areas(table_expander *x, const char *code, const char *name)
 {
     table_source *s = &x->sources[0];
     const abg_table *t = s->table;
     const char *file = abg_table_file(t);
-    size_t n = abg_table_rows(t), twice = 0;
+    size_t n = abg_table_rows(t), twice = 0, ahead[AHEAD][2];
     char list[400] = "", item[200];
     int first_line = 0;
 
@@ -156,10 +177,12 @@ abg_error abg_join_areas(table_expander *x, const char *code, const char *name)
     if (!abg_map_init(&x->by_key, n) || !abg_map_init(&x->by_name, n) ||
         !(x->override = malloc(n * sizeof *x->override)))
         return ABG_ERROR_MEMORY;
+    for (size_t a = 0; a < n && a < AHEAD; a++)
+        prefetch_row(x, t, (size_t)s->key_col, a, ahead);
     for (size_t a = 0; a < n; a++) {
         const char *key = abg_table_cell(t, a, (size_t)s->key_col);
         const char *shown = abg_join_name(x, a);
-        size_t other;
+        size_t other, *h = ahead[a % AHEAD];
         abg_error err;
 
         x->override[a] = ABG_MAP_NONE;
@@ -183,9 +206,10 @@ abg_error abg_join_areas(table_expander *x, const char *code, const char *name)
                                 "cell: names are shown on one line",
                                 "the area's %s has a control character",
                                 has_control(key) ? "code" : "name");
-        other = abg_map_put(&x->by_key, key, a);
+        other = abg_map_put_hashed(&x->by_key, key, h[0], a);
         if (other == ABG_MAP_NONE && code && name &&
-            (other = abg_map_put(&x->by_name, shown, a)) != ABG_MAP_NONE)
+            (other = abg_map_put_hashed(&x->by_name, shown, h[1], a)) !=
+                ABG_MAP_NONE)
             return abg_diag_set(
                 x->diag, ABG_ERROR_VALUE, file, abg_table_line(t, a),
                 "give each area its own name: the name is "
@@ -193,6 +217,8 @@ abg_error abg_join_areas(table_expander *x, const char *code, const char *name)
                 "two areas are called \"%s\" (lines %d and "
                 "%d)",
                 shown, abg_table_line(t, other), abg_table_line(t, a));
+        if (a + AHEAD < n)
+            prefetch_row(x, t, (size_t)s->key_col, a + AHEAD, ahead);
         if (other != ABG_MAP_NONE && ++twice) {
             if (twice == 1)
                 first_line = abg_table_line(t, a);

@@ -42,11 +42,26 @@ size_t abg_map_find(const abg_map *m, const char *key)
     return ABG_MAP_NONE;
 }
 
+size_t abg_map_hash(const char *key)
+{
+    return hash(key);
+}
+
+void abg_map_prefetch(const abg_map *m, size_t h)
+{
+    __builtin_prefetch(&m->slots[h & m->mask]);
+}
+
 /* Stores key unless present; returns the value already stored, or
  * ABG_MAP_NONE when key is new. The map must have room (abg_map_init). */
 size_t abg_map_put(abg_map *m, const char *key, size_t value)
 {
-    size_t h = hash(key), i = h & m->mask;
+    return abg_map_put_hashed(m, key, hash(key), value);
+}
+
+size_t abg_map_put_hashed(abg_map *m, const char *key, size_t h, size_t value)
+{
+    size_t i = h & m->mask;
 
     for (; m->slots[i].key; i = (i + 1) & m->mask)
         if (m->slots[i].hash == h && strcmp(m->slots[i].key, key) == 0)

@@ -40,6 +40,18 @@ size_t abg_map_find(const abg_map *map, const char *key);
  * stored, or ABG_MAP_NONE when key is new. */
 size_t abg_map_put(abg_map *map, const char *key, size_t value);
 
+/* The hash of key, for abg_map_prefetch and abg_map_put_hashed. */
+size_t abg_map_hash(const char *key);
+
+/* Asks the processor to fetch the slot where a key of hash h goes, ahead
+ * of abg_map_put_hashed: a million keys then wait for memory a few at a
+ * time instead of one after the other. */
+void abg_map_prefetch(const abg_map *map, size_t h);
+
+/* abg_map_put for a key whose hash h was worked out already. */
+size_t abg_map_put_hashed(abg_map *map, const char *key, size_t h,
+                          size_t value);
+
 /* Frees the slots (not the keys); accepts an empty table. */
 void abg_map_free(abg_map *map);
 

@@ -85,6 +85,14 @@ static abg_error check_encoding(const char *name, const unsigned char *t,
         size_t len;
         unsigned cp;
 
+        /* ASCII other than NUL, the most of any file, at once. */
+        if (t[i] > 0 && t[i] < 0x80) {
+            column++;
+            if (t[i] == '\n')
+                line++, column = 1;
+            i++;
+            continue;
+        }
         if (t[i] == '\0')
             return abg_diag_set(diag, ABG_ERROR_SYNTAX, name, line,
                                 "save the table as CSV UTF-8",

@@ -186,12 +186,19 @@ static bool plain_number(const char *s)
     return *s == '\0';
 }
 
+/* Whether a CSV cell of text needs quotes, and a leading single quote
+ * (abg_text_csv_cell says when). */
+static void csv_needs(const char *text, bool *quote, bool *formula)
+{
+    *formula = text[0] && strchr("=+-@\t\r", text[0]) && !plain_number(text);
+    *quote = strpbrk(text, ",\"\r\n") != NULL;
+}
+
 void abg_text_csv_cell(FILE *out, size_t col, const char *text)
 {
-    bool formula =
-        text[0] && strchr("=+-@\t\r", text[0]) && !plain_number(text);
-    bool quote = strpbrk(text, ",\"\r\n") != NULL;
+    bool formula, quote;
 
+    csv_needs(text, &quote, &formula);
     if (col > 0)
         fputc(',', out);
     if (quote)
@@ -219,4 +226,56 @@ void abg_text_csv_money(FILE *out, size_t col, int64_t pence)
 void abg_text_csv_end(FILE *out)
 {
     fputc('\n', out);
+}
+
+void abg_text_out_csv_cell(abg_text_out *o, size_t col, const char *text)
+{
+    bool formula, quote;
+    size_t len = strlen(text), quotes = 0;
+    char *at;
+
+    csv_needs(text, &quote, &formula);
+    if (quote)
+        for (const char *p = strchr(text, '"'); p; p = strchr(p + 1, '"'))
+            quotes++;
+    /* A comma, two quotes, an apostrophe, the text with its quotes
+     * doubled. */
+    if (!(at = abg_text_out_room(o, len + quotes + 4)))
+        return;
+    {
+        char *p = at;
+        if (col > 0)
+            *p++ = ',';
+        if (quote)
+            *p++ = '"';
+        if (formula)
+            *p++ = '\'';
+        if (quotes) {
+            for (const char *t = text; *t; t++) {
+                if (*t == '"')
+                    *p++ = '"';
+                *p++ = *t;
+            }
+        } else {
+            memcpy(p, text, len);
+            p += len;
+        }
+        if (quote)
+            *p++ = '"';
+        abg_text_out_commit(o, (size_t)(p - at));
+    }
+}
+
+void abg_text_out_csv_money(abg_text_out *o, size_t col, int64_t pence)
+{
+    /* A plain decimal such as -12.50 is never quoted nor marked. */
+    char *at = abg_text_out_room(o, 40);
+
+    if (!at)
+        return;
+    if (col > 0)
+        *at++ = ',';
+    abg_text_out_commit(
+        o,
+        (col > 0) + abg_money_text(at, pence, NULL, 0, false, false, false));
 }

@@ -13,6 +13,7 @@
 #include <stdio.h>
 
 #include "abg/alloc.h"
+#include "text_out.h"
 
 /* Columns a UTF-8 string takes: characters, not bytes (the pound sign is
  * two bytes and one column). */
@@ -78,5 +79,10 @@ void abg_text_csv_money(FILE *out, size_t col, int64_t pence);
 
 /* Ends a CSV row (LF). */
 void abg_text_csv_end(FILE *out);
+
+/* As abg_text_csv_cell and abg_text_csv_money, into a buffered writer
+ * (text_out.h): the same bytes. */
+void abg_text_out_csv_cell(abg_text_out *o, size_t col, const char *text);
+void abg_text_out_csv_money(abg_text_out *o, size_t col, int64_t pence);
 
 #endif /* ABG_TEXT_H */

@@ -178,6 +178,14 @@ typedef struct abg_model {
     char **sets;          /* the KEY=VALUE changes applied on top
                                      * (--set), in order; NULL when none */
     size_t n_sets;
+    /* When not NULL, every area's values and published arrays (values,
+     * has_published_cell, published_cell, published_cell_line) are
+     * slices of this one allocation for all areas, which abg_model_free
+     * frees instead of each area's arrays: a caller may change their
+     * elements but must not free or replace the arrays. Areas may share
+     * one row of published arrays when none has published figures. When
+     * NULL, each area owns its arrays. Names are always each area's own. */
+    void *area_block;
 } abg_model;
 
 /* Frees a model and everything it owns; accepts NULL. */

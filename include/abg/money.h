@@ -53,6 +53,13 @@ abg_error abg_percent_parse(abg_decimal *out, const char *text,
 char *abg_money_format(char *buf, size_t size, int64_t pence,
                        const char *symbol, bool group, bool whole, bool plus);
 
+/* Writes the same text as abg_money_format into out, which must have
+ * room for 32 bytes plus symbol_len (the length of symbol, which may be
+ * NULL when symbol_len is 0), and returns its length: for writers that
+ * format millions of figures and want neither a cut nor a strlen. */
+size_t abg_money_text(char *out, int64_t pence, const char *symbol,
+                      size_t symbol_len, bool group, bool whole, bool plus);
+
 /* Writes a decimal with commas between thousands (`92,500`, `23.75`) into
  * buf and returns buf. */
 char *abg_decimal_format(char *buf, size_t size, abg_decimal value);

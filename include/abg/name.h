@@ -64,6 +64,16 @@ abg_error abg_names_add(size_t *out, abg_names *names, size_t scope,
 bool abg_names_find(size_t *out, const abg_names *names, size_t scope,
                     const char *name);
 
+/* Makes room for n names in all without growing again; returns
+ * ABG_ERROR_MEMORY when out of memory. */
+abg_error abg_names_reserve(abg_names *names, size_t n);
+
+/* Asks the processor to fetch the slot where (scope, name) is or would
+ * go, ahead of an abg_names_add: adding a million names then waits for
+ * memory a few names at a time instead of one after the other. */
+void abg_names_prefetch(const abg_names *names, size_t scope,
+                        const char *name);
+
 /* Replaces the value of a name that is there, or adds it. Returns
  * ABG_ERROR_MEMORY when out of memory. */
 abg_error abg_names_set(abg_names *names, size_t scope, const char *name,

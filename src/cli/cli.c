@@ -44,7 +44,7 @@ int abg_cli_main(int argc, char **argv)
     else if (!err && strcmp(args.command, "compare") == 0)
         err = cli_compare(config, &args, to_stdout, &diag);
     else if (!err)
-        err = cli_single(config, &args, to_stdout, &mismatches, &diag);
+        err = cli_single(&config, &args, to_stdout, &mismatches, &diag);
     if (mismatches)
         status = EXIT_MISMATCH;
 flush:

@@ -150,6 +150,13 @@ abg_error cli_compute(abg_model **model, abg_result **result,
                       const abg_config *base, const char *scenario,
                       char *const *sets, size_t n_sets, abg_diag *diag);
 
+/* As cli_compute, for the last use of the loaded file: frees *base (and
+ * sets it to NULL) once the model is built, before the arithmetic, so
+ * that the file's entries and the result are never held at once. */
+abg_error cli_compute_last(abg_model **model, abg_result **result,
+                           abg_config **base, const char *scenario,
+                           char *const *sets, size_t n_sets, abg_diag *diag);
+
 /* Runs a sweep: every step, the table on stdout (unless to_stdout: an
  * output goes there), and the outputs. */
 abg_error cli_sweep(const abg_config *config, const cli_args *args,
@@ -161,8 +168,9 @@ abg_error cli_compare(const abg_config *config, const cli_args *args,
                       bool to_stdout, abg_diag *diag);
 
 /* Runs run, check or explain on the base (or --scenario); *mismatches
- * counts check's differing figures. */
-abg_error cli_single(const abg_config *config, const cli_args *args,
-                     bool to_stdout, size_t *mismatches, abg_diag *diag);
+ * counts check's differing figures. Frees *config (setting it to NULL)
+ * once the model is built: nothing after needs it. */
+abg_error cli_single(abg_config **config, const cli_args *args, bool to_stdout,
+                     size_t *mismatches, abg_diag *diag);
 
 #endif /* ABG_CLI_INTERNAL_H */

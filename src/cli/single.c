@@ -123,13 +123,15 @@ static abg_error run(const abg_model *m, const abg_result *r,
     return err;
 }
 
-abg_error cli_single(const abg_config *config, const cli_args *a,
-                     bool to_stdout, size_t *mismatches, abg_diag *diag)
+abg_error cli_single(abg_config **config, const cli_args *a, bool to_stdout,
+                     size_t *mismatches, abg_diag *diag)
 {
     abg_model *m = NULL;
     abg_result *r = NULL;
-    abg_error err =
-        cli_compute(&m, &r, config, a->scenario, a->sets, a->n_sets, diag);
+    /* The model holds all that is left to do: the loaded file goes as
+     * soon as it is built. */
+    abg_error err = cli_compute_last(&m, &r, config, a->scenario, a->sets,
+                                     a->n_sets, diag);
     long area;
 
     if (err)

@@ -30,6 +30,20 @@ static char *capture_field(const char *field)
     return buf;
 }
 
+/* As capture_field, through the buffered writer (text_out.h). */
+static char *capture_buffered(const char *field)
+{
+    char *buf = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&buf, &len);
+    abg_text_out o = {.out = f};
+
+    abg_text_out_csv_cell(&o, 0, field);
+    assert_true(abg_text_out_finish(&o));
+    fclose(f);
+    return buf;
+}
+
 static void csv_fields(void **state)
 {
     static const char *const cases[][2] = {
@@ -57,6 +71,10 @@ static void csv_fields(void **state)
         char *got = capture_field(cases[i][0]);
         assert_string_equal(got, cases[i][1]);
         free(got);
+        /* The buffered writer writes the very same bytes. */
+        got = capture_buffered(cases[i][0]);
+        assert_string_equal(got, cases[i][1]);
+        free(got);
     }
 }
 
@@ -77,6 +95,48 @@ static void csv_row(void **state)
     fclose(f);
     assert_string_equal(buf, "area,'@x_change,-5.00,13711.12\n");
     free(buf);
+}
+
+/* The buffered writer against the unbuffered one over a row of every
+ * kind of cell, many times over, so that it crosses its block size. */
+static void csv_buffered_rows(void **state)
+{
+    static const char *const names[] = {
+        "Blaby", "Oadby, Wigston", "The \"Vale\"", "=cmd", "-12.50", ""};
+    static const int64_t figures[] = {0,    -1,      7,         100,
+                                      -500, 1371112, INT64_MAX, INT64_MIN};
+    char *a = NULL, *b = NULL;
+    size_t la = 0, lb = 0;
+    FILE *fa = open_memstream(&a, &la), *fb = open_memstream(&b, &lb);
+    abg_text_out o = {.out = fb};
+    size_t rows = 0;
+
+    (void)state;
+    for (size_t k = 0; k < 20000; k++) {
+        size_t col = 0;
+        const char *name = names[k % (sizeof names / sizeof names[0])];
+        abg_text_csv_cell(fa, col, name);
+        abg_text_out_csv_cell(&o, col++, name);
+        for (size_t i = 0; i < sizeof figures / sizeof figures[0]; i++) {
+            int64_t v = figures[i] == INT64_MIN || figures[i] == INT64_MAX
+                ? figures[i]
+                : figures[i] * (int64_t)(k + 1);
+            abg_text_csv_money(fa, col, v);
+            abg_text_out_csv_money(&o, col++, v);
+        }
+        abg_text_csv_end(fa);
+        abg_text_out_char(&o, '\n');
+        rows++;
+    }
+    assert_true(abg_text_out_finish(&o));
+    fclose(fa);
+    fclose(fb);
+    assert_true(la > 2 * ABG_TEXT_OUT_BLOCK);
+    assert_int_equal(la, lb);
+    assert_memory_equal(a, b, la);
+    assert_int_equal(rows, 20000);
+    free(a);
+    free(b);
 }
 
 /* JSON strings: the escapes RFC 8259 requires, and U+FFFD for bytes that
@@ -112,15 +172,15 @@ static void xml_text(void **state)
     (void)state;
     assert_int_equal(abg_text_char_bytes("\xC3\xA9"), 2);
     assert_int_equal(abg_text_char_bytes(emoji + 2), 4);
-    assert_int_equal(abg_text_char_bytes("\xF0\x9F\x98"), 0);  /* cut */
-    assert_int_equal(abg_text_char_bytes("\xC0\xAF"), 0);      /* overlong */
-    assert_int_equal(abg_text_char_bytes("\xED\xA0\x80"), 0);  /* surrogate */
+    assert_int_equal(abg_text_char_bytes("\xF0\x9F\x98"), 0); /* cut */
+    assert_int_equal(abg_text_char_bytes("\xC0\xAF"), 0);     /* overlong */
+    assert_int_equal(abg_text_char_bytes("\xED\xA0\x80"), 0); /* surrogate */
     assert_int_equal(abg_text_fit(emoji, 5), 2);
     assert_int_equal(abg_text_fit(emoji, 6), 6);
     assert_true(abg_text_xml_ok("Zo\xC3\xAB\tline\nx"));
     assert_false(abg_text_xml_ok("bell\a"));
     assert_false(abg_text_xml_ok("esc\x1B[2J"));
-    assert_false(abg_text_xml_ok("\xEF\xBF\xBF"));             /* U+FFFF */
+    assert_false(abg_text_xml_ok("\xEF\xBF\xBF")); /* U+FFFF */
     assert_false(abg_text_xml_ok("ab\xF0\x9F\x98"));
     clean = abg_text_xml_clean("a\a\xF0\x9F");
     assert_string_equal(clean, "a\xEF\xBF\xBD\xEF\xBF\xBD\xEF\xBF\xBD");
@@ -182,9 +242,11 @@ static void disk_full_is_reported(void **state)
     (void)state;
     if (!full)
         skip();
-    assert_int_equal(abg_model_load(&m, ABG_SOURCE_DIR
-                     "/allocations/leicestershire-abg-2010-11.ini", &diag),
-                     ABG_OK);
+    assert_int_equal(
+        abg_model_load(
+            &m, ABG_SOURCE_DIR "/allocations/leicestershire-abg-2010-11.ini",
+            &diag),
+        ABG_OK);
     assert_int_equal(abg_alloc_compute(&r, m, &diag), ABG_OK);
     setvbuf(full, NULL, _IONBF, 0);
     assert_int_equal(abg_csv_write(full, m, r), ABG_ERROR_WRITE);
@@ -199,6 +261,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(csv_fields),
         cmocka_unit_test(csv_row),
+        cmocka_unit_test(csv_buffered_rows),
         cmocka_unit_test(xml_text),
         cmocka_unit_test(json_strings),
         cmocka_unit_test(file_commit_and_abort),

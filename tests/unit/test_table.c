@@ -26,7 +26,8 @@ static void export_forms_are_read(void **state)
      * and a row of empty cells (both skipped), spaces around a cell, and
      * no line ending at the end. */
     static const char text[] =
-        "\xEF\xBB\xBF" "code,name,population,note\r\n"
+        "\xEF\xBB\xBF"
+        "code,name,population,note\r\n"
         "E1,Blaby,\"92,500\",plain\r\n"
         "E2,\"Bristol, City of\",9305,\"the \"\"old\"\" figure\"\r\n"
         "\r\n"
@@ -37,8 +38,8 @@ static void export_forms_are_read(void **state)
     abg_diag diag = {0};
 
     (void)state;
-    assert_int_equal(abg_table_parse(&t, "t.csv", text, sizeof text - 1,
-                                     &diag), ABG_OK);
+    assert_int_equal(
+        abg_table_parse(&t, "t.csv", text, sizeof text - 1, &diag), ABG_OK);
     assert_string_equal(abg_table_file(t), "t.csv");
     assert_int_equal(abg_table_columns(t), 4);
     assert_int_equal(abg_table_rows(t), 4);
@@ -65,7 +66,9 @@ static void bad_files_name_their_line(void **state)
         int line;
         const char *message;
     } cases[] = {
-        {"a,b\n1,2\n\xA3" "3,4\n", 3,
+        {"a,b\n1,2\n\xA3"
+         "3,4\n",
+         3,
          "byte 0xA3 at column 1 is not UTF-8 (\xC2\xA3 in Windows-1252, "
          "which Excel's \"CSV (Comma delimited)\" writes)"},
         {"a;b\n1;2\n", 1, "the file is separated by semicolons, not commas"},
@@ -141,18 +144,18 @@ static void clean(const folder *f)
     rmdir(f->dir);
 }
 
-#define INI                                                                 \
-    "[allocation]\npot = 1000\n"                                            \
-    "[areas]\nfile = areas.csv\ncode = code\nname = name\n"                 \
-    "[table crime]\nfile = crime.csv\n"                                     \
-    "[component pop]\nmethod = proportional\nindicator = population\n"      \
-    "amount = 600\n"                                                        \
-    "[component crime]\nmethod = proportional\nindicator = crime\n"         \
+#define INI                                                                   \
+    "[allocation]\npot = 1000\n"                                              \
+    "[areas]\nfile = areas.csv\ncode = code\nname = name\n"                   \
+    "[table crime]\nfile = crime.csv\n"                                       \
+    "[component pop]\nmethod = proportional\nindicator = population\n"        \
+    "amount = 600\n"                                                          \
+    "[component crime]\nmethod = proportional\nindicator = crime\n"           \
     "amount = 400\n"
-#define AREAS                                                               \
-    "code,name,population,region,previous\n"                                \
-    "E2,Blaby,\"92,500\",East,100\n"                                        \
-    "E1,Charnwood,162400,,200\n"                                            \
+#define AREAS                                                                 \
+    "code,name,population,region,previous\n"                                  \
+    "E2,Blaby,\"92,500\",East,100\n"                                          \
+    "E1,Charnwood,162400,,200\n"                                              \
     "E3,Melton,48900,East,300.50\n"
 #define CRIME "code,crime\nE1,\"13,226\"\nE3,3204\nE2,5830\n"
 
@@ -183,13 +186,90 @@ static void tables_become_areas(void **state)
     m = NULL;
 
     /* --set by name and by code. */
-    assert_int_equal(abg_config_set(c, "area.Charnwood.population", "1000",
-                                    0, &diag), ABG_OK);
+    assert_int_equal(
+        abg_config_set(c, "area.Charnwood.population", "1000", 0, &diag),
+        ABG_OK);
     assert_int_equal(abg_config_set(c, "area.E2.crime", "7", 0, &diag),
                      ABG_OK);
     assert_int_equal(abg_config_build(&m, c, &diag), ABG_OK);
     assert_int_equal(m->areas[1].values[0].units, 1000);
     assert_int_equal(m->areas[0].values[1].units, 7);
+    abg_model_free(m);
+    abg_config_free(c);
+    clean(&f);
+}
+
+/* A [scenario] changes table areas by code and by name (any capitals),
+ * a --set on its copy then replaces the scenario's value, and the base
+ * is left as it was. */
+static void scenarios_change_table_areas(void **state)
+{
+    folder f;
+    abg_config *c = NULL, *s = NULL;
+    abg_model *m = NULL;
+    abg_diag diag = {0};
+
+    (void)state;
+    make(&f,
+         INI "[scenario s]\narea.E3.population = 10\n"
+             "area.blaby.crime = 20\n",
+         AREAS, CRIME);
+    assert_int_equal(abg_config_load(&c, f.ini, &diag), ABG_OK);
+    assert_int_equal(abg_config_scenario(&s, c, "s", &diag), ABG_OK);
+    assert_int_equal(abg_config_build(&m, s, &diag), ABG_OK);
+    assert_int_equal(m->areas[2].values[0].units, 10);     /* Melton */
+    assert_int_equal(m->areas[0].values[1].units, 20);     /* Blaby */
+    assert_int_equal(m->areas[1].values[0].units, 162400); /* Charnwood */
+    abg_model_free(m);
+    m = NULL;
+    assert_int_equal(
+        abg_config_set(s, "area.Melton.population", "11", 0, &diag), ABG_OK);
+    assert_int_equal(abg_config_set(s, "area.E3.population", "12", 0, &diag),
+                     ABG_OK);
+    assert_int_equal(abg_config_build(&m, s, &diag), ABG_OK);
+    assert_int_equal(m->areas[2].values[0].units, 12);
+    assert_int_equal(m->areas[0].values[1].units, 20);
+    abg_model_free(m);
+    m = NULL;
+    assert_int_equal(abg_config_build(&m, c, &diag), ABG_OK);
+    assert_int_equal(m->areas[2].values[0].units, 48900);
+    assert_int_equal(m->areas[0].values[1].units, 5830);
+    /* No area has published.NAME: every area reads none. */
+    for (size_t a = 0; a < m->n_areas; a++)
+        for (size_t k = 0; k < m->n_components; k++) {
+            assert_false(m->areas[a].has_published_cell[k]);
+            assert_int_equal(m->areas[a].published_cell[k], 0);
+        }
+    abg_model_free(m);
+    abg_config_free(s);
+    abg_config_free(c);
+    clean(&f);
+}
+
+/* A published.NAME column: each area's own figure, empty cells none. */
+static void published_cells_are_each_areas_own(void **state)
+{
+    folder f;
+    abg_config *c = NULL;
+    abg_model *m = NULL;
+    abg_diag diag = {0};
+
+    (void)state;
+    make(&f, INI,
+         "code,name,population,published.crime\nE1,Blaby,1,5\n"
+         "E2,Melton,2,\nE3,Rutland,3,7.25\n",
+         "code,crime\nE1,1\nE2,2\nE3,3\n");
+    assert_int_equal(abg_config_load(&c, f.ini, &diag), ABG_OK);
+    assert_int_equal(abg_config_build(&m, c, &diag), ABG_OK);
+    assert_int_equal(m->n_areas, 3);
+    assert_false(m->areas[0].has_published_cell[0]);
+    assert_true(m->areas[0].has_published_cell[1]);
+    assert_int_equal(m->areas[0].published_cell[1], 500);
+    assert_false(m->areas[1].has_published_cell[1]);
+    assert_int_equal(m->areas[1].published_cell[1], 0);
+    assert_true(m->areas[2].has_published_cell[1]);
+    assert_int_equal(m->areas[2].published_cell[1], 725);
+    assert_int_equal(m->areas[2].published_cell_line[1], 4);
     abg_model_free(m);
     abg_config_free(c);
     clean(&f);
@@ -229,13 +309,14 @@ static void joined_by_name_when_there_is_no_code(void **state)
     (void)state;
     /* The table names its join column; an empty published cell is no
      * published figure, not an error. */
-    make(&f, "[allocation]\npot = 1000\n"
-             "[areas]\nfile = areas.csv\nname = Name\n"
-             "[table crime]\nfile = crime.csv\nname = Area\n"
-             "[component pop]\nmethod = proportional\n"
-             "indicator = population\namount = 600\n"
-             "[component crime]\nmethod = proportional\nindicator = crime\n"
-             "amount = 400\n",
+    make(&f,
+         "[allocation]\npot = 1000\n"
+         "[areas]\nfile = areas.csv\nname = Name\n"
+         "[table crime]\nfile = crime.csv\nname = Area\n"
+         "[component pop]\nmethod = proportional\n"
+         "indicator = population\namount = 600\n"
+         "[component crime]\nmethod = proportional\nindicator = crime\n"
+         "amount = 400\n",
          "Name,population,published\nBlaby,1,316.02\nMelton,3,\n",
          "Area,crime\nMelton,5\nBlaby,7\n");
     assert_int_equal(abg_config_load(&c, f.ini, &diag), ABG_OK);
@@ -277,6 +358,20 @@ static void joins_are_checked(void **state)
          "\"All areas\" is a totals row, not an area"},
         {AREAS, CRIME "TOTAL,1\n", "crime.csv", 5,
          "\"TOTAL\" is a totals row, not an area"},
+        /* Every word of a totals row, in any capitals (the check passes
+         * over other cells by their first two letters). */
+        {AREAS, CRIME "Totals,1\n", "crime.csv", 5,
+         "\"Totals\" is a totals row, not an area"},
+        {AREAS, CRIME "GRAND TOTAL,1\n", "crime.csv", 5,
+         "\"GRAND TOTAL\" is a totals row, not an area"},
+        {AREAS, CRIME "ALL,1\n", "crime.csv", 5,
+         "\"ALL\" is a totals row, not an area"},
+        {AREAS, CRIME "sUm,1\n", "crime.csv", 5,
+         "\"sUm\" is a totals row, not an area"},
+        {AREAS, CRIME "Total (England),1\n", "crime.csv", 5,
+         "\"Total (England)\" is a totals row, not an area"},
+        {AREAS, CRIME "tOTAL: all,1\n", "crime.csv", 5,
+         "\"tOTAL: all\" is a totals row, not an area"},
     };
 
     (void)state;
@@ -298,6 +393,8 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(export_forms_are_read),
+        cmocka_unit_test(scenarios_change_table_areas),
+        cmocka_unit_test(published_cells_are_each_areas_own),
         cmocka_unit_test(bad_files_name_their_line),
         cmocka_unit_test(tables_become_areas),
         cmocka_unit_test(scenario_copies_keep_the_cells_files),
