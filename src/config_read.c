@@ -103,6 +103,14 @@ static abg_error check_encoding(const char *name, const unsigned char *t,
                                 "the line has a control character (U+%04X "
                                 "%s) at column %d",
                                 cp, control_name(cp), column);
+        if (abg_utf8_bidi_name(cp))
+            return abg_diag_set(diag, ABG_ERROR_SYNTAX, name, line,
+                                "delete it: it makes the text around it "
+                                "display in another order than it is "
+                                "read",
+                                "the line has a bidirectional control "
+                                "character (U+%04X %s) at column %d",
+                                cp, abg_utf8_bidi_name(cp), column);
         column++;
         if (t[i] == '\n')
             line++, column = 1;

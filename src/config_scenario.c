@@ -38,12 +38,16 @@ static bool in(const char *word, const char *const *list)
 }
 
 /* Returns true when text holds a C0 control (tab included), DEL or a C1
- * control (U+0080-U+009F, UTF-8 C2 80 to C2 9F). */
+ * control (U+0080-U+009F, UTF-8 C2 80 to C2 9F), or a bidirectional
+ * embedding, override or isolate. */
 static bool has_control(const char *text)
 {
     for (const unsigned char *p = (const unsigned char *)text; *p; p++)
         if (*p < 0x20 || *p == 0x7F ||
-            (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F))
+            (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) ||
+            /* a bidirectional control: U+202A to U+202E, U+2066 to U+2069 */
+            (p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) ||
+            (p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9))
             return true;
     return false;
 }

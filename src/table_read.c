@@ -109,6 +109,17 @@ static abg_error check_encoding(const char *name, const unsigned char *t,
                                 "(Comma delimited)\" writes)",
                                 t[i], column,
                                 t[i] >= 0x80 ? cp1252(c, t[i]) : "?");
+        /* A C1 control (CSI, U+009B, starts a terminal's escape
+         * sequence) or a bidirectional control has no place in data. */
+        if ((cp >= 0x80 && cp <= 0x9F) || abg_utf8_bidi_name(cp)) {
+            const char *bidi = abg_utf8_bidi_name(cp);
+            return abg_diag_set(diag, ABG_ERROR_SYNTAX, name, line,
+                                "delete it and retype the cell around it",
+                                "the line has a %scontrol character (U+%04X "
+                                "%s) at column %d",
+                                bidi ? "bidirectional " : "", cp,
+                                bidi ? bidi : "C1 control", column);
+        }
         column++;
         if (t[i] == '\n')
             line++, column = 1;

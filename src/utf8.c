@@ -1,6 +1,7 @@
 /*
  * utf8.c - decoding one UTF-8 sequence strictly: the one check the INI
- * reader, the CSV reader and the text writers share.
+ * reader, the CSV reader and the text writers share; and the
+ * bidirectional controls both readers refuse.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -36,4 +37,21 @@ size_t abg_utf8_decode(const unsigned char *s, size_t n, unsigned *cp)
         return 0;
     *cp = c;
     return len;
+}
+
+const char *abg_utf8_bidi_name(unsigned cp)
+{
+    static const char *const embed[] = {
+        "LEFT-TO-RIGHT EMBEDDING", "RIGHT-TO-LEFT EMBEDDING",
+        "POP DIRECTIONAL FORMATTING", "LEFT-TO-RIGHT OVERRIDE",
+        "RIGHT-TO-LEFT OVERRIDE"};
+    static const char *const isolate[] = {
+        "LEFT-TO-RIGHT ISOLATE", "RIGHT-TO-LEFT ISOLATE",
+        "FIRST STRONG ISOLATE", "POP DIRECTIONAL ISOLATE"};
+
+    if (cp >= 0x202A && cp <= 0x202E)
+        return embed[cp - 0x202A];
+    if (cp >= 0x2066 && cp <= 0x2069)
+        return isolate[cp - 0x2066];
+    return NULL;
 }

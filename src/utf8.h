@@ -14,4 +14,9 @@
  * U+10FFFF included). */
 size_t abg_utf8_decode(const unsigned char *s, size_t n, unsigned *cp);
 
+/* The name of a bidirectional embedding, override or isolate (U+202A to
+ * U+202E, U+2066 to U+2069), which make text display in another order
+ * than it is stored ("Trojan Source"); NULL for any other code point. */
+const char *abg_utf8_bidi_name(unsigned cp);
+
 #endif /* ABG_UTF8_H */
