@@ -254,6 +254,47 @@ int abg_result_compare_remainders(const abg_result *r, size_t a, size_t b)
     return (c > 0) - (c < 0);
 }
 
+double abg_result_remainder_units(const abg_result *r, size_t area)
+{
+    const struct abg_exact *x = r->exact;
+    mpq_t lo, hi;
+    double d;
+    int64_t width = 0;
+
+    mpq_inits(lo, hi, NULL);
+    if (x->fast) {
+        /* The bounds in pence: the remainder lies in [lo, lo + width /
+         * 2^62]; when both ends truncate to one double, so does it. */
+        width = abg_quota_bounds(lo, x->fast, area, SIZE_MAX);
+        mpq_set_si(hi, (long)r->areas[area].floor, 1);
+        mpq_sub(lo, lo, hi);
+        if (width > 0) {
+            mpq_set_si(hi, (long)width, 1);
+            mpz_mul_2exp(mpq_denref(hi), mpq_denref(hi), 62);
+            mpq_canonicalize(hi);
+            mpq_add(hi, hi, lo);
+            mpz_mul_si(mpq_denref(hi), mpq_denref(hi), (long)r->unit);
+            mpq_canonicalize(hi);
+        }
+    } else {
+        mpq_set(lo, x->remainder[area]);
+    }
+    mpz_mul_si(mpq_denref(lo), mpq_denref(lo), (long)r->unit);
+    mpq_canonicalize(lo);
+    d = mpq_get_d(lo);
+    if (width > 0 && mpq_get_d(hi) != d) {
+        /* A double between the bounds: the exact value decides. */
+        abg_quota_total(lo, x->fast, area);
+        mpq_set_si(hi, (long)r->areas[area].floor, 1);
+        mpq_sub(lo, lo, hi);
+        mpz_mul_si(mpq_denref(lo), mpq_denref(lo), (long)r->unit);
+        mpq_canonicalize(lo);
+        d = mpq_get_d(lo);
+    }
+    mpq_clears(lo, hi, NULL);
+    return d;
+}
+
 const char *abg_result_exact_money(const abg_result *r, const abg_model *m,
                                    abg_exact_what what, size_t area,
                                    size_t component, int places, char *buf,

@@ -168,4 +168,11 @@ const char *abg_result_exact_money(const abg_result *result,
 int abg_result_compare_remainders(const abg_result *result, size_t a,
                                   size_t b);
 
+/* Returns area's exact remainder (its exact total less its floor) in
+ * units of round_to, truncated toward zero to a double as GMP's
+ * mpq_get_d() does: the figure a workbook caches. A value over a rate is
+ * decided from its bounds, without its long fraction, unless a double
+ * lies between them. */
+double abg_result_remainder_units(const abg_result *result, size_t area);
+
 #endif /* ABG_ALLOC_H */
