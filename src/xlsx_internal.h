@@ -400,6 +400,7 @@ typedef struct abg_xlsx_rounding {
     double cutoff;       /* the cut-off remainder, or 2 when left is 0 */
     size_t above;        /* remainders above the cut-off */
     const abg_result *r; /* read from the result: its exact comparisons */
+    size_t column;       /* the component rounded, or SIZE_MAX: totals */
 } abg_xlsx_rounding;
 
 /* Allocates a rounding for n values; false when memory runs out. */
@@ -420,10 +421,17 @@ bool abg_xlsx_rounding_totals(const abg_xlsx *x, abg_xlsx_rounding *g);
 bool abg_xlsx_rounding_totals_by(const abg_xlsx *x, abg_xlsx_rounding *g,
                                  bool from_result);
 
-/* The exact penny rounding of component c to its amount; false when
- * memory runs out. */
+/* The exact penny rounding of component c to its amount (preserve): read
+ * from the result when some share's fraction is long, else worked again
+ * in GMP; false when memory runs out. */
 bool abg_xlsx_rounding_column(const abg_xlsx *x, size_t c,
                               abg_xlsx_rounding *g);
+
+/* The same rounding worked again in GMP from each share's exact fraction
+ * (`from_result` false), or read from the result's penny figures,
+ * remainders and exact comparisons (true); false when memory runs out. */
+bool abg_xlsx_rounding_column_by(const abg_xlsx *x, size_t c,
+                                 abg_xlsx_rounding *g, bool from_result);
 
 /* The warning naming the areas whose remainders lie within tol of g's
  * cut-off without all being equal to it, and what abgcalc gave each (the

@@ -48,6 +48,7 @@ bool abg_xlsx_rounding_init(abg_xlsx_rounding *g, size_t n)
     memset(g, 0, sizeof *g);
     g->n = n;
     g->cut = n;
+    g->column = SIZE_MAX;
     g->remd = malloc(m * sizeof *g->remd);
     g->floors = malloc(m * sizeof *g->floors);
     g->added = calloc(m, sizeof *g->added);
@@ -131,17 +132,36 @@ out:
     return ok;
 }
 
-/* Area a's exact remainder in units of round_to; false when memory runs
- * out. */
-static bool exact_remainder(mpq_t out, const abg_xlsx *x, size_t a)
+/* Row a's exact remainder in g's units (of round_to, or pence for a
+ * column); false when memory runs out. */
+static bool exact_remainder(mpq_t out, const abg_xlsx *x,
+                            const abg_xlsx_rounding *g, size_t a)
 {
-    if (!exact_q(out, x, ABG_EXACT_REMAINDER, a, 0))
+    bool column = g->column != SIZE_MAX;
+
+    if (!exact_q(out, x, column ? ABG_EXACT_QUOTA : ABG_EXACT_REMAINDER, a,
+                 column ? g->column : 0))
         return false;
-    /* pounds to units */
+    /* pounds to units, or to pence less the floor */
     mpz_mul_ui(mpq_numref(out), mpq_numref(out), 100);
-    mpz_mul_si(mpq_denref(out), mpq_denref(out), (long)x->m->round_to);
+    if (column) {
+        mpz_t f;
+        mpz_init_set_si(f, (long)g->floors[a]);
+        mpz_submul(mpq_numref(out), mpq_denref(out), f);
+        mpz_clear(f);
+    } else {
+        mpz_mul_si(mpq_denref(out), mpq_denref(out), (long)x->m->round_to);
+    }
     mpq_canonicalize(out);
     return true;
+}
+
+/* The sign of row a's remainder less row b's, exactly, by the result. */
+static int compare(const abg_xlsx_rounding *g, size_t a, size_t b)
+{
+    if (g->column == SIZE_MAX)
+        return abg_result_compare_remainders(g->r, a, b);
+    return abg_result_compare_quota_remainders(g->r, g->column, a, b);
 }
 
 /* Whether row i's remainder lies within tol of the cut-off (1) or not
@@ -168,7 +188,7 @@ static int near_cut(const abg_xlsx *x, const abg_xlsx_rounding *g, size_t i,
         near = fabs(dd) < tol;
     } else {
         mpq_inits(d, c, NULL);
-        near = exact_remainder(d, x, i) && exact_remainder(c, x, g->cut);
+        near = exact_remainder(d, x, g, i) && exact_remainder(c, x, g, g->cut);
         if (near) {
             mpq_sub(d, d, c);
             near = fabs(mpq_get_d(d)) < tol;
@@ -177,7 +197,7 @@ static int near_cut(const abg_xlsx *x, const abg_xlsx_rounding *g, size_t i,
         }
         mpq_clears(d, c, NULL);
     }
-    *differs = dd != 0 || abg_result_compare_remainders(g->r, i, g->cut) != 0;
+    *differs = dd != 0 || compare(g, i, g->cut) != 0;
     return near;
 }
 
@@ -274,9 +294,7 @@ static bool totals_from_result(const abg_xlsx *x, abg_xlsx_rounding *g)
     g->cutoff = g->remd[g->cut];
     for (size_t a = 0; a < g->n; a++) {
         double d = g->remd[a], cut = g->cutoff;
-        int cmp = d > cut ? 1
-            : d < cut     ? -1
-                          : abg_result_compare_remainders(r, a, g->cut);
+        int cmp = d > cut ? 1 : d < cut ? -1 : compare(g, a, g->cut);
         g->above += cmp > 0;
         g->tied[a] = cmp == 0;
     }
@@ -320,12 +338,62 @@ bool abg_xlsx_rounding_totals(const abg_xlsx *x, abg_xlsx_rounding *g)
     return abg_xlsx_rounding_totals_by(x, g, long_total);
 }
 
-/* The exact penny rounding of component c; false when memory runs out. */
-bool abg_xlsx_rounding_column(const abg_xlsx *x, size_t c,
-                              abg_xlsx_rounding *g)
+/* The penny rounding of component c read from the result: each share's
+ * whole pence and remainder (a double from bounds), the pennies the
+ * result added (its cells less the floors), and as the cut-off the
+ * smallest remainder that got one (the last row among equal ones). False
+ * when the result's pennies do not fit that. */
+static bool column_from_result(const abg_xlsx *x, size_t c,
+                               abg_xlsx_rounding *g)
 {
-    bool ok = rationals(g);
+    const abg_result *r = x->r;
+    size_t nc = x->m->n_components, lifted = 0;
 
+    g->r = r;
+    g->column = c;
+    g->left = x->m->components[c].amount;
+    g->cutoff = 2;
+    g->above = 0;
+    g->cut = g->n;
+    for (size_t a = 0; a < g->n; a++) {
+        int64_t extra;
+        g->remd[a] = abg_result_quota_remainder(r, a, c, &g->floors[a]);
+        g->left -= g->floors[a];
+        extra = r->cells[a * nc + c] - g->floors[a];
+        if (extra != 0 && extra != 1)
+            return false;
+        g->added[a] = extra == 1;
+        lifted += g->added[a];
+        if (g->added[a] &&
+            (g->cut == g->n || g->remd[a] < g->remd[g->cut] ||
+             (g->remd[a] == g->remd[g->cut] && compare(g, a, g->cut) <= 0)))
+            g->cut = a;
+    }
+    if (g->left <= 0 || (size_t)g->left > g->n)
+        return lifted == 0;
+    if (lifted != (size_t)g->left)
+        return false;
+    g->cutoff = g->remd[g->cut];
+    for (size_t a = 0; a < g->n; a++) {
+        double d = g->remd[a], cut = g->cutoff;
+        int cmp = d > cut ? 1 : d < cut ? -1 : compare(g, a, g->cut);
+        g->above += cmp > 0;
+        g->tied[a] = cmp == 0;
+    }
+    return true;
+}
+
+bool abg_xlsx_rounding_column_by(const abg_xlsx *x, size_t c,
+                                 abg_xlsx_rounding *g, bool from_result)
+{
+    bool ok;
+
+    if (from_result && column_from_result(x, c, g))
+        return true;
+    g->r = NULL;
+    g->column = SIZE_MAX;
+    memset(g->added, 0, (g->n ? g->n : 1) * sizeof *g->added);
+    ok = rationals(g);
     for (size_t a = 0; a < x->m->n_areas && ok; a++) {
         ok = exact_q(g->rem[a], x, ABG_EXACT_QUOTA, a, c);
         /* pounds to pence */
@@ -333,6 +401,19 @@ bool abg_xlsx_rounding_column(const abg_xlsx *x, size_t c,
         mpq_canonicalize(g->rem[a]);
     }
     return ok && rounding_run(g, x->m->components[c].amount);
+}
+
+/* The exact penny rounding of component c: from the result when some
+ * share's fraction is long, else again in GMP; false when memory runs
+ * out. */
+bool abg_xlsx_rounding_column(const abg_xlsx *x, size_t c,
+                              abg_xlsx_rounding *g)
+{
+    bool long_share = false;
+
+    for (size_t a = 0; a < x->m->n_areas && !long_share; a++)
+        long_share = abg_result_exact_long(x->r, ABG_EXACT_QUOTA, a, c);
+    return abg_xlsx_rounding_column_by(x, c, g, long_share);
 }
 
 /* True when some component's numerator (amount in pence × whole
