@@ -18,8 +18,9 @@
  * double tells apart, the writer names the areas on the sheet.
  *
  * This file lays the sheet out and writes what every path shares; the
- * parts below it: xlsx_rounding_exact.c (abgcalc's roundings again in
- * exact arithmetic, for the cached cut-offs and the near-tie warnings),
+ * parts below it: xlsx_rounding_exact.c (abgcalc's roundings exactly,
+ * again or read from its result, for the cached cut-offs and the near-tie
+ * warnings),
  * xlsx_rounding_whole.c (the QUOTIENT and MOD formulas) and
  * xlsx_rounding_float.c (the float path of damped totals and derived
  * weights).

@@ -1,8 +1,10 @@
 /*
- * xlsx_rounding_exact.c - abgcalc's largest-remainder roundings worked
- * again exactly (GMP rationals) for the Rounding sheet: the units, cut-offs
- * and remainders its cells cache, and the near-ties a spreadsheet's
- * doubles cannot tell apart, as warnings naming the areas.
+ * xlsx_rounding_exact.c - abgcalc's largest-remainder roundings exactly,
+ * for the Rounding sheet: the units, cut-offs and remainders its cells
+ * cache, and the near-ties a spreadsheet's doubles cannot tell apart, as
+ * warnings naming the areas. Worked again in GMP rationals, or, where a
+ * value's fraction is long (a share of a rate: tens of thousands of
+ * digits), read from abgcalc's result and its exact comparisons.
  *
  * SPDX-License-Identifier: MIT
  */
