@@ -254,6 +254,122 @@ int abg_result_compare_remainders(const abg_result *r, size_t a, size_t b)
     return (c > 0) - (c < 0);
 }
 
+double abg_result_remainder_units(const abg_result *r, size_t area)
+{
+    const struct abg_exact *x = r->exact;
+    mpq_t lo, hi;
+    double d;
+    int64_t width = 0;
+
+    mpq_inits(lo, hi, NULL);
+    if (x->fast) {
+        /* The bounds in pence: the remainder lies in [lo, lo + width /
+         * 2^62]; when both ends truncate to one double, so does it. */
+        width = abg_quota_bounds(lo, x->fast, area, SIZE_MAX);
+        mpq_set_si(hi, (long)r->areas[area].floor, 1);
+        mpq_sub(lo, lo, hi);
+        if (width > 0) {
+            mpq_set_si(hi, (long)width, 1);
+            mpz_mul_2exp(mpq_denref(hi), mpq_denref(hi), 62);
+            mpq_canonicalize(hi);
+            mpq_add(hi, hi, lo);
+            mpz_mul_si(mpq_denref(hi), mpq_denref(hi), (long)r->unit);
+            mpq_canonicalize(hi);
+        }
+    } else {
+        mpq_set(lo, x->remainder[area]);
+    }
+    mpz_mul_si(mpq_denref(lo), mpq_denref(lo), (long)r->unit);
+    mpq_canonicalize(lo);
+    d = mpq_get_d(lo);
+    if (width > 0 && mpq_get_d(hi) != d) {
+        /* A double between the bounds: the exact value decides. */
+        abg_quota_total(lo, x->fast, area);
+        mpq_set_si(hi, (long)r->areas[area].floor, 1);
+        mpq_sub(lo, lo, hi);
+        mpz_mul_si(mpq_denref(lo), mpq_denref(lo), (long)r->unit);
+        mpq_canonicalize(lo);
+        d = mpq_get_d(lo);
+    }
+    mpq_clears(lo, hi, NULL);
+    return d;
+}
+
+/* Area a's exact share of component c in pence. */
+static void quota_pence(mpq_t out, const abg_result *r, size_t a, size_t c)
+{
+    const struct abg_exact *x = r->exact;
+
+    if (x->fast)
+        abg_quota_value(out, x->fast, a, c);
+    else
+        mpq_set(out, x->quota[a * x->n_components + c]);
+}
+
+/* Sets q to its fraction (q less its floor, written to *floor). */
+static void fraction(mpq_t q, int64_t *floor)
+{
+    mpz_t f;
+
+    mpz_init(f);
+    mpz_fdiv_q(f, mpq_numref(q), mpq_denref(q));
+    *floor = mpz_get_si(f);
+    mpz_submul(mpq_numref(q), f, mpq_denref(q));
+    mpz_clear(f);
+}
+
+double abg_result_quota_remainder(const abg_result *r, size_t area,
+                                  size_t component, int64_t *floor)
+{
+    const struct abg_exact *x = r->exact;
+    mpq_t lo, hi;
+    int64_t width = 0, top;
+    double d;
+
+    mpq_inits(lo, hi, NULL);
+    if (x->fast)
+        width = abg_quota_bounds(lo, x->fast, area, component);
+    else
+        quota_pence(lo, r, area, component);
+    if (width > 0) {
+        /* exact in [lo, lo + width / 2^62): one floor and one double at
+         * both ends decide it */
+        mpq_set_si(hi, (long)width, 1);
+        mpz_mul_2exp(mpq_denref(hi), mpq_denref(hi), 62);
+        mpq_canonicalize(hi);
+        mpq_add(hi, hi, lo);
+        fraction(hi, &top);
+    }
+    fraction(lo, floor);
+    d = mpq_get_d(lo);
+    if (width > 0 && (top != *floor || mpq_get_d(hi) != d)) {
+        quota_pence(lo, r, area, component);
+        fraction(lo, floor);
+        d = mpq_get_d(lo);
+    }
+    mpq_clears(lo, hi, NULL);
+    return d;
+}
+
+int abg_result_compare_quota_remainders(const abg_result *r, size_t c,
+                                        size_t a, size_t b)
+{
+    mpq_t qa, qb;
+    int64_t fa, fb;
+    int s;
+
+    if (r->exact->fast)
+        return abg_quota_column_compare(r->exact->fast, c, a, b);
+    mpq_inits(qa, qb, NULL);
+    quota_pence(qa, r, a, c);
+    quota_pence(qb, r, b, c);
+    fraction(qa, &fa);
+    fraction(qb, &fb);
+    s = mpq_cmp(qa, qb);
+    mpq_clears(qa, qb, NULL);
+    return (s > 0) - (s < 0);
+}
+
 const char *abg_result_exact_money(const abg_result *r, const abg_model *m,
                                    abg_exact_what what, size_t area,
                                    size_t component, int places, char *buf,

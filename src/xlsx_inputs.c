@@ -277,32 +277,51 @@ static void indicator_q(mpq_t out, const abg_model *m, size_t a, size_t i)
     mpz_clear(ten);
 }
 
+/* Levels of the running sum by halves: 2^64 values. */
+#define SUM_LEVELS 64
+
 /* Every area's value of every indicator as the double a cell holds
  * ([area * ni + i]) and each indicator's total over the areas (the
- * exact sum, to the nearest double, for every indicator: those only a
- * formula uses too). */
+ * exact sum, truncated to a double, for every indicator: those only a
+ * formula uses too). The sum goes by halves, as a binary counter: adding
+ * a rate's fractions one at a time to one sum makes each addition cost
+ * the sum's whole (ever longer) denominator. */
 static void indicator_values(const abg_model *m, double *values,
                              double *totals)
 {
     size_t ni = m->n_indicators;
-    mpq_t v, sum;
+    mpq_t v, level[SUM_LEVELS];
+    bool full[SUM_LEVELS];
 
     mpq_init(v);
-    mpq_init(sum);
+    for (int k = 0; k < SUM_LEVELS; k++)
+        mpq_init(level[k]);
     for (size_t i = 0; i < ni; i++) {
-        mpq_set_ui(sum, 0, 1);
+        memset(full, 0, sizeof full);
         for (size_t a = 0; a < m->n_areas; a++) {
+            int k = 0;
             indicator_q(v, m, a, i);
             values[a * ni + i] = abg_model_is_derived(m, i)
                 ? mpq_get_d(v)
                 : decimal_value(m->areas[a].values[i].units,
                                 m->areas[a].values[i].scale);
-            mpq_add(sum, sum, v);
+            /* v is 2^k values' sum: carry it up past the full levels. */
+            for (; full[k]; k++) {
+                mpq_add(v, v, level[k]);
+                full[k] = false;
+            }
+            mpq_swap(level[k], v);
+            full[k] = true;
         }
-        totals[i] = mpq_get_d(sum);
+        mpq_set_ui(v, 0, 1);
+        for (int k = 0; k < SUM_LEVELS; k++)
+            if (full[k])
+                mpq_add(v, v, level[k]);
+        totals[i] = mpq_get_d(v);
     }
     mpq_clear(v);
-    mpq_clear(sum);
+    for (int k = 0; k < SUM_LEVELS; k++)
+        mpq_clear(level[k]);
 }
 
 /* Writes area a's cell of derived indicator i as a live formula over the

@@ -385,33 +385,53 @@ void abg_xlsx_place_chart(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
 #define ABG_XLSX_CLOSE_FLOAT 1e-9
 
 /* One largest-remainder rounding, exactly as abgcalc does it, and what
- * the sheet's cut-off cells hold (xlsx_rounding_exact.c). */
+ * the sheet's cut-off cells hold (xlsx_rounding_exact.c). Worked out one
+ * of two ways with the same figures: again in GMP rationals (`rem` holds
+ * them), or read from abgcalc's result (`rem` NULL), where a value over a
+ * rate has a fraction of tens of thousands of digits. */
 typedef struct abg_xlsx_rounding {
     size_t n;
-    mpq_t *value;       /* in units; after rounding, the remainders */
-    int64_t *floors;    /* in units */
-    mpq_t *rem;         /* in units: value itself, once rounded */
-    size_t *order;      /* largest remainder first, ties by row */
-    bool *added, *tied; /* gets a unit; remainder equals the cut-off */
-    int64_t left;       /* units handed out after flooring */
-    double cutoff;      /* the cut-off remainder, or 2 when left is 0 */
-    size_t above;       /* remainders above the cut-off */
+    mpq_t *rem;          /* in units, GMP only: the values, then remainders */
+    double *remd;        /* each remainder truncated to a double */
+    int64_t *floors;     /* in units */
+    bool *added, *tied;  /* gets a unit; remainder equals the cut-off */
+    int64_t left;        /* units handed out after flooring */
+    size_t cut;          /* the row of the cut-off remainder, or n */
+    double cutoff;       /* the cut-off remainder, or 2 when left is 0 */
+    size_t above;        /* remainders above the cut-off */
+    const abg_result *r; /* read from the result: its exact comparisons */
+    size_t column;       /* the component rounded, or SIZE_MAX: totals */
 } abg_xlsx_rounding;
 
-/* Allocates a rounding of n values; false when memory runs out. */
+/* Allocates a rounding for n values; false when memory runs out. */
 bool abg_xlsx_rounding_init(abg_xlsx_rounding *g, size_t n);
 
 /* Frees a rounding; accepts one that failed to initialise. */
 void abg_xlsx_rounding_clear(abg_xlsx_rounding *g);
 
-/* The exact rounding of the area totals to the pot, in round_to units;
- * false when memory runs out. */
+/* The exact rounding of the area totals to the pot, in round_to units:
+ * read from the result when some total's fraction is long, else worked
+ * again in GMP; false when memory runs out. */
 bool abg_xlsx_rounding_totals(const abg_xlsx *x, abg_xlsx_rounding *g);
 
-/* The exact penny rounding of component c to its amount; false when
- * memory runs out. */
+/* The same rounding worked again in GMP rationals from each total's
+ * exact fraction (`from_result` false), or read from the result's floors,
+ * ranks, remainders and exact comparisons (true); false when memory runs
+ * out. Both give the same figures (tests/xlsx/test_xlsx.c). */
+bool abg_xlsx_rounding_totals_by(const abg_xlsx *x, abg_xlsx_rounding *g,
+                                 bool from_result);
+
+/* The exact penny rounding of component c to its amount (preserve): read
+ * from the result when some share's fraction is long, else worked again
+ * in GMP; false when memory runs out. */
 bool abg_xlsx_rounding_column(const abg_xlsx *x, size_t c,
                               abg_xlsx_rounding *g);
+
+/* The same rounding worked again in GMP from each share's exact fraction
+ * (`from_result` false), or read from the result's penny figures,
+ * remainders and exact comparisons (true); false when memory runs out. */
+bool abg_xlsx_rounding_column_by(const abg_xlsx *x, size_t c,
+                                 abg_xlsx_rounding *g, bool from_result);
 
 /* The warning naming the areas whose remainders lie within tol of g's
  * cut-off without all being equal to it, and what abgcalc gave each (the

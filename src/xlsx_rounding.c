@@ -18,8 +18,9 @@
  * double tells apart, the writer names the areas on the sheet.
  *
  * This file lays the sheet out and writes what every path shares; the
- * parts below it: xlsx_rounding_exact.c (abgcalc's roundings again in
- * exact arithmetic, for the cached cut-offs and the near-tie warnings),
+ * parts below it: xlsx_rounding_exact.c (abgcalc's roundings exactly,
+ * again or read from its result, for the cached cut-offs and the near-tie
+ * warnings),
  * xlsx_rounding_whole.c (the QUOTIENT and MOD formulas) and
  * xlsx_rounding_float.c (the float path of damped totals and derived
  * weights).
@@ -277,7 +278,7 @@ static bool write_total_columns(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
     size_t nc = x->m->n_components;
     char q1[16], q2[16], rm[16], tc[16], prev[16], fl[16], ad[16];
     size_t wide = abg_xlsx_money_chars(x, x->m->pot, x->whole);
-    double rem = mpq_get_d(g->rem[a]);
+    double rem = g->remd[a];
 
     *ties += g->tied[a];
     abg_xlsx_ref(rm, sizeof rm, row, at->rd_rem, false, false);
@@ -343,8 +344,7 @@ static bool write_group_row(abg_xlsx *x, abg_xlsx_sheet *s, lxw_row_t row,
      * cell. */
     if (comp_derived(x, c))
         abg_xlsx_float_group(x, s, row, a, c, floor);
-    else if (!abg_xlsx_whole_group(x, s, row, a, c, floor,
-                                   mpq_get_d(g->rem[a])))
+    else if (!abg_xlsx_whole_group(x, s, row, a, c, floor, g->remd[a]))
         return false;
     if (row == at->rd_area_first)
         abg_xlsx_formula(x, s, row, col + 2, f->rank, (double)*ties, 5,
@@ -434,7 +434,7 @@ static void write_totals(abg_xlsx *x, abg_xlsx_sheet *s,
 
     for (size_t a = 0; a < m->n_areas; a++) {
         sum_total += r->areas[a].total;
-        sum_rem += mpq_get_d(g->rem[a]);
+        sum_rem += g->remd[a];
     }
     abg_xlsx_text(x, s, row, AREA_COL, "Total", f->total_text);
 #define SUM_COL(col, fmt, value, chars)                                       \

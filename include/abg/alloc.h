@@ -168,4 +168,22 @@ const char *abg_result_exact_money(const abg_result *result,
 int abg_result_compare_remainders(const abg_result *result, size_t a,
                                   size_t b);
 
+/* Returns area's exact remainder (its exact total less its floor) in
+ * units of round_to, truncated toward zero to a double as GMP's
+ * mpq_get_d() does: the figure a workbook caches. A value over a rate is
+ * decided from its bounds, without its long fraction, unless a double
+ * lies between them. */
+double abg_result_remainder_units(const abg_result *result, size_t area);
+
+/* Returns area's exact share of component c in pence less its whole pence
+ * (written to *floor), truncated toward zero to a double as mpq_get_d()
+ * does; from bounds, as abg_result_remainder_units(). */
+double abg_result_quota_remainder(const abg_result *result, size_t area,
+                                  size_t component, int64_t *floor);
+
+/* Returns the sign of (a's remainder of a penny in component c - b's):
+ * the exact comparison component_rounding = preserve ranks by. */
+int abg_result_compare_quota_remainders(const abg_result *result,
+                                        size_t component, size_t a, size_t b);
+
 #endif /* ABG_ALLOC_H */

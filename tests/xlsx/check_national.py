@@ -4,7 +4,7 @@
 # recalculates in real LibreOffice to abgcalc's exact figures, every one of them.
 # SPDX-License-Identifier: MIT
 #
-# Usage: check_national.py ABGCALC N [--ties K] [--keep DIR]
+# Usage: check_national.py ABGCALC N [--ties K] [--rate] [--keep DIR]
 #
 # Generates N areas (gen_national.py), writes the workbook and the CSV with abgcalc,
 # recalculates the workbook with tests/lo/lo_recalc.py and checks: no formula errors;
@@ -14,7 +14,10 @@
 # holds the 20 largest totals, largest first, with abgcalc's figures. --ties K copies indicators K areas
 # back, and the test then asserts that abgcalc reports a tie in the area totals that
 # file order decides (the last units fall among equal remainders) and that the
-# workbook gives them to the same, earlier, areas. Prints the seconds taken.
+# workbook gives them to the same, earlier, areas. --rate weights crime by crime per
+# 1,000 people (a derived indicator: the Rounding sheet's float path, and abgcalc's
+# cached figures from shares whose fractions run to tens of thousands of digits).
+# Prints the seconds taken.
 # Debian's /usr/bin/python3, standard library only. Exit status 0 when everything
 # holds, 1 with one line per failure otherwise.
 
@@ -47,6 +50,7 @@ def main():
     ap.add_argument("abgcalc")
     ap.add_argument("n", type=int)
     ap.add_argument("--ties", type=int, default=0)
+    ap.add_argument("--rate", action="store_true")
     ap.add_argument("--keep", metavar="DIR")
     a = ap.parse_args()
     tmp = tempfile.mkdtemp(prefix="check_national_")
@@ -58,6 +62,8 @@ def main():
         gen = ["/usr/bin/python3", GEN, str(a.n), "-o", ini]
         if a.ties:
             gen += ["--ties", str(a.ties)]
+        if a.rate:
+            gen += ["--rate"]
         run(gen)
         t = time.monotonic()
         run([a.abgcalc, "run", ini, "-o", book])
@@ -126,9 +132,10 @@ def main():
             ties = [f["text"] for f in result["findings"]
                     if f["kind"] == "tie" and f["text"].startswith("Tie in area totals")]
             expect(ties, "abgcalc reports no tie in the area totals")
-        print("check_national: %d areas%s: %d figures equal abgcalc's after LibreOffice "
+        print("check_national: %d areas%s%s: %d figures equal abgcalc's after LibreOffice "
               "recalculated (%d lifted, %d checks PASS, %d chart rows); write %.1f s, "
-              "recalculation %.1f s" % (a.n, " with ties every %d" % a.ties if a.ties else "",
+              "recalculation %.1f s" % (a.n, " by a rate" if a.rate else "",
+                                        " with ties every %d" % a.ties if a.ties else "",
                                         figures, len(lifted), len(checks), top, write,
                                         recalc))
         if a.ties and ties:
