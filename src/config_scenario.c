@@ -287,6 +287,29 @@ size_t abg_config_scenario_names(const abg_config *c, const char **names,
     return n;
 }
 
+/* Lists a scenario's changes (config.h). */
+size_t abg_config_scenario_changes(abg_config_change *out, size_t max,
+                                   const char **file_name, const abg_config *c,
+                                   const char *name)
+{
+    long si = abg_config_find_section(c, "scenario", name);
+    size_t n = 0;
+
+    *file_name = NULL;
+    if (si < 0)
+        return 0;
+    *file_name = c->sections[si].name;
+    ABG_FOR_ENTRIES(e, c, &c->sections[si])
+    {
+        if (!e->key[0] || strcmp(e->key, "title") == 0)
+            continue;
+        if (n < max)
+            out[n] = (abg_config_change){e->key, e->value};
+        n++;
+    }
+    return n;
+}
+
 /* Returns a scenario's title, or its name (config.h). */
 const char *abg_config_scenario_title(const abg_config *c, const char *name)
 {

@@ -77,6 +77,20 @@ size_t abg_config_scenario_names(const abg_config *config, const char **names,
 const char *abg_config_scenario_title(const abg_config *config,
                                       const char *name);
 
+/* One change a scenario makes: a key path and its value, borrowed from
+ * the config. */
+typedef struct abg_config_change {
+    const char *key, *value;
+} abg_config_change;
+
+/* Puts up to max of [scenario NAME]'s changes (its title aside) into out,
+ * in file order, and returns how many there are; *file_name gets the
+ * scenario's name as the file writes it (NULL, and 0 returned, when
+ * there is no such scenario). The texts belong to the config. */
+size_t abg_config_scenario_changes(abg_config_change *out, size_t max,
+                                   const char **file_name,
+                                   const abg_config *config, const char *name);
+
 /* Frees a config; accepts NULL. */
 void abg_config_free(abg_config *config);
 

@@ -4,10 +4,13 @@
  *
  * SPDX-License-Identifier: MIT
  *
- * Each scenario is built and computed in turn and its figures (name,
- * title, pot, every area's total) taken into a compact table; its model
- * and result are then freed, unless a workbook is written, whose sheet per
- * scenario needs them all.
+ * Each scenario is computed in turn and its figures (name, title, pot,
+ * every area's total) taken into a compact table. A scenario that changes
+ * only numbers of the model (the pot, a component's amount, share or
+ * per_area) is computed from the base's prepared weights (compare_fast.c);
+ * any other is built from the file, and its model and result are then
+ * freed, unless a workbook is written, whose sheet per scenario needs
+ * them all (every scenario is then built).
  */
 #include <stdlib.h>
 #include <string.h>
@@ -42,6 +45,125 @@ static abg_error out_of_memory(const char *path, abg_diag *diag)
                         "out of memory");
 }
 
+/* Frees what cli_compare_gather() made (cli_internal.h). */
+void cli_compared_free(cli_compared *c)
+{
+    for (size_t i = 0; c->models && i < c->cap; i++) {
+        abg_result_free(c->results[i]);
+        abg_model_free(c->models[i]);
+    }
+    for (size_t i = 0; c->copies && i < 2 * c->cap; i++)
+        free(c->copies[i]);
+    for (size_t i = 0; c->headings && i < c->cap; i++)
+        free(c->headings[i]);
+    free(c->headings);
+    free(c->models);
+    free(c->results);
+    free(c->names);
+    free(c->titles);
+    free(c->copies);
+    free(c->pots);
+    free(c->totals);
+    memset(c, 0, sizeof *c);
+}
+
+/* Takes scenario k's name and title (copies: they outlive its model) and
+ * its label; false when out of memory. */
+static bool take_texts(cli_compared *c, size_t k, const char *name,
+                       const char *title, char *heading)
+{
+    c->headings[k] = heading;
+    if (!name) { /* the base */
+        c->titles[k] = title;
+        return heading != NULL;
+    }
+    c->copies[2 * k] = strdup(name);
+    c->copies[2 * k + 1] = strdup(title);
+    c->names[k] = c->copies[2 * k];
+    c->titles[k] = c->copies[2 * k + 1];
+    return heading && c->names[k] && c->titles[k];
+}
+
+/* Computes every allocation (cli_internal.h). */
+abg_error cli_compare_gather(cli_compared *out, const abg_config *config,
+                             const char *path, const char *const *names,
+                             size_t n_names, char *const *sets, size_t n_sets,
+                             bool keep, abg_diag *diag)
+{
+    cli_compared *c = out;
+    cli_compare_fast fast = {0};
+    size_t na = 0, cap = n_names + 1;
+    abg_error err = ABG_OK;
+
+    memset(c, 0, sizeof *c);
+    c->cap = cap;
+    c->models = calloc(cap, sizeof *c->models);
+    c->results = calloc(cap, sizeof *c->results);
+    c->names = calloc(cap, sizeof *c->names);
+    c->titles = calloc(cap, sizeof *c->titles);
+    c->copies = calloc(2 * cap, sizeof *c->copies);
+    c->headings = calloc(cap, sizeof *c->headings);
+    c->pots = calloc(cap, sizeof *c->pots);
+    if (!c->models || !c->results || !c->names || !c->titles || !c->copies ||
+        !c->headings || !c->pots)
+        goto memory;
+    err = cli_compute(&c->models[0], &c->results[0], config, NULL, sets,
+                      n_sets, diag);
+    if (err)
+        goto out;
+    na = c->models[0]->n_areas;
+    if (!(c->totals = malloc((cap * na + 1) * sizeof *c->totals)))
+        goto memory;
+    if (!take_texts(c, 0, NULL, c->models[0]->title,
+                    abg_model_label(c->models[0])))
+        goto memory;
+    c->pots[0] = c->models[0]->pot;
+    for (size_t x = 0; x < na; x++)
+        c->totals[x] = c->results[0]->areas[x].total;
+    c->n = 1;
+    /* The workbook's sheet per scenario needs every model and result. */
+    if (!keep && n_names > 0 &&
+        (err = cli_compare_fast_init(&fast, c->models[0], c->results[0], sets,
+                                     n_sets, diag)) != ABG_OK)
+        goto out;
+    for (size_t k = 1; k < cap; k++, c->n++) {
+        cli_compare_fast_out f = {.totals = c->totals + k * na};
+        const abg_model *m;
+        if ((err = cli_compare_fast_scenario(&f, &fast, config,
+                                             names[k - 1])) != ABG_OK)
+            goto memory;
+        if (f.taken) {
+            c->pots[k] = f.pot;
+            c->n_fast++;
+            if (!take_texts(c, k, f.name, f.title, f.heading))
+                goto memory;
+            continue;
+        }
+        err = cli_compute(&c->models[k], &c->results[k], config, names[k - 1],
+                          sets, n_sets, diag);
+        if (err)
+            goto out;
+        m = c->models[k];
+        if (!take_texts(c, k, m->scenario, m->scenario_title,
+                        abg_model_label(m)))
+            goto memory;
+        c->pots[k] = m->pot;
+        for (size_t x = 0; x < na; x++)
+            c->totals[k * na + x] = c->results[k]->areas[x].total;
+        if (!keep) {
+            abg_result_free(c->results[k]);
+            abg_model_free(c->models[k]);
+            c->models[k] = NULL, c->results[k] = NULL;
+        }
+    }
+    goto out;
+memory:
+    err = abg_diag_set(diag, ABG_ERROR_MEMORY, path, 0, NULL, "out of memory");
+out:
+    cli_compare_fast_free(&fast);
+    return err;
+}
+
 abg_error cli_compare(const abg_config *config, const cli_args *a,
                       bool to_stdout, abg_diag *diag)
 {
@@ -50,12 +172,8 @@ abg_error cli_compare(const abg_config *config, const cli_args *a,
     const char **file_names = NULL;
     const char *const *names = a->names;
     bool keep = a->outputs[OUT_XLSX] != NULL; /* the workbook needs all */
-    size_t n_names = a->n_names, n_models = 0, na = 0;
-    abg_model **models = NULL;
-    abg_result **results = NULL;
-    const char **labels = NULL, **titles = NULL;
-    char **copies = NULL, **headings = NULL;
-    int64_t *pots = NULL, *totals = NULL;
+    size_t n_names = a->n_names;
+    cli_compared c = {0};
     abg_error err = ABG_OK;
 
     if (n_names == 0) {
@@ -75,91 +193,28 @@ abg_error cli_compare(const abg_config *config, const cli_args *a,
                            "the file has no scenarios to compare");
         goto out;
     }
-    models = calloc(n_names + 1, sizeof *models);
-    results = calloc(n_names + 1, sizeof *results);
-    labels = calloc(n_names + 1, sizeof *labels);
-    titles = calloc(n_names + 1, sizeof *titles);
-    copies = calloc(2 * (n_names + 1), sizeof *copies);
-    headings = calloc(n_names + 1, sizeof *headings);
-    pots = calloc(n_names + 1, sizeof *pots);
-    if (!models || !results || !labels || !titles || !copies || !headings ||
-        !pots) {
-        err = out_of_memory(a->path, diag);
-        goto out;
-    }
-    for (; n_models <= n_names && !err; n_models++) {
-        size_t k = n_models;
-        const abg_model *m;
-        err = cli_compute(&models[k], &results[k], config,
-                          k ? names[k - 1] : NULL, a->sets, a->n_sets, diag);
-        if (err)
-            break;
-        m = models[k];
-        if (k == 0) {
-            na = m->n_areas;
-            totals = malloc(((n_names + 1) * na + 1) * sizeof *totals);
-            if (!totals) {
-                err = out_of_memory(a->path, diag);
-                break;
-            }
-        }
-        /* The scenario's name and title outlive its model. */
-        if (m->scenario &&
-            (!(copies[2 * k] = strdup(m->scenario)) ||
-             !(copies[2 * k + 1] = strdup(m->scenario_title)))) {
-            err = out_of_memory(a->path, diag);
-            break;
-        }
-        if (!(headings[k] = abg_model_label(m))) {
-            err = out_of_memory(a->path, diag);
-            break;
-        }
-        labels[k] = copies[2 * k];
-        titles[k] = m->scenario ? copies[2 * k + 1] : m->title;
-        pots[k] = m->pot;
-        for (size_t x = 0; x < na; x++)
-            totals[k * na + x] = results[k]->areas[x].total;
-        if (k > 0 && !keep) {
-            abg_result_free(results[k]);
-            abg_model_free(models[k]);
-            models[k] = NULL, results[k] = NULL;
-        }
-    }
+    err = cli_compare_gather(&c, config, a->path, names, n_names, a->sets,
+                             a->n_sets, keep, diag);
     if (!err) {
-        abg_comparison cmp = {n_models,
-                              models[0],
-                              labels,
-                              titles,
-                              (const char *const *)headings,
-                              pots,
-                              totals,
-                              keep ? (const abg_model *const *)models : NULL,
-                              keep ? (const abg_result *const *)results
+        abg_comparison cmp = {c.n,
+                              c.models[0],
+                              c.names,
+                              c.titles,
+                              (const char *const *)c.headings,
+                              c.pots,
+                              c.totals,
+                              keep ? (const abg_model *const *)c.models : NULL,
+                              keep ? (const abg_result *const *)c.results
                                    : NULL};
         cli_job job = {
-            .model = models[0], .result = results[0], .comparison = &cmp};
+            .model = c.models[0], .result = c.results[0], .comparison = &cmp};
         if (!to_stdout)
             err = abg_compare_table(stdout, &cmp);
         if (!err)
             err = cli_outputs_write(a->outputs, a, &writers, &job, diag);
     }
 out:
-    for (size_t i = 0; models && i <= n_names && i <= n_models; i++) {
-        abg_result_free(results[i]);
-        abg_model_free(models[i]);
-    }
-    for (size_t i = 0; copies && i < 2 * (n_names + 1); i++)
-        free(copies[i]);
-    for (size_t i = 0; headings && i <= n_names; i++)
-        free(headings[i]);
-    free(headings);
-    free(models);
-    free(results);
-    free(labels);
-    free(titles);
-    free(copies);
-    free(pots);
-    free(totals);
+    cli_compared_free(&c);
     free(file_names);
     return err;
 }
