@@ -99,7 +99,12 @@ bool cli_number_apply(abg_model *m, cli_number_key key, size_t c,
         return abg_money_parse(&m->pot, value, &reason) == ABG_OK &&
             m->pot >= 0 && m->pot <= FAST_POT_MAX;
     case CLI_NUMBER_AMOUNT:
-        /* A new size replaces the old one (abg_config_set). */
+        /* A new size replaces the old one (abg_config_set); "rest" as
+         * the builder reads it (abg_build_component). */
+        if (strcmp(value, "rest") == 0) {
+            comp->size = ABG_SIZE_REST;
+            return true;
+        }
         comp->size = ABG_SIZE_AMOUNT;
         return abg_money_parse(&comp->amount, value, &reason) == ABG_OK;
     case CLI_NUMBER_SHARE:
