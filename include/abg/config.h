@@ -48,6 +48,23 @@ abg_error abg_config_load_text(abg_config **out, const char *name,
 abg_error abg_config_build(abg_model **out, const abg_config *config,
                            abg_diag *diag);
 
+/* What may answer for a scenario when the file is built: fn gets the
+ * base's model (built, not computed; fn may change its numbers if it
+ * puts them back) and a scenario's name as the file writes it, and
+ * returns true when it has computed the scenario itself from that model
+ * and found it sound, so that it need not be built to be checked. It
+ * must answer true only where building the scenario would succeed. */
+typedef struct abg_config_vouch {
+    bool (*fn)(void *ctx, abg_model *base, const char *scenario);
+    void *ctx;
+} abg_config_vouch;
+
+/* abg_config_build(), with the scenarios that vouch answers for left
+ * unbuilt (vouch NULL: every scenario is built). */
+abg_error abg_config_build_vouched(abg_model **out, const abg_config *config,
+                                   const abg_config_vouch *vouch,
+                                   abg_diag *diag);
+
 /* Changes one key by its dotted path (`pot`, `component.crime.amount`,
  * `area.Melton.population`, `budget.total`, `stream.NAME.amount`),
  * replacing its value or adding it; a new amount, share or per_area

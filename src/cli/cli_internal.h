@@ -224,15 +224,18 @@ typedef struct cli_compare_fast_out {
     int64_t *totals; /* the caller's n_areas, filled when taken */
 } cli_compare_fast_out;
 
-/* Sets f up on the base's model and result (the model is borrowed and
- * changed and put back in each call); leaves f->prep NULL when no
- * scenario can take the fast path (a budget, damping, --set changes of
- * numbers it cannot order, weights past machine integers). The base is
- * computed both ways: an error when they differ. Free with
+/* Sets f up on the base's model (borrowed, and changed and put back in
+ * each call); leaves f->prep NULL when no scenario can take the fast
+ * path (a budget, damping, --set changes of numbers it cannot order,
+ * weights past machine integers, memory). Free with
  * cli_compare_fast_free() either way. */
-abg_error cli_compare_fast_init(cli_compare_fast *f, abg_model *base,
-                                const abg_result *result, char *const *sets,
-                                size_t n_sets, abg_diag *diag);
+void cli_compare_fast_init(cli_compare_fast *f, abg_model *base,
+                           char *const *sets, size_t n_sets);
+
+/* Computes the base's totals on the fast path and compares them with
+ * its result: an internal error when they differ. */
+abg_error cli_compare_fast_verify(cli_compare_fast *f,
+                                  const abg_result *result, abg_diag *diag);
 
 /* Computes scenario `name` on the fast path into *out (out->totals set
  * by the caller); out->taken false when it must be built from the file.

@@ -84,6 +84,93 @@ static bool take_texts(cli_compared *c, size_t k, const char *name,
     return heading && c->names[k] && c->titles[k];
 }
 
+/* What the file's check of its scenarios borrows: compare's fast path,
+ * which answers for each scenario it computes and keeps the figures of
+ * those asked for, so that they are computed once. */
+typedef struct vouching {
+    cli_compared *c;
+    cli_compare_fast *fast;
+    const abg_config *config;
+    const char **asked; /* per allocation: the scenario's name as the
+                           file writes it (NULL: none, or the base) */
+    bool *done;         /* per allocation: its figures are in */
+    int64_t *scratch;   /* for scenarios not asked for */
+    bool ready;
+    abg_error err; /* memory ran out */
+} vouching;
+
+/* Allocates the table of totals for models of n_areas; false when out of
+ * memory. */
+static bool totals_for(cli_compared *c, size_t n_areas)
+{
+    if (!c->totals)
+        c->totals = malloc((c->cap * n_areas + 1) * sizeof *c->totals);
+    return c->totals != NULL;
+}
+
+/* Answers for a scenario of the file when the fast path computes it
+ * (abg_config_vouch). */
+static bool vouch_for(void *ctx, abg_model *base, const char *scenario)
+{
+    vouching *v = ctx;
+    cli_compared *c = v->c;
+    size_t na = base->n_areas;
+    cli_compare_fast_out f = {0};
+    bool first = true;
+
+    if (!v->ready) {
+        v->ready = true;
+        cli_compare_fast_init(v->fast, base, NULL, 0);
+        if (!totals_for(c, na) ||
+            !(v->scratch = malloc((na + 1) * sizeof *v->scratch)))
+            v->err = ABG_ERROR_MEMORY;
+    }
+    if (v->err || !v->fast->prep)
+        return false;
+    f.totals = v->scratch;
+    if ((v->err = cli_compare_fast_scenario(&f, v->fast, v->config,
+                                            scenario)) != ABG_OK ||
+        !f.taken)
+        return false;
+    /* Each time the scenario is asked for, its figures. */
+    for (size_t k = 1; k < c->cap && !v->err; k++) {
+        if (v->done[k] || !v->asked[k] || strcmp(v->asked[k], f.name) != 0)
+            continue;
+        memcpy(c->totals + k * na, v->scratch, na * sizeof *c->totals);
+        c->pots[k] = f.pot;
+        if (!take_texts(c, k, f.name, f.title,
+                        first ? f.heading : strdup(f.heading)))
+            v->err = ABG_ERROR_MEMORY;
+        first = false;
+        v->done[k] = true;
+        c->n_fast++;
+    }
+    if (first)
+        free(f.heading);
+    return !v->err;
+}
+
+/* Builds and computes the base, checking the file's scenarios as
+ * abg_config_build does, with the fast path answering for those it
+ * computes (only without --set: a changed file's scenarios are not
+ * checked). */
+static abg_error base_vouched(cli_compared *c, vouching *v,
+                              const abg_config *config, abg_diag *diag)
+{
+    abg_config_vouch vouch = {vouch_for, v};
+    abg_error err =
+        abg_config_build_vouched(&c->models[0], config, &vouch, diag);
+
+    if (v->err)
+        return v->err;
+    if (!err && !abg_model_set_changes(c->models[0], NULL, 0))
+        err = abg_diag_set(diag, ABG_ERROR_MEMORY, NULL, 0, NULL,
+                           "out of memory");
+    if (!err)
+        err = abg_alloc_compute(&c->results[0], c->models[0], diag);
+    return err;
+}
+
 /* Computes every allocation (cli_internal.h). */
 abg_error cli_compare_gather(cli_compared *out, const abg_config *config,
                              const char *path, const char *const *names,
@@ -93,6 +180,9 @@ abg_error cli_compare_gather(cli_compared *out, const abg_config *config,
     cli_compared *c = out;
     cli_compare_fast fast = {0};
     size_t na = 0, cap = n_names + 1;
+    vouching v = {.c = c, .fast = &fast, .config = config};
+    /* The workbook's sheet per scenario needs every model and result. */
+    bool vouched = !keep && n_sets == 0 && n_names > 0;
     abg_error err = ABG_OK;
 
     memset(c, 0, sizeof *c);
@@ -104,15 +194,25 @@ abg_error cli_compare_gather(cli_compared *out, const abg_config *config,
     c->copies = calloc(2 * cap, sizeof *c->copies);
     c->headings = calloc(cap, sizeof *c->headings);
     c->pots = calloc(cap, sizeof *c->pots);
+    v.asked = calloc(cap, sizeof *v.asked);
+    v.done = calloc(cap, sizeof *v.done);
     if (!c->models || !c->results || !c->names || !c->titles || !c->copies ||
-        !c->headings || !c->pots)
+        !c->headings || !c->pots || !v.asked || !v.done)
         goto memory;
-    err = cli_compute(&c->models[0], &c->results[0], config, NULL, sets,
-                      n_sets, diag);
+    for (size_t k = 1; vouched && k < cap; k++)
+        abg_config_scenario_changes(NULL, 0, &v.asked[k], config,
+                                    names[k - 1]);
+    if (vouched)
+        err = base_vouched(c, &v, config, diag);
+    else
+        err = cli_compute(&c->models[0], &c->results[0], config, NULL, sets,
+                          n_sets, diag);
+    if (err == ABG_ERROR_MEMORY && v.err)
+        goto memory;
     if (err)
         goto out;
     na = c->models[0]->n_areas;
-    if (!(c->totals = malloc((cap * na + 1) * sizeof *c->totals)))
+    if (!totals_for(c, na))
         goto memory;
     if (!take_texts(c, 0, NULL, c->models[0]->title,
                     abg_model_label(c->models[0])))
@@ -121,14 +221,15 @@ abg_error cli_compare_gather(cli_compared *out, const abg_config *config,
     for (size_t x = 0; x < na; x++)
         c->totals[x] = c->results[0]->areas[x].total;
     c->n = 1;
-    /* The workbook's sheet per scenario needs every model and result. */
-    if (!keep && n_names > 0 &&
-        (err = cli_compare_fast_init(&fast, c->models[0], c->results[0], sets,
-                                     n_sets, diag)) != ABG_OK)
+    if (!keep && n_names > 0 && !v.ready)
+        cli_compare_fast_init(&fast, c->models[0], sets, n_sets);
+    if ((err = cli_compare_fast_verify(&fast, c->results[0], diag)))
         goto out;
     for (size_t k = 1; k < cap; k++, c->n++) {
         cli_compare_fast_out f = {.totals = c->totals + k * na};
         const abg_model *m;
+        if (v.done[k])
+            continue;
         if ((err = cli_compare_fast_scenario(&f, &fast, config,
                                              names[k - 1])) != ABG_OK)
             goto memory;
@@ -161,6 +262,9 @@ memory:
     err = abg_diag_set(diag, ABG_ERROR_MEMORY, path, 0, NULL, "out of memory");
 out:
     cli_compare_fast_free(&fast);
+    free(v.asked);
+    free(v.done);
+    free(v.scratch);
     return err;
 }
 

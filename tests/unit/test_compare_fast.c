@@ -5,7 +5,10 @@
  * per_area (the fast path) and scenarios that change an area's value,
  * add damping or choose a derived indicator (built from the file); the figures,
  * labels and every written output must be the same bytes, and the fast
- * path must be taken exactly where it should.
+ * path must be taken exactly where it should. Without --set the fast path
+ * also answers for the scenarios it computes when the file's scenarios
+ * are checked at load (abg_config_build_vouched), so a bad scenario must
+ * still be refused with the builder's message.
  *
  * SPDX-License-Identifier: MIT
  */
@@ -188,20 +191,34 @@ static void both_ways(const abg_config *config, const char *const *names,
     cli_compared_free(&full);
 }
 
+/* The generated file with extra text at its end, loaded. */
+static abg_config *load_with(const char *extra)
+{
+    size_t length;
+    char *text = generate(&length), *all = malloc(length + strlen(extra) + 1);
+    abg_config *config = NULL;
+    abg_diag diag = {0};
+
+    assert_non_null(all);
+    memcpy(all, text, length);
+    memcpy(all + length, extra, strlen(extra) + 1);
+    if (abg_config_load_text(&config, "gen.ini", all, strlen(all), &diag))
+        fail_msg("%s:%d: %s", diag.file, diag.line, diag.message);
+    free(text);
+    free(all);
+    return config;
+}
+
 /* The generated file, loaded (and its scenarios checked by building). */
 static abg_config *load(void)
 {
-    size_t length;
-    char *text = generate(&length);
-    abg_config *config = NULL;
+    abg_config *config = load_with("");
     abg_model *m = NULL;
     abg_diag diag = {0};
 
-    if (abg_config_load_text(&config, "gen.ini", text, length, &diag) ||
-        abg_config_build(&m, config, &diag))
+    if (abg_config_build(&m, config, &diag))
         fail_msg("%s:%d: %s", diag.file, diag.line, diag.message);
     abg_model_free(m);
-    free(text);
     return config;
 }
 
@@ -319,6 +336,39 @@ static void test_misfit_message(void **state)
     abg_config_free(config);
 }
 
+/* A scenario that does not add up, after scenarios the fast path
+ * answers for: compare refuses the file as loading it does, with the
+ * same message, whether the scenario is asked for or not. */
+static void test_bad_scenario(void **state)
+{
+    abg_config *config = load_with("[scenario bad]\npot = 10000000\n\n"
+                                   "[scenario after]\npot = 99000000\n");
+    const char *asked[][2] = {{"s00", "s01"}, {"bad", "s00"}};
+    abg_model *m = NULL;
+    abg_diag built = {0};
+
+    (void)state;
+    assert_int_equal(abg_config_build(&m, config, &built), ABG_ERROR_MODEL);
+    assert_null(m);
+    assert_string_equal(built.message,
+                        "scenario bad: components other than crime add up "
+                        "to £42,500,000.00, £32,500,000.00 more than the "
+                        "pot £10,000,000.00, leaving nothing for it");
+    for (size_t i = 0; i < 2; i++)
+        for (int keep = 0; keep < 2; keep++) {
+            cli_compared c;
+            abg_diag diag = {0};
+            assert_int_equal(cli_compare_gather(&c, config, "gen.ini",
+                                                asked[i], 2, NULL, 0, keep,
+                                                &diag),
+                             ABG_ERROR_MODEL);
+            assert_string_equal(diag.message, built.message);
+            assert_int_equal(diag.line, built.line);
+            cli_compared_free(&c);
+        }
+    abg_config_free(config);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -326,6 +376,7 @@ int main(void)
         cmocka_unit_test(test_named_scenarios),
         cmocka_unit_test(test_with_sets),
         cmocka_unit_test(test_misfit_message),
+        cmocka_unit_test(test_bad_scenario),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
