@@ -32,6 +32,10 @@ Cases (--only REGEX picks some by name):
                  arithmetic (alloc_numpy.py) over the same 1,000 scenarios
   sweep2-csv-N   the same sweep with --csv: every step's totals written
                  (a column per step, 276 MB at 35,000 areas)
+  compare-N-S    abgcalc compare over S scenarios in the file (--scenarios,
+                 10,100 by default), each changing the pot, the even
+                 amount or population's share (crime the rest); no peer
+                 computes a comparison
   sweep-numpy-N  the peer's sweep_numpy.py, 1,000 scenarios (a 25 x 40
                  grid of even and population shares; its grid's amounts
                  are not whole decimals of a step, so abgcalc's sweep2
@@ -231,6 +235,24 @@ def grid_agree(ours_csv, areas_csv, peers):
     return f"min/max agree with the peer's arithmetic ({n:,} areas, {len(sc):,} scenarios)"
 
 
+def write_compare(path, n, scenarios):
+    """The sweep2 allocation (crime the rest) with `scenarios` [scenario]
+    sections, each changing numbers only: the pot, the even amount or
+    population's share, in turn."""
+    gen_areas.write_ini(path, n)
+    with open(path) as f:
+        text = f.read().replace(f"amount = {gen_areas.CRIME}\n",
+                                "amount = rest\n", 1)
+    parts = [text]
+    for k in range(scenarios):
+        change = (f"pot = {gen_areas.POT - 5_000_000 + k * 100_000}",
+                  f"component.even.amount = {30_000_000 + k * 250_000}",
+                  f"component.population.share = {20 + k % 10}.5%")[k % 3]
+        parts.append(f"\n[scenario s{k}]\ntitle = Scenario {k}\n{change}\n")
+    with open(path, "w") as f:
+        f.write("".join(parts))
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__,
                                  formatter_class=argparse.RawDescriptionHelpFormatter)
@@ -242,6 +264,9 @@ def main():
     ap.add_argument("--sizes", default="35000,1000000",
                     help="numbers of areas for the run cases")
     ap.add_argument("--sweep-sizes", default="2500,35000")
+    ap.add_argument("--compare-sizes", default="35000")
+    ap.add_argument("--scenarios", default="10,100",
+                    help="numbers of scenarios for the compare cases")
     ap.add_argument("--runs", type=int, default=3)
     ap.add_argument("--timeout", type=float, default=120,
                     help="seconds before a run is stopped")
@@ -363,6 +388,17 @@ def main():
                       os.path.join(a.data, f"out-sweep-numpy-{n}.csv"),
                       "--scenarios", "1000"],
                      a.runs, a.timeout, results, "numpy peer, 1,000 scenarios")
+
+    for n in [int(x) for x in a.compare_sizes.split(",") if x]:
+        for k in [int(x) for x in a.scenarios.split(",") if x]:
+            name = f"compare-{n}-{k}"
+            if not want(name):
+                continue
+            ini = os.path.join(a.data, f"{name}.ini")
+            if not os.path.exists(ini):
+                write_compare(ini, n, k)
+            run_case(name, [a.abgcalc, "compare", ini], a.runs, a.timeout,
+                     results, f"abgcalc compare, {k} scenarios (no peer)")
 
     if len(sizes) >= 2:
         lo, hi = min(sizes), max(sizes)

@@ -11,25 +11,39 @@
 #include "abg/output.h"
 #include "text.h"
 
-/* Writes a money cell, signed or not, padded to w. */
-static void money_cell(FILE *out, int64_t pence, const char *sym, bool whole,
-                       bool sign, size_t w)
+/* Appends abg_text_cell(out, s, w)'s text to row at *at: two spaces,
+ * then s right-aligned to w characters. */
+static void put_cell(char *row, size_t *at, const char *s, size_t w)
+{
+    size_t len = strlen(s), width = abg_text_width(s);
+
+    row[(*at)++] = ' ';
+    row[(*at)++] = ' ';
+    for (; width < w; width++)
+        row[(*at)++] = ' ';
+    memcpy(row + *at, s, len);
+    *at += len;
+}
+
+/* Appends a money cell, signed or not, padded to w. */
+static void money_cell(char *row, size_t *at, int64_t pence, const char *sym,
+                       bool whole, bool sign, size_t w)
 {
     char buf[64];
 
-    abg_text_cell(
-        out, abg_money_format(buf, sizeof buf, pence, sym, true, whole, sign),
-        w);
+    put_cell(row, at,
+             abg_money_format(buf, sizeof buf, pence, sym, true, whole, sign),
+             w);
 }
 
 /* The change of fig on ref in money and per cent, two cells. */
-static void change_cells(FILE *out, int64_t fig, int64_t ref, const char *sym,
-                         bool whole, size_t wm)
+static void change_cells(char *row, size_t *at, int64_t fig, int64_t ref,
+                         const char *sym, bool whole, size_t wm)
 {
     char pct[32];
 
-    money_cell(out, fig - ref, sym, whole, true, wm);
-    abg_text_cell(out, abg_percent_change(pct, sizeof pct, ref, fig - ref), 7);
+    money_cell(row, at, fig - ref, sym, whole, true, wm);
+    put_cell(row, at, abg_percent_change(pct, sizeof pct, ref, fig - ref), 7);
 }
 
 /* Area a's total in allocation k. */
@@ -49,6 +63,8 @@ abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
     /* One width and one running sum per column. */
     size_t *w = calloc(cmp->n, sizeof *w);
     int64_t *sums = calloc(cmp->n, sizeof *sums);
+    size_t row_size = 1;
+    char *row = NULL;
     abg_error err = ABG_ERROR_MEMORY;
 
     if (!w || !sums || !from)
@@ -90,7 +106,16 @@ abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
         }
     }
     fputc('\n', out);
+    /* Each row's figures are made in memory and written at once: a cell
+     * is at most two spaces, its width and its text (under 64 bytes). */
+    for (size_t k = 0; k < cmp->n; k++)
+        row_size += (2 + w[k] + 64) + (k > 0 || prev) * 2 * (2 + wm + 64) +
+            (k > 0 && prev) * 2 * (2 + wm + 64);
+    row_size += prev ? 2 + wm + 64 : 0;
+    if (!(row = malloc(row_size)))
+        goto out;
     for (size_t a = 0; a <= base->n_areas; a++) {
+        size_t at = 0;
         bool total = a == base->n_areas;
         int64_t base_fig = 0, prev_fig = 0;
         const char *name = total ? "Total" : base->areas[a].name;
@@ -100,7 +125,7 @@ abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
         if (prev) {
             prev_fig = total ? prev_sum : base->areas[a].previous;
             prev_sum += total ? 0 : prev_fig;
-            money_cell(out, prev_fig, sym, whole, false, wm);
+            money_cell(row, &at, prev_fig, sym, whole, false, wm);
         }
         for (size_t k = 0; k < cmp->n; k++) {
             int64_t fig = total ? sums[k] : total_of(cmp, k, a);
@@ -108,18 +133,20 @@ abg_error abg_compare_table(FILE *out, const abg_comparison *cmp)
                 sums[k] += fig;
             if (k == 0)
                 base_fig = fig;
-            money_cell(out, fig, sym, whole, false, w[k]);
+            money_cell(row, &at, fig, sym, whole, false, w[k]);
             /* Scenarios change against the base, and every column
              * against last year when the file has it. */
             if (k > 0)
-                change_cells(out, fig, base_fig, sym, whole, wm);
+                change_cells(row, &at, fig, base_fig, sym, whole, wm);
             if (prev)
-                change_cells(out, fig, prev_fig, sym, whole, wm);
+                change_cells(row, &at, fig, prev_fig, sym, whole, wm);
         }
-        fputc('\n', out);
+        row[at++] = '\n';
+        fwrite(row, 1, at, out);
     }
     err = ferror(out) ? ABG_ERROR_WRITE : ABG_OK;
 out:
+    free(row);
     free(w);
     free(sums);
     free(from);

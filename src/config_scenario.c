@@ -290,6 +290,29 @@ size_t abg_config_scenario_names(const abg_config *c, const char **names,
     return n;
 }
 
+/* Lists a scenario's changes (config.h). */
+size_t abg_config_scenario_changes(abg_config_change *out, size_t max,
+                                   const char **file_name, const abg_config *c,
+                                   const char *name)
+{
+    long si = abg_config_find_section(c, "scenario", name);
+    size_t n = 0;
+
+    *file_name = NULL;
+    if (si < 0)
+        return 0;
+    *file_name = c->sections[si].name;
+    ABG_FOR_ENTRIES(e, c, &c->sections[si])
+    {
+        if (!e->key[0] || strcmp(e->key, "title") == 0)
+            continue;
+        if (n < max)
+            out[n] = (abg_config_change){e->key, e->value};
+        n++;
+    }
+    return n;
+}
+
 /* Returns a scenario's title, or its name (config.h). */
 const char *abg_config_scenario_title(const abg_config *c, const char *name)
 {
@@ -316,8 +339,10 @@ static void name_scenario(abg_diag *diag, const char *name)
 }
 
 /* Checks every [scenario] section by applying and building it, so that a
- * mistake in one is found whichever scenario is run. */
-static abg_error check_scenarios(const abg_config *base, abg_diag *diag)
+ * mistake in one is found whichever scenario is run; one that vouch
+ * answers for (it computed it from the base's model) is not built. */
+static abg_error check_scenarios(const abg_config *base, abg_model *model,
+                                 const abg_config_vouch *vouch, abg_diag *diag)
 {
     if (base->derived)
         return ABG_OK;
@@ -332,6 +357,8 @@ static abg_error check_scenarios(const abg_config *base, abg_diag *diag)
                                 base->sections[i].line,
                                 "name the scenario, like [scenario cut10]",
                                 "scenario has no name");
+        if (vouch && vouch->fn(vouch->ctx, model, base->sections[i].name))
+            continue;
         err = abg_config_scenario(&c, base, base->sections[i].name, diag);
         if (!err)
             err = abg_config_build_model(&m, c, diag);
@@ -349,9 +376,18 @@ static abg_error check_scenarios(const abg_config *base, abg_diag *diag)
 abg_error abg_config_build(abg_model **out, const abg_config *config,
                            abg_diag *diag)
 {
+    return abg_config_build_vouched(out, config, NULL, diag);
+}
+
+/* Builds the model, then checks every scenario vouch does not answer for
+ * (config.h). */
+abg_error abg_config_build_vouched(abg_model **out, const abg_config *config,
+                                   const abg_config_vouch *vouch,
+                                   abg_diag *diag)
+{
     abg_error err = abg_config_build_model(out, config, diag);
 
-    if (!err && (err = check_scenarios(config, diag)) != ABG_OK) {
+    if (!err && (err = check_scenarios(config, *out, vouch, diag)) != ABG_OK) {
         abg_model_free(*out);
         *out = NULL;
     }

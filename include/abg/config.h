@@ -48,6 +48,23 @@ abg_error abg_config_load_text(abg_config **out, const char *name,
 abg_error abg_config_build(abg_model **out, const abg_config *config,
                            abg_diag *diag);
 
+/* What may answer for a scenario when the file is built: fn gets the
+ * base's model (built, not computed; fn may change its numbers if it
+ * puts them back) and a scenario's name as the file writes it, and
+ * returns true when it has computed the scenario itself from that model
+ * and found it sound, so that it need not be built to be checked. It
+ * must answer true only where building the scenario would succeed. */
+typedef struct abg_config_vouch {
+    bool (*fn)(void *ctx, abg_model *base, const char *scenario);
+    void *ctx;
+} abg_config_vouch;
+
+/* abg_config_build(), with the scenarios that vouch answers for left
+ * unbuilt (vouch NULL: every scenario is built). */
+abg_error abg_config_build_vouched(abg_model **out, const abg_config *config,
+                                   const abg_config_vouch *vouch,
+                                   abg_diag *diag);
+
 /* Changes one key by its dotted path (`pot`, `component.crime.amount`,
  * `area.Melton.population`, `budget.total`, `stream.NAME.amount`),
  * replacing its value or adding it; a new amount, share or per_area
@@ -76,6 +93,20 @@ size_t abg_config_scenario_names(const abg_config *config, const char **names,
  * there is no such scenario. The text belongs to the config. */
 const char *abg_config_scenario_title(const abg_config *config,
                                       const char *name);
+
+/* One change a scenario makes: a key path and its value, borrowed from
+ * the config. */
+typedef struct abg_config_change {
+    const char *key, *value;
+} abg_config_change;
+
+/* Puts up to max of [scenario NAME]'s changes (its title aside) into out,
+ * in file order, and returns how many there are; *file_name gets the
+ * scenario's name as the file writes it (NULL, and 0 returned, when
+ * there is no such scenario). The texts belong to the config. */
+size_t abg_config_scenario_changes(abg_config_change *out, size_t max,
+                                   const char **file_name,
+                                   const abg_config *config, const char *name);
 
 /* Frees a config; accepts NULL. */
 void abg_config_free(abg_config *config);

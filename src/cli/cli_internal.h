@@ -157,10 +157,130 @@ abg_error cli_compute_last(abg_model **model, abg_result **result,
                            abg_config **base, const char *scenario,
                            char *const *sets, size_t n_sets, abg_diag *diag);
 
+/* A key that is one of the model's numbers (numbers.c): sweep and
+ * compare change these in place and compute from prepared weights. */
+typedef enum cli_number_key {
+    CLI_NUMBER_NONE = 0, /* anything else: built from the file */
+    CLI_NUMBER_POT,
+    CLI_NUMBER_AMOUNT,
+    CLI_NUMBER_SHARE,
+    CLI_NUMBER_PER_AREA
+} cli_number_key;
+
+/* The model's numbers a variant may change, kept to start each variant
+ * from; zero it first, free with cli_numbers_free(). */
+typedef struct cli_numbers {
+    int64_t pot;
+    abg_size *size;
+    abg_decimal *share;
+    int64_t *per_area, *amount;
+} cli_numbers;
+
+/* Which model number key is: pot, or component.NAME.{amount,share,
+ * per_area} of a component of that exact name (per_area only for an
+ * even one), its index in *comp; CLI_NUMBER_NONE for anything else. */
+cli_number_key cli_number_classify(const abg_model *m, const char *key,
+                                   size_t *comp);
+
+/* Copies the model's numbers into n (arrays allocated once); false when
+ * out of memory. */
+bool cli_numbers_save(cli_numbers *n, const abg_model *m);
+
+/* Puts numbers n back into the model. */
+void cli_numbers_restore(abg_model *m, const cli_numbers *n);
+
+/* Frees cli_numbers_save()'s arrays; accepts a zeroed n. */
+void cli_numbers_free(cli_numbers *n);
+
+/* Sets key's value (of component c) in the model as the builder reads
+ * it; false when the value is one the builder should judge. */
+bool cli_number_apply(abg_model *m, cli_number_key key, size_t c,
+                      const char *value);
+
+/* Resolves share, per_area and rest into amounts as the builder does;
+ * false where the builder would refuse. */
+bool cli_numbers_resolve(abg_model *m);
+
 /* Runs a sweep: every step, the table on stdout (unless to_stdout: an
  * output goes there), and the outputs. */
 abg_error cli_sweep(const abg_config *config, const cli_args *args,
                     bool to_stdout, abg_diag *diag);
+
+/* compare's fast path (compare_fast.c): scenarios that change only
+ * numbers, computed from the base model's prepared weights. */
+typedef struct cli_compare_fast {
+    abg_model *m;            /* the base model, its numbers put back after
+                              each scenario */
+    cli_numbers base;        /* the base's numbers */
+    abg_alloc_prep *prep;    /* NULL: every scenario is built */
+    cli_number_key *set_key; /* the --set changes that are numbers */
+    size_t *set_comp;
+    const char **set_value;
+    size_t n_sets;
+    abg_config_change *changes; /* a scenario's, reused */
+    size_t cap_changes;
+} cli_compare_fast;
+
+/* One scenario's figures on the fast path. */
+typedef struct cli_compare_fast_out {
+    bool taken;        /* false: build the scenario from the file */
+    const char *name;  /* as the file writes it; borrowed from config */
+    const char *title; /* its title or name; borrowed from config */
+    char *heading;     /* abg_model_label's text; the caller frees it */
+    int64_t pot;
+    int64_t *totals; /* the caller's n_areas, filled when taken */
+} cli_compare_fast_out;
+
+/* Sets f up on the base's model (borrowed, and changed and put back in
+ * each call); leaves f->prep NULL when no scenario can take the fast
+ * path (a budget, damping, --set changes of numbers it cannot order,
+ * weights past machine integers, memory). Free with
+ * cli_compare_fast_free() either way. */
+void cli_compare_fast_init(cli_compare_fast *f, abg_model *base,
+                           char *const *sets, size_t n_sets);
+
+/* Computes the base's totals on the fast path and compares them with
+ * its result: an internal error when they differ. */
+abg_error cli_compare_fast_verify(cli_compare_fast *f,
+                                  const abg_result *result, abg_diag *diag);
+
+/* Computes scenario `name` on the fast path into *out (out->totals set
+ * by the caller); out->taken false when it must be built from the file.
+ * ABG_ERROR_MEMORY (no diagnostic) when out of memory. */
+abg_error cli_compare_fast_scenario(cli_compare_fast_out *out,
+                                    cli_compare_fast *f,
+                                    const abg_config *config,
+                                    const char *name);
+
+/* Frees what f holds; accepts a zeroed f. */
+void cli_compare_fast_free(cli_compare_fast *f);
+
+/* A comparison's figures as cli_compare_gather() collects them; free
+ * with cli_compared_free(). */
+typedef struct cli_compared {
+    size_t n;           /* allocations gathered: the base and its scenarios */
+    size_t n_fast;      /* scenarios computed on the fast path */
+    abg_model **models; /* [0] the base; the others only when kept */
+    abg_result **results;         /* likewise */
+    const char **names, **titles; /* per allocation (names[0] NULL) */
+    char **headings;              /* per allocation, abg_model_label */
+    char **copies;                /* the names and titles, owned */
+    int64_t *pots, *totals;       /* totals[k * n_areas + area] */
+    size_t cap;                   /* the scenarios asked for, plus one */
+} cli_compared;
+
+/* Computes the base and each scenario named, in order, into *out: each
+ * scenario that changes only numbers from the base's prepared weights,
+ * the others built from the file; keep (the workbook needs every model
+ * and result) builds and keeps them all. path names the file in a
+ * message that memory ran out. */
+abg_error cli_compare_gather(cli_compared *out, const abg_config *config,
+                             const char *path, const char *const *names,
+                             size_t n_names, char *const *sets, size_t n_sets,
+                             bool keep, abg_diag *diag);
+
+/* Frees what cli_compare_gather() made; accepts a zeroed c. */
+void cli_compared_free(cli_compared *c);
 
 /* Runs compare: the base and each scenario named (all of the file's when
  * none), the table and the outputs. */

@@ -21,10 +21,6 @@
 
 #include "cli_internal.h"
 
-/* No pot above this takes the fast path: far below the builder's
- * largest pot, so that the builder is the one to refuse any pot. */
-#define FAST_POT_MAX INT64_C(1000000000000000)
-
 static abg_error csv_sweep(FILE *f, const cli_job *j)
 {
     return abg_sweep_csv_write(f, j->sweep);
@@ -103,171 +99,15 @@ static abg_error rebuild(abg_model **model, abg_result **result,
     return err;
 }
 
-/* A varied key the fast path applies to the model itself. */
-typedef enum fast_key {
-    FAST_NONE = 0, /* built from the file at every step */
-    FAST_POT,
-    FAST_AMOUNT,
-    FAST_SHARE,
-    FAST_PER_AREA
-} fast_key;
-
-/* The model's numbers a step may change, kept to start each step from. */
-typedef struct numbers {
-    int64_t pot;
-    abg_size *size;
-    abg_decimal *share;
-    int64_t *per_area, *amount;
-} numbers;
-
 /* What the fast path needs: the working model (the first step's, its
  * numbers changed and put back), its first numbers, the varied keys. */
 typedef struct fast {
     abg_model *m;
-    numbers first;
-    fast_key key[2];
+    cli_numbers first;
+    cli_number_key key[2];
     size_t comp[2];
     abg_alloc_prep *prep;
 } fast;
-
-/* Which model number a varied key is, if any: pot, or
- * component.NAME.{amount,share,per_area} of a component of that exact
- * name. */
-static fast_key classify(const abg_model *m, const char *key, size_t *comp)
-{
-    static const char prefix[] = "component.";
-    const char *dot;
-
-    if (strcmp(key, "pot") == 0 || strcmp(key, "allocation.pot") == 0)
-        return FAST_POT;
-    if (strncmp(key, prefix, sizeof prefix - 1) != 0 ||
-        !(dot = strrchr(key, '.')) || dot < key + sizeof prefix)
-        return FAST_NONE;
-    for (size_t c = 0; c < m->n_components; c++) {
-        size_t len = strlen(m->components[c].name);
-        if ((size_t)(dot - key) - (sizeof prefix - 1) != len ||
-            strncmp(key + sizeof prefix - 1, m->components[c].name, len))
-            continue;
-        *comp = c;
-        if (strcmp(dot + 1, "amount") == 0)
-            return FAST_AMOUNT;
-        if (strcmp(dot + 1, "share") == 0)
-            return FAST_SHARE;
-        if (strcmp(dot + 1, "per_area") == 0 &&
-            m->components[c].method == ABG_METHOD_EVEN)
-            return FAST_PER_AREA;
-        return FAST_NONE;
-    }
-    return FAST_NONE;
-}
-
-/* Copies the model's numbers into n (arrays allocated once); false when
- * out of memory. */
-static bool numbers_save(numbers *n, const abg_model *m)
-{
-    size_t nc = m->n_components;
-
-    if (!n->size) {
-        n->size = calloc(nc + 1, sizeof *n->size);
-        n->share = calloc(nc + 1, sizeof *n->share);
-        n->per_area = calloc(nc + 1, sizeof *n->per_area);
-        n->amount = calloc(nc + 1, sizeof *n->amount);
-        if (!n->size || !n->share || !n->per_area || !n->amount)
-            return false;
-    }
-    n->pot = m->pot;
-    for (size_t c = 0; c < nc; c++) {
-        n->size[c] = m->components[c].size;
-        n->share[c] = m->components[c].share;
-        n->per_area[c] = m->components[c].per_area;
-        n->amount[c] = m->components[c].amount;
-    }
-    return true;
-}
-
-/* Puts numbers n back into the model. */
-static void numbers_restore(abg_model *m, const numbers *n)
-{
-    m->pot = n->pot;
-    for (size_t c = 0; c < m->n_components; c++) {
-        m->components[c].size = n->size[c];
-        m->components[c].share = n->share[c];
-        m->components[c].per_area = n->per_area[c];
-        m->components[c].amount = n->amount[c];
-    }
-}
-
-/* Frees numbers_save()'s arrays. */
-static void numbers_free(numbers *n)
-{
-    free(n->size), free(n->share), free(n->per_area), free(n->amount);
-}
-
-/* Sets one varied key's value in the model as the builder reads it;
- * false when the value is one the builder should judge. */
-static bool apply(abg_model *m, fast_key key, size_t c, const char *value)
-{
-    abg_component *comp = &m->components[c];
-    const char *reason = NULL;
-
-    switch (key) {
-    case FAST_POT:
-        return abg_money_parse(&m->pot, value, &reason) == ABG_OK &&
-            m->pot >= 0 && m->pot <= FAST_POT_MAX;
-    case FAST_AMOUNT:
-        /* A new size replaces the old one (abg_config_set). */
-        comp->size = ABG_SIZE_AMOUNT;
-        return abg_money_parse(&comp->amount, value, &reason) == ABG_OK;
-    case FAST_SHARE:
-        comp->size = ABG_SIZE_SHARE;
-        return abg_percent_parse(&comp->share, value, &reason) == ABG_OK &&
-            comp->share.units > 0 &&
-            abg_decimal_compare_int(comp->share, 100) <= 0;
-    case FAST_PER_AREA:
-        comp->size = ABG_SIZE_PER_AREA;
-        return abg_money_parse(&comp->per_area, value, &reason) == ABG_OK;
-    case FAST_NONE: break;
-    }
-    return false;
-}
-
-/* Resolves share, per_area and rest into amounts as the builder does
- * (abg_build_resolve_amounts); false where the builder would refuse. */
-static bool resolve(abg_model *m)
-{
-    abg_component *rest = NULL;
-    int64_t sum = 0;
-
-    for (size_t c = 0; c < m->n_components; c++) {
-        abg_component *comp = &m->components[c];
-        switch (comp->size) {
-        case ABG_SIZE_AMOUNT: break;
-        case ABG_SIZE_SHARE:
-            if (abg_money_share(&comp->amount, m->pot, comp->share))
-                return false;
-            break;
-        case ABG_SIZE_PER_AREA:
-            if (__builtin_mul_overflow(comp->per_area, (int64_t)m->n_areas,
-                                       &comp->amount))
-                return false;
-            break;
-        case ABG_SIZE_REST:
-            if (rest)
-                return false;
-            rest = comp;
-            continue;
-        }
-        if (__builtin_add_overflow(sum, comp->amount, &sum))
-            return false;
-    }
-    if (rest) {
-        if (sum > m->pot)
-            return false;
-        rest->amount = m->pot - sum;
-        return true;
-    }
-    return sum == m->pot;
-}
 
 /* Step (i, k)'s totals on the fast path into out; false when the step
  * must be built from the file. */
@@ -276,12 +116,13 @@ static bool fast_step(fast *f, const cli_args *a, size_t i, size_t k,
 {
     bool ok = true;
 
-    numbers_restore(f->m, &f->first);
+    cli_numbers_restore(f->m, &f->first);
     for (size_t v = 0; v < a->n_vary && ok; v++)
-        ok = apply(f->m, f->key[v], f->comp[v], a->vary[v].values[v ? k : i]);
-    ok = ok && resolve(f->m);
+        ok = cli_number_apply(f->m, f->key[v], f->comp[v],
+                              a->vary[v].values[v ? k : i]);
+    ok = ok && cli_numbers_resolve(f->m);
     ok = ok && abg_alloc_totals(out, f->prep, f->m) == ABG_OK;
-    numbers_restore(f->m, &f->first);
+    cli_numbers_restore(f->m, &f->first);
     return ok;
 }
 
@@ -296,9 +137,9 @@ static abg_error fast_init(fast *f, abg_model *m, const abg_result *r,
 
     f->m = m;
     for (size_t v = 0; v < a->n_vary && ok; v++)
-        ok = (f->key[v] = classify(m, a->vary[v].key, &f->comp[v])) !=
-            FAST_NONE;
-    if (!ok || !numbers_save(&f->first, m) ||
+        ok = (f->key[v] = cli_number_classify(m, a->vary[v].key,
+                                              &f->comp[v])) != CLI_NUMBER_NONE;
+    if (!ok || !cli_numbers_save(&f->first, m) ||
         abg_alloc_prepare(&f->prep, m) != ABG_OK)
         return ABG_OK;
     if (!fast_step(f, a, 0, 0, scratch)) {
@@ -415,7 +256,7 @@ abg_error cli_sweep(const abg_config *config, const cli_args *a,
     }
 out:
     abg_alloc_prep_free(f.prep);
-    numbers_free(&f.first);
+    cli_numbers_free(&f.first);
     abg_result_free(first_result);
     abg_model_free(first);
     free(totals);
