@@ -98,23 +98,24 @@ static inline size_t bucket(uint64_t key, int shift)
     return b > BUCKET_TOP ? BUCKET_TOP : (size_t)b;
 }
 
-/* The k-th largest (k from 0) of the n keys, each bucket's count given
- * (key >> shift, the top bucket holding any larger key): the bucket that
- * holds it found from the counts, then Hoare's selection among the keys
- * of that bucket alone, copied to v. */
-static uint64_t select_counted(const uint64_t *keys, uint64_t *v, size_t n,
-                               size_t k, const uint32_t *count, int shift)
+/* The bucket that holds the k-th largest (k from 0) key, each bucket's
+ * count given; *above: how many keys lie in the buckets above it. */
+static size_t cut_bucket(const uint32_t *count, size_t k, size_t *above)
 {
-    size_t above = 0, lo = 0, hi, m = 0;
     size_t b = BUCKET_TOP;
 
-    while (above + count[b] <= k)
-        above += count[b--];
-    for (size_t i = 0; i < n; i++)
-        if (bucket(keys[i], shift) == b)
-            v[m++] = keys[i];
-    k -= above;
-    hi = m - 1;
+    *above = 0;
+    while (*above + count[b] <= k)
+        *above += count[b--];
+    return b;
+}
+
+/* The k-th largest (k from 0) of the m values of v, by Hoare's
+ * selection; v is reordered. */
+static uint64_t select_in(uint64_t *v, size_t m, size_t k)
+{
+    size_t lo = 0, hi = m - 1;
+
     while (lo < hi) {
         uint64_t pivot = v[lo + (hi - lo) / 2];
         size_t i = lo, j = hi;
@@ -140,6 +141,22 @@ static uint64_t select_counted(const uint64_t *keys, uint64_t *v, size_t n,
             return v[k];
     }
     return v[k];
+}
+
+/* The k-th largest (k from 0) of the n keys, each bucket's count given
+ * (key >> shift, the top bucket holding any larger key): the bucket that
+ * holds it found from the counts, then Hoare's selection among the keys
+ * of that bucket alone, copied to v. */
+static uint64_t select_counted(const uint64_t *keys, uint64_t *v, size_t n,
+                               size_t k, const uint32_t *count, int shift)
+{
+    size_t above, m = 0;
+    size_t b = cut_bucket(count, k, &above);
+
+    for (size_t i = 0; i < n; i++)
+        if (bucket(keys[i], shift) == b)
+            v[m++] = keys[i];
+    return select_in(v, m, k - above);
 }
 
 /* The k-th largest (k from 0) of the n keys, all below 2^62. */
@@ -313,31 +330,16 @@ static bool exact_room(abg_alloc_prep *p, size_t n)
     return true;
 }
 
-/* Lifts the `units` areas with the largest exact remainders as lift()
- * does, from the fixed-point keys (each within slack below the exact
- * remainder, in 2^-64 units); kc is the units-th largest key. */
-static abg_error fixed_lift(abg_alloc_prep *p, const abg_model *m,
-                            int64_t *out, size_t units, uint64_t kc,
-                            uint64_t slack)
+/* Ranks the n_band areas of p->band (in area order) by their exact
+ * remainders, out holding the totals with the `high` areas above the
+ * band already lifted, and lifts the first units - high of them. */
+static abg_error band_lift(abg_alloc_prep *p, const abg_model *m, int64_t *out,
+                           size_t units, size_t high, size_t n_band)
 {
-    size_t n = p->q->n_areas, n_band = 0, high = 0, cut;
-    uint64_t top = kc > UINT64_MAX - slack ? UINT64_MAX : kc + slack;
-    uint64_t bottom = kc < slack ? 0 : kc - slack;
-    const uint64_t *key = p->fkey;
     int64_t unit = m->round_to;
     band_rank rank;
+    size_t cut;
 
-    bool has_top = top != UINT64_MAX, all_low = kc < slack;
-
-    /* Without branches: which side of the cut a key lies is random. */
-    for (size_t a = 0; a < n; a++) {
-        bool up = (key[a] >= top) & has_top;
-        bool in = (up ^ 1) & ((key[a] > bottom) | all_low);
-        out[a] += unit & -(int64_t)up;
-        high += up;
-        p->band[n_band] = a;
-        n_band += in;
-    }
     /* high < units <= high + n_band: see lift(). */
     if (high >= units || units - high > n_band || !exact_room(p, n_band))
         return ABG_ERROR_OVERFLOW;
@@ -357,6 +359,116 @@ static abg_error fixed_lift(abg_alloc_prep *p, const abg_model *m,
     return ABG_OK;
 }
 
+/* Lifts the `units` areas with the largest exact remainders as lift()
+ * does, from the fixed-point keys (each within slack below the exact
+ * remainder, in 2^-64 units); kc is the units-th largest key. */
+static abg_error fixed_lift(abg_alloc_prep *p, const abg_model *m,
+                            int64_t *out, size_t units, uint64_t kc,
+                            uint64_t slack)
+{
+    size_t n = p->q->n_areas, n_band = 0, high = 0;
+    uint64_t top = kc > UINT64_MAX - slack ? UINT64_MAX : kc + slack;
+    uint64_t bottom = kc < slack ? 0 : kc - slack;
+    const uint64_t *key = p->fkey;
+    int64_t unit = m->round_to;
+    bool has_top = top != UINT64_MAX, all_low = kc < slack;
+
+    /* Without branches: which side of the cut a key lies is random. */
+    for (size_t a = 0; a < n; a++) {
+        bool up = (key[a] >= top) & has_top;
+        bool in = (up ^ 1) & ((key[a] > bottom) | all_low);
+        out[a] += unit & -(int64_t)up;
+        high += up;
+        p->band[n_band] = a;
+        n_band += in;
+    }
+    return band_lift(p, m, out, units, high, n_band);
+}
+
+/*
+ * fixed_lift() with the selection in the same pass, for a slack of at
+ * most one bucket (2^53, the usual case): kc lies in bucket b, so a key
+ * two buckets above b is more than slack above kc (lifted), one two
+ * buckets below more than slack below it (not in the band), as
+ * fixed_lift() would find. The keys of buckets b - 1 to b + 1 are kept
+ * (their areas in p->order), kc selected from bucket b's, and those
+ * areas then sorted out exactly as fixed_lift() sorts them. One pass
+ * over the keys and totals instead of two.
+ */
+static abg_error fixed_cut_lift(abg_alloc_prep *p, const abg_model *m,
+                                int64_t *out, size_t units,
+                                const uint32_t *count, uint64_t slack)
+{
+    size_t n = p->q->n_areas, n_near = 0, n_at = 0, n_band = 0, high = 0;
+    size_t above, b = cut_bucket(count, units - 1, &above);
+    const uint64_t *key = p->fkey;
+    size_t *near = p->order;
+    int64_t unit = m->round_to;
+    uint64_t kc, top, bottom;
+    bool has_top, all_low;
+
+    for (size_t a = 0; a < n; a++) {
+        size_t bk = (size_t)(key[a] >> BUCKET_SHIFT_64);
+        bool up = bk > b + 1;
+        out[a] += unit & -(int64_t)up;
+        high += up;
+        near[n_near] = a;
+        n_near += (bk + 1 >= b) & (bk <= b + 1);
+    }
+    for (size_t i = 0; i < n_near; i++)
+        if ((size_t)(key[near[i]] >> BUCKET_SHIFT_64) == b)
+            p->keys[n_at++] = key[near[i]];
+    kc = select_in(p->keys, n_at, units - 1 - above);
+    top = kc > UINT64_MAX - slack ? UINT64_MAX : kc + slack;
+    bottom = kc < slack ? 0 : kc - slack;
+    has_top = top != UINT64_MAX, all_low = kc < slack;
+    for (size_t i = 0; i < n_near; i++) {
+        size_t a = near[i];
+        bool up = (key[a] >= top) & has_top;
+        bool in = (up ^ 1) & ((key[a] > bottom) | all_low);
+        out[a] += unit & -(int64_t)up;
+        high += up;
+        p->band[n_band] = a;
+        n_band += in;
+    }
+    return band_lift(p, m, out, units, high, n_band);
+}
+
+/* Whether area a's exact total reaches whole + 1 units: GMP decides a
+ * floor in doubt (rare, so kept out of the loop). */
+static __attribute__((noinline, cold)) bool
+reaches_next(const abg_alloc_prep *p, const abg_model *m, size_t a,
+             uint64_t whole)
+{
+    mpq_t t;
+    bool reaches;
+
+    mpq_init(t);
+    exact_total(t, p, m, a, 0);
+    reaches =
+        mpq_cmp_si(t, (long)((whole + 1) * (uint64_t)m->round_to), 1) >= 0;
+    mpq_clear(t);
+    return reaches;
+}
+
+/* Area a's floor in pence from acc (its total in units times 2^64, less
+ * under slack); its key (the fraction) stored and counted. */
+static inline uint64_t floor_one(const abg_alloc_prep *p, const abg_model *m,
+                                 size_t a, unsigned __int128 acc,
+                                 uint64_t slack, uint64_t *restrict key,
+                                 uint32_t *restrict count)
+{
+    uint64_t whole = (uint64_t)(acc >> 64), frac = (uint64_t)acc;
+
+    /* The exact total may reach the next unit: GMP decides. */
+    if (__builtin_expect(frac >= UINT64_MAX - slack, 0) &&
+        reaches_next(p, m, a, whole))
+        whole++, frac = 0;
+    key[a] = frac;
+    count[frac >> BUCKET_SHIFT_64]++;
+    return whole * (uint64_t)m->round_to;
+}
+
 /* The area totals by the fixed-point path into out; *done false when
  * the path does not apply (the quota path then computes them). */
 static abg_error fixed_totals(int64_t *restrict out, abg_alloc_prep *p,
@@ -370,7 +482,6 @@ static abg_error fixed_totals(int64_t *restrict out, abg_alloc_prep *p,
     const uint64_t *factor[FIXED_COMPONENTS];
     unsigned __int128 base = 0;
     int64_t unit = m->round_to, units;
-    mpq_t t;
 
     *done = false;
     if (nc > FIXED_COMPONENTS || p->no_factor ||
@@ -394,35 +505,27 @@ static abg_error fixed_totals(int64_t *restrict out, abg_alloc_prep *p,
         if (slack > FIXED_SLACK_MAX)
             return ABG_OK;
     }
-    const bool two = np == 2;
-    const uint64_t a0 = two ? amount[0] : 0, a1 = two ? amount[1] : 0;
-    const uint64_t *restrict f0 = two ? factor[0] : NULL;
-    const uint64_t *restrict f1 = two ? factor[1] : NULL;
-    mpq_init(t);
-    for (size_t a = 0; a < na; a++) {
-        unsigned __int128 acc = base;
-        uint64_t whole, frac;
-        if (two) /* the usual shape: the factors' pointers in registers */
-            acc +=
-                (unsigned __int128)a0 * f0[a] + (unsigned __int128)a1 * f1[a];
-        else
+    if (np == 2) { /* the usual shape: the factors' pointers in registers */
+        const uint64_t a0 = amount[0], a1 = amount[1];
+        const uint64_t *restrict f0 = factor[0], *restrict f1 = factor[1];
+        for (size_t a = 0; a < na; a++) {
+            uint64_t w = floor_one(p, m, a,
+                                   base + (unsigned __int128)a0 * f0[a] +
+                                       (unsigned __int128)a1 * f1[a],
+                                   slack, key, count);
+            out[a] = (int64_t)w;
+            floor_sum += w;
+        }
+    } else {
+        for (size_t a = 0; a < na; a++) {
+            unsigned __int128 acc = base;
             for (size_t j = 0; j < np; j++)
                 acc += (unsigned __int128)amount[j] * factor[j][a];
-        whole = (uint64_t)(acc >> 64);
-        frac = (uint64_t)acc;
-        /* The exact total may reach the next unit: GMP decides. */
-        if (__builtin_expect(frac >= UINT64_MAX - slack, 0)) {
-            exact_total(t, p, m, a, 0);
-            if (mpq_cmp_si(t, (long)((whole + 1) * (uint64_t)unit), 1) >= 0)
-                whole++, frac = 0;
+            uint64_t w = floor_one(p, m, a, acc, slack, key, count);
+            out[a] = (int64_t)w;
+            floor_sum += w;
         }
-        whole *= (uint64_t)unit;
-        out[a] = (int64_t)whole;
-        floor_sum += whole;
-        key[a] = frac;
-        count[frac >> BUCKET_SHIFT_64]++;
     }
-    mpq_clear(t);
     *done = true;
     units = (m->pot - (int64_t)floor_sum) / unit;
     /* Figures that do not add up are alloc.c's to report. */
@@ -430,6 +533,8 @@ static abg_error fixed_totals(int64_t *restrict out, abg_alloc_prep *p,
         return ABG_ERROR_OVERFLOW;
     if (units == 0)
         return ABG_OK;
+    if (slack <= (uint64_t)1 << BUCKET_SHIFT_64)
+        return fixed_cut_lift(p, m, out, (size_t)units, count, slack);
     kc = select_counted(p->fkey, p->keys, na, (size_t)units - 1, count,
                         BUCKET_SHIFT_64);
     return fixed_lift(p, m, out, (size_t)units, kc, slack);

@@ -186,6 +186,70 @@ static void variants(void **state)
     abg_model_free(m);
 }
 
+/* 3,000 areas with uneven weights, so the remainders spread over every
+ * bucket of the selection, at amounts of a few pounds to 2^55 pence: a
+ * slack under one bucket (the cut found in the same pass as the lifting)
+ * and above it (the cut found first), units from a penny to £50, each
+ * variant against abg_alloc_compute(). */
+static void many_areas_both_cuts(void **state)
+{
+    enum { N = 3000 };
+    /* even, proportional: the third's slack just under one bucket. */
+    static const int64_t amounts[][2] = {
+        {700, 233},
+        {123456789, 41152263},
+        {1, ((int64_t)1 << 53) - 2 - 20 * 1234567},
+        {(int64_t)1 << 55, ((int64_t)1 << 55) / 3}};
+    static const int64_t units[] = {1, 100, 5000};
+    size_t cap = 128 + N * 48, len = 0, answered = 0;
+    char *text = malloc(cap);
+    uint64_t seed = 12345;
+    abg_alloc_prep *p = NULL;
+    int64_t *out = malloc(N * sizeof *out);
+    abg_model *m;
+
+    (void)state;
+    assert_non_null(text);
+    assert_non_null(out);
+    len +=
+        (size_t)snprintf(text + len, cap - len,
+                         HEAD "pot = 1\nround_to = 1\n"
+                              "[component even]\nmethod = even\namount = 1\n"
+                              "[component pop]\nmethod = proportional\n"
+                              "indicator = pop\namount = 0\n");
+    for (size_t a = 0; a < N; a++) {
+        seed = seed * 6364136223846793005u + 1442695040888963407u;
+        len += (size_t)snprintf(text + len, cap - len,
+                                "[area A%zu]\npop = %llu\n", a,
+                                (unsigned long long)(seed >> 44) + 1);
+    }
+    m = model_from(text);
+    assert_int_equal(abg_alloc_prepare(&p, m), ABG_OK);
+    for (size_t i = 0; i < sizeof amounts / sizeof *amounts; i++)
+        for (size_t u = 0; u < sizeof units / sizeof *units; u++)
+            for (int64_t d = 0; d < 20; d++) {
+                abg_result *r = NULL;
+                abg_diag diag = {0};
+                m->round_to = units[u];
+                m->components[0].amount = amounts[i][0] + d * 777;
+                m->components[1].amount = amounts[i][1] + d * 1234567;
+                m->pot = m->components[0].amount + m->components[1].amount;
+                m->pot -= m->pot % units[u];
+                if (abg_alloc_totals(out, p, m) != ABG_OK)
+                    continue;
+                answered++;
+                assert_int_equal(abg_alloc_compute(&r, m, &diag), ABG_OK);
+                for (size_t a = 0; a < N; a++)
+                    assert_int_equal(out[a], r->areas[a].total);
+                abg_result_free(r);
+            }
+    assert_int_equal(answered, 240);
+    abg_alloc_prep_free(p);
+    abg_model_free(m);
+    free(out);
+    free(text);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -194,6 +258,7 @@ int main(void)
         cmocka_unit_test(tie_refused),
         cmocka_unit_test(factor_past_64_bits),
         cmocka_unit_test(variants),
+        cmocka_unit_test(many_areas_both_cuts),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
