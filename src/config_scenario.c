@@ -20,6 +20,7 @@
 #include <string.h>
 
 #include "config_internal.h"
+#include "utf8.h"
 
 static const char *const NAMED_KINDS[] = {"component", "area", "stream",
                                           "indicator", NULL};
@@ -37,18 +38,24 @@ static bool in(const char *word, const char *const *list)
     return false;
 }
 
-/* Returns true when text holds a C0 control (tab included), DEL or a C1
- * control (U+0080-U+009F, UTF-8 C2 80 to C2 9F), or a bidirectional
- * embedding, override or isolate. */
+/* Returns true when text holds a C0 control (tab included), DEL, a C1
+ * control (U+0080-U+009F) or a bidirectional embedding, override or
+ * isolate (abg_utf8_bidi_name). */
 static bool has_control(const char *text)
 {
-    for (const unsigned char *p = (const unsigned char *)text; *p; p++)
-        if (*p < 0x20 || *p == 0x7F ||
-            (p[0] == 0xC2 && p[1] >= 0x80 && p[1] <= 0x9F) ||
-            /* a bidirectional control: U+202A to U+202E, U+2066 to U+2069 */
-            (p[0] == 0xE2 && p[1] == 0x80 && p[2] >= 0xAA && p[2] <= 0xAE) ||
-            (p[0] == 0xE2 && p[1] == 0x81 && p[2] >= 0xA6 && p[2] <= 0xA9))
+    const unsigned char *p = (const unsigned char *)text;
+    size_t n = strlen(text);
+
+    for (size_t i = 0; i < n;) {
+        unsigned cp = p[i];
+        size_t len = cp < 0x80 ? 1 : abg_utf8_decode(p + i, n - i, &cp);
+        if (len == 0) /* not UTF-8: judged elsewhere, if at all */
+            len = 1;
+        else if (cp < 0x20 || cp == 0x7F || (cp >= 0x80 && cp <= 0x9F) ||
+                 abg_utf8_bidi_name(cp))
             return true;
+        i += len;
+    }
     return false;
 }
 
